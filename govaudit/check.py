@@ -1,0 +1,82 @@
+"""One file through the whole pipeline: read → extract → rules → FileReport.
+
+This is the only module that knows all the stages; the CLI and the tests call it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from govaudit.engine.evaluate import run
+from govaudit.engine.rules import Rule
+from govaudit.errors import GovauditError
+from govaudit.extract import extract_facts
+from govaudit.model import Document, FileReport
+from govaudit.readers import SUPPORTED_SUFFIXES, read_document
+from govaudit.readers.text import read_text
+
+
+def check_document(doc: Document, rules: list[Rule]) -> FileReport:
+    facts = extract_facts(doc)
+    findings, outcomes = run(rules, facts, doc.name)
+    for f in findings:
+        f.source = doc.line_text(f.loc.line) or f.excerpt
+    return FileReport(path=doc.path, findings=findings, outcomes=outcomes, document=doc)
+
+
+def check_file(path: str, rules: list[Rule]) -> FileReport:
+    start = time.perf_counter()
+    try:
+        doc = read_document(path)
+        report = check_document(doc, rules)
+    except GovauditError as exc:
+        report = FileReport(path=path, status="error", error=exc.text(), error_en=exc.en)
+    except RecursionError:
+        report = FileReport(
+            path=path,
+            status="error",
+            error="文件结构嵌套过深，无法处理。",
+            error_en="the file is nested too deeply to process.",
+        )
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def check_text(text: str, rules: list[Rule], name: str = "<text>") -> FileReport:
+    """Check a piece of text (rule examples, tests)."""
+    doc = read_text(name, text.encode("utf-8"))
+    return check_document(doc, rules)
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Files named, files in folders (recursively, supported suffixes), glob patterns.
+    A path that does not exist is kept so that it is reported as an error."""
+    import glob
+
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
+            )
+            out.extend(found)
+        elif not p.exists() and any(ch in raw for ch in "*?["):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if matches:
+                out.extend(m for m in matches if Path(m).is_file())
+            else:
+                out.append(raw)
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    unique = []
+    for f in out:
+        if f not in seen:
+            seen.add(f)
+            unique.append(f)
+    return unique

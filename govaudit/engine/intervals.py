@@ -1,0 +1,221 @@
+"""Rounding-aware arithmetic.
+
+A printed figure with d decimals stands for every value within half a unit of its last
+digit: "3469.24" is [3469.235, 3469.245], "8万元" is [7.5, 8.5], "99.47%" is
+[0.99465, 0.99475]. Arithmetic carries those intervals through and a relation fails only
+when no choice of the unrounded values makes it hold — the XBRL Calculations 1.1 idea. A
+division by an interval that contains zero proves nothing: the result is unbounded and
+every comparison with it is "unknown".
+
+Comparisons answer in three values: True (holds for every choice), False (holds for
+none), None (holds for some). An assertion fails only on False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govaudit.model import Quantity, format_decimal
+
+INF = Decimal("Infinity")
+ZERO = Decimal(0)
+
+Tri = bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+    nominal: Decimal
+    decimals: int = 2
+    kind: str = "number"  # money | percent | ratio | count | score | number
+    unit: str = ""
+
+    # ------------------------------------------------------------------ constructors
+    @staticmethod
+    def of(q: Quantity) -> Interval:
+        c = q.canonical()
+        h = q.half_ulp()
+        kind = q.kind
+        unit = "万元" if kind == "money" else ("%" if kind == "percent" else q.unit)
+        if kind == "money":
+            # decimals expressed in 万元
+            factor_exp = -q.factor().adjusted() if q.factor() != 0 else 0
+            decimals = max(q.decimals + factor_exp, 0)
+        elif kind == "percent":
+            decimals = q.decimals
+        else:
+            decimals = q.decimals
+        if q.unit == "分":
+            kind = "score"
+        return Interval(c - h, c + h, c, decimals, "ratio" if kind == "percent" else kind, unit)
+
+    @staticmethod
+    def exact(v: Decimal | int, kind: str = "number") -> Interval:
+        d = Decimal(v)
+        decimals = max(-d.as_tuple().exponent, 0) if d.is_finite() else 0  # type: ignore[operator]
+        return Interval(d, d, d, decimals, kind)
+
+    @staticmethod
+    def unbounded(kind: str = "number") -> Interval:
+        return Interval(-INF, INF, ZERO, 2, kind)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def bounded(self) -> bool:
+        return self.lo.is_finite() and self.hi.is_finite()
+
+    @property
+    def exact_value(self) -> bool:
+        return self.lo == self.hi
+
+    def contains_zero(self) -> bool:
+        return self.lo <= 0 <= self.hi
+
+    # ------------------------------------------------------------------ arithmetic
+    def _merge_kind(self, other: Interval) -> str:
+        if self.kind == other.kind:
+            return self.kind
+        if self.kind == "number":
+            return other.kind
+        if other.kind == "number":
+            return self.kind
+        return self.kind
+
+    def __add__(self, other: Interval) -> Interval:
+        if not (self.bounded and other.bounded):
+            return Interval.unbounded(self._merge_kind(other))
+        return Interval(
+            self.lo + other.lo,
+            self.hi + other.hi,
+            self.nominal + other.nominal,
+            max(self.decimals, other.decimals),
+            self._merge_kind(other),
+            self.unit or other.unit,
+        )
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo, -self.nominal, self.decimals, self.kind, self.unit)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return self + (-other)
+
+    def __mul__(self, other: Interval) -> Interval:
+        if not (self.bounded and other.bounded):
+            return Interval.unbounded(self._merge_kind(other))
+        corners = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        kind = self._merge_kind(other)
+        if {self.kind, other.kind} == {"ratio", "money"}:
+            kind = "money"
+        return Interval(
+            min(corners),
+            max(corners),
+            self.nominal * other.nominal,
+            max(self.decimals, other.decimals),
+            kind,
+            self.unit if self.kind != "ratio" else other.unit,
+        )
+
+    def __truediv__(self, other: Interval) -> Interval:
+        kind = "ratio" if self.kind == other.kind or other.kind != "number" else self.kind
+        if not (self.bounded and other.bounded) or other.contains_zero():
+            return Interval.unbounded(kind)
+        corners = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
+        nominal = self.nominal / other.nominal if other.nominal != 0 else ZERO
+        decimals = 4 if kind == "ratio" else max(self.decimals, other.decimals)
+        unit = "" if kind == "ratio" else self.unit
+        return Interval(min(corners), max(corners), nominal, decimals, kind, unit)
+
+    def abs(self) -> Interval:
+        if self.lo >= 0:
+            return self
+        if self.hi <= 0:
+            return -self
+        return Interval(
+            ZERO, max(-self.lo, self.hi), abs(self.nominal), self.decimals, self.kind, self.unit
+        )
+
+    # ------------------------------------------------------------------ comparison
+    def eq(self, other: Interval) -> Tri:
+        if not (self.bounded and other.bounded):
+            return None
+        if self.hi < other.lo or other.hi < self.lo:
+            return False
+        if self.exact_value and other.exact_value:
+            return True
+        return None
+
+    def lt(self, other: Interval) -> Tri:
+        if not (self.bounded and other.bounded):
+            return None
+        if self.hi < other.lo:
+            return True
+        if self.lo >= other.hi:
+            return False
+        return None
+
+    def le(self, other: Interval) -> Tri:
+        if not (self.bounded and other.bounded):
+            return None
+        if self.hi <= other.lo:
+            return True
+        if self.lo > other.hi:
+            return False
+        return None
+
+    def gap(self, other: Interval) -> Decimal:
+        """How far apart two intervals are (0 when they overlap)."""
+        if not (self.bounded and other.bounded):
+            return ZERO
+        if self.hi < other.lo:
+            return other.lo - self.hi
+        if other.hi < self.lo:
+            return self.lo - other.hi
+        return ZERO
+
+    # ------------------------------------------------------------------ display
+    def show(self, decimals: int | None = None) -> str:
+        """The nominal value the way a finance officer writes it."""
+        if not self.bounded:
+            return "—"
+        if self.kind == "ratio":
+            d = 2 if decimals is None else decimals
+            return format_decimal(self.nominal * 100, d) + "%"
+        d = min(self.decimals, 4) if decimals is None else decimals
+        return format_decimal(self.nominal, d)
+
+    def show_with_unit(self) -> str:
+        s = self.show()
+        if self.kind == "ratio":
+            return s
+        return f"{s} {self.unit}".rstrip() if self.unit else s
+
+    def show_range(self) -> str:
+        if not self.bounded:
+            return "(−∞, +∞)"
+        if self.kind == "ratio":
+            return f"[{format_decimal(self.lo * 100, 4)}%, {format_decimal(self.hi * 100, 4)}%]"
+        d = self.decimals + 1
+        return f"[{format_decimal(self.lo, d)}, {format_decimal(self.hi, d)}]"
+
+
+def tri_and(a: Tri, b: Tri) -> Tri:
+    if a is False or b is False:
+        return False
+    if a is True and b is True:
+        return True
+    return None
+
+
+def tri_or(a: Tri, b: Tri) -> Tri:
+    if a is True or b is True:
+        return True
+    if a is False and b is False:
+        return False
+    return None
+
+
+def tri_not(a: Tri) -> Tri:
+    return None if a is None else not a

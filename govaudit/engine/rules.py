@@ -1,0 +1,345 @@
+"""Rule files: load, validate, and explain what is wrong with a bad one.
+
+A rule pack is a YAML file with a top-level ``rules:`` list. Each rule is a mapping:
+
+    id, title, severity, applies_to, assert, message      (required)
+    title_en, message_en, when, expected, actual, at, near_miss, missing,
+    explain, explain_en, examples: {pass: [...], fail: [...]}, enabled   (optional)
+
+Every expression is parsed when the file is loaded, so a typo is reported with the file,
+the line, the rule and the field before any document is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govaudit.engine.expr import Node, check_functions, names_in, parse, parse_template
+from govaudit.errors import ExpressionError, RuleError
+from govaudit.model import FACT_KINDS, SEVERITIES
+
+REQUIRED = ("id", "title", "severity", "applies_to", "assert", "message")
+OPTIONAL = (
+    "title_en",
+    "message_en",
+    "when",
+    "expected",
+    "actual",
+    "at",
+    "near_miss",
+    "missing",
+    "explain",
+    "explain_en",
+    "examples",
+    "enabled",
+    "tags",
+)
+ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+TOP_LEVEL = ("rules", "pack", "description", "version")
+
+
+@dataclass
+class NearMiss:
+    severity: str
+    absolute: Decimal | None = None
+    relative: Decimal | None = None
+    note: str = ""
+    note_en: str = ""
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: str
+    applies_to: str
+    assert_src: str
+    assert_: Node
+    message: list[tuple[str, Node | None]]
+    message_src: str
+    file: str
+    line: int | None = None
+    title_en: str = ""
+    message_en: list[tuple[str, Node | None]] | None = None
+    message_en_src: str = ""
+    when_src: str | None = None
+    when: Node | None = None
+    expected: Node | None = None
+    actual: Node | None = None
+    expected_src: str | None = None
+    actual_src: str | None = None
+    at: str | None = None
+    near_miss: NearMiss | None = None
+    missing: str = "skip"
+    explain: str = ""
+    explain_en: str = ""
+    examples_pass: list[str] = field(default_factory=list)
+    examples_fail: list[str] = field(default_factory=list)
+    enabled: bool = True
+    tags: list[str] = field(default_factory=list)
+    builtin: bool = False
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line where each mapping starts, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    keys = {}
+    for k, _ in node.value:
+        if isinstance(k, yaml.ScalarNode):
+            keys[k.value] = k.start_mark.line + 1
+    mapping["__keys__"] = keys
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError("规则文件不是 UTF-8 编码", "rule file is not UTF-8", file=str(path)) from exc
+    except OSError as exc:
+        raise RuleError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", file=str(path)) from exc
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        raise RuleError(
+            f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}", file=str(path), line=line
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise RuleError(f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}", file=str(path)) from exc
+
+
+def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
+    data = load_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or "rules" not in data:
+        raise RuleError(
+            "规则文件顶层应有 rules: 列表", "a rule file needs a top-level 'rules:' list", file=str(path)
+        )
+    for key in data:
+        if key not in TOP_LEVEL and not key.startswith("__"):
+            raise RuleError(
+                f"未知的顶层字段「{key}」（可用：{', '.join(TOP_LEVEL)}）",
+                f"unknown top-level field {key!r}",
+                file=str(path),
+                line=data["__keys__"].get(key),
+                field=key,
+            )
+    items = data["rules"]
+    if not isinstance(items, list):
+        raise RuleError("rules: 应为列表", "'rules:' must be a list", file=str(path), field="rules")
+    return [_build(item, path, builtin) for item in items]
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _build(raw: Any, path: Path, builtin: bool) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError("每条规则应为键值映射", "each rule must be a mapping", file=str(path))
+    line = raw.get("__line__")
+    keys = raw.get("__keys__", {})
+    rid = _text(raw.get("id")) or None
+
+    def err(zh: str, en: str, fld: str | None) -> RuleError:
+        return RuleError(zh, en, file=str(path), line=keys.get(fld, line) if fld else line, rule=rid, field=fld)
+
+    for k in raw:
+        if k.startswith("__"):
+            continue
+        if k not in REQUIRED and k not in OPTIONAL:
+            raise err(f"未知字段「{k}」", f"unknown field {k!r}", k)
+    for k in REQUIRED:
+        if raw.get(k) in (None, ""):
+            raise err(f"缺少必填字段「{k}」", f"missing required field {k!r}", k)
+    if not ID_PATTERN.match(str(raw["id"])):
+        raise err("规则编号应形如 GA-SUM-001", "rule id must look like GA-SUM-001", "id")
+    sev = str(raw["severity"])
+    if sev not in SEVERITIES:
+        raise err(f"severity 应为 {'/'.join(SEVERITIES)}", f"severity must be one of {SEVERITIES}", "severity")
+    kind = str(raw["applies_to"])
+    if kind not in FACT_KINDS:
+        raise err(
+            f"applies_to 不认识「{kind}」（可用：{', '.join(sorted(FACT_KINDS))}）",
+            f"unknown applies_to {kind!r}",
+            "applies_to",
+        )
+    fields = set(FACT_KINDS[kind])
+
+    def expr(fld: str, required: bool = False) -> Node | None:
+        src = raw.get(fld)
+        if src in (None, ""):
+            if required:
+                raise err(f"缺少必填字段「{fld}」", f"missing required field {fld!r}", fld)
+            return None
+        try:
+            node = parse(str(src))
+        except ExpressionError as exc:
+            raise err(exc.zh, exc.en, fld) from exc
+        _validate(node, fields, fld, err)
+        return node
+
+    def template(fld: str) -> list[tuple[str, Node | None]] | None:
+        src = raw.get(fld)
+        if src in (None, ""):
+            return None
+        try:
+            parts = parse_template(str(src))
+        except ExpressionError as exc:
+            raise err(exc.zh, exc.en, fld) from exc
+        for _, node in parts:
+            if node is not None:
+                _validate(node, fields, fld, err)
+        return parts
+
+    at = raw.get("at")
+    if at is not None and str(at) not in fields:
+        raise err(f"at 应为本类事实的字段之一（{', '.join(sorted(fields))}）", "at must name a field", "at")
+    missing = str(raw.get("missing", "skip"))
+    if missing not in ("skip", "zero"):
+        raise err("missing 应为 skip 或 zero", "missing must be skip or zero", "missing")
+
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise err("examples 应为 {pass: [...], fail: [...]}", "examples must be a mapping", "examples")
+    for k in examples:
+        if k not in ("pass", "fail") and not k.startswith("__"):
+            raise err(f"examples 只能有 pass 和 fail，不认识「{k}」", f"unknown examples key {k!r}", "examples")
+    ex_pass = [str(x) for x in examples.get("pass") or []]
+    ex_fail = [str(x) for x in examples.get("fail") or []]
+
+    message = template("message")
+    assert message is not None
+    return Rule(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        severity=sev,
+        applies_to=kind,
+        assert_src=str(raw["assert"]),
+        assert_=expr("assert", required=True),  # type: ignore[arg-type]
+        message=message,
+        message_src=str(raw["message"]),
+        file=str(path),
+        line=line,
+        title_en=_text(raw.get("title_en")),
+        message_en=template("message_en"),
+        message_en_src=_text(raw.get("message_en")),
+        when_src=_text(raw.get("when")) or None,
+        when=expr("when"),
+        expected=expr("expected"),
+        actual=expr("actual"),
+        expected_src=_text(raw.get("expected")) or None,
+        actual_src=_text(raw.get("actual")) or None,
+        at=str(at) if at is not None else None,
+        near_miss=_near_miss(raw.get("near_miss"), err),
+        missing=missing,
+        explain=_text(raw.get("explain")).strip(),
+        explain_en=_text(raw.get("explain_en")).strip(),
+        examples_pass=ex_pass,
+        examples_fail=ex_fail,
+        enabled=bool(raw.get("enabled", True)),
+        tags=[str(t) for t in raw.get("tags") or []],
+        builtin=builtin,
+    )
+
+
+def _validate(node: Node, fields: set[str], fld: str, err: Any) -> None:
+    unknown_fn = check_functions(node)
+    if unknown_fn:
+        raise err(f"未知函数 {', '.join(unknown_fn)}", f"unknown function {', '.join(unknown_fn)}", fld)
+    unknown = sorted(n for n in names_in(node) if n not in fields)
+    if unknown:
+        raise err(
+            f"表达式用到了本类事实没有的名称 {', '.join(unknown)}（可用：{', '.join(sorted(fields))}）",
+            f"unknown name {', '.join(unknown)} (available: {', '.join(sorted(fields))})",
+            fld,
+        )
+
+
+def _near_miss(raw: Any, err: Any) -> NearMiss | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise err("near_miss 应为映射", "near_miss must be a mapping", "near_miss")
+    sev = str(raw.get("severity", "warning"))
+    if sev not in SEVERITIES:
+        raise err("near_miss.severity 无效", "invalid near_miss.severity", "near_miss")
+    for k in raw:
+        if k not in ("severity", "absolute", "relative", "note", "note_en") and not k.startswith("__"):
+            raise err(f"near_miss 不认识「{k}」", f"unknown near_miss key {k!r}", "near_miss")
+
+    def dec(k: str) -> Decimal | None:
+        v = raw.get(k)
+        if v is None:
+            return None
+        try:
+            return Decimal(str(v))
+        except InvalidOperation as exc:
+            raise err(f"near_miss.{k} 应为数字", f"near_miss.{k} must be a number", "near_miss") from exc
+
+    return NearMiss(sev, dec("absolute"), dec("relative"), _text(raw.get("note")), _text(raw.get("note_en")))
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and "vocab" not in p.parts)
+
+
+def load_rules(extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None) -> list[Rule]:
+    from govaudit.resources import rules_dir
+
+    rules: list[Rule] = []
+    base = builtin_dir or rules_dir()
+    for f in rule_files(base):
+        rules.extend(load_rule_file(f, builtin=True))
+    for d in extra_dirs or []:
+        d = Path(d)
+        if not d.exists():
+            raise RuleError("规则目录不存在", "rules folder does not exist", file=str(d))
+        files = [d] if d.is_file() else rule_files(d)
+        for f in files:
+            rules.extend(load_rule_file(f))
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            prev = seen[r.id]
+            raise RuleError(
+                f"规则编号重复：也见于 {prev.file}:{prev.line}",
+                f"duplicate rule id, also in {prev.file}:{prev.line}",
+                file=r.file,
+                line=r.line,
+                rule=r.id,
+                field="id",
+            )
+        seen[r.id] = r
+    return rules
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """ruff-style selection: ids or prefixes ("GA-SUM", "GA-")."""
+
+    def hit(rule: Rule, pats: list[str]) -> bool:
+        return any(rule.id == p or rule.id.startswith(p.rstrip("*")) for p in pats)
+
+    out = [r for r in rules if r.enabled]
+    if select:
+        out = [r for r in out if hit(r, select)]
+    if ignore:
+        out = [r for r in out if not hit(r, ignore)]
+    return out

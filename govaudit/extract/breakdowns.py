@@ -1,0 +1,430 @@
+"""Totals and their parts, and the shares stated with the parts.
+
+Recognised forms (all from real disclosures):
+
+* "本年支出合计3469.24万元，其中：基本支出575.18万元，占16.58%；项目支出2894.06万元，占83.42%"
+* "基本支出575.15万元，其中：" with one part per following line ("人员经费461.75万元，…")
+* "执行数16.21万元（其中：A7.15万元、B6.3万元、C2.76万元）"
+* "共计支出1.5万元，具体内容包括：接待…1920元，接待…3240元…" (a 万元 total itemised in 元)
+* "…支出3469.2万元，主要用于以下方面：A…，占96.12%；B…，占1.91%…" (only when every part
+  carries a share and the shares add up to 100%: "主要用于" alone does not promise a full list)
+* a list of parts that each carry a share but no stated total ("因公出国（境）费0万元，占0%；
+  公务用车…1.5万元，占50%；公务接待费1.5万元，占50%")
+
+Whenever the sentence does not say clearly which figure is the total and which are its
+parts, nothing is extracted: a missed check is better than a false alarm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govaudit.extract.clauses import (
+    CLAUSE_SEPARATORS,
+    ITEM_SEPARATORS,
+    clause_start,
+    is_top_level,
+    matching_close,
+    split_top,
+)
+from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.quantities import clean_label
+from govaudit.model import Fact, Quantity
+
+MARKER = re.compile(
+    r"(?P<qz>其中的|其中)\s*[:,]?"
+    r"|(?<!主要)(?P<bk>具体内容包括|具体包括|包括)\s*:"
+    r"|(?P<zy>主要用于以下(?:几个)?方面)\s*:?"
+)
+
+# An item that starts like this is a new statement, not a further part.
+STOP_WORDS = (
+    "主要",
+    "比",
+    "较",
+    "与",
+    "同比",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "完成",
+    "具体",
+    "合计",
+    "共计",
+    "总计",
+    "实际用于",
+    "剩余",
+    "截至",
+    "截止",
+    "全年",
+    "另",
+    "此外",
+    "同时",
+    "其他用于",
+)
+_YEAR_START = re.compile(r"^\d{4}\s*年")
+GENERIC_LABELS = {"的", "支出决算", "支出", "决算数", "决算", "金额", "支出决算数", "资金", "经费"}
+
+
+@dataclass
+class _Parts:
+    parts: list[Quantity]
+    shares: list[Quantity | None]
+    unit_class: str
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        covered: set[int] = set()
+        for m in MARKER.finditer(p.norm):
+            found = _breakdown_at(ctx, p, m)
+            if found:
+                facts.extend(found)
+                covered.add(p.sentence_of(m.start())[0])
+        facts.extend(_share_lists(p, covered))
+    return facts
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def part_label(p: Prose, q: Quantity, item_start: int) -> str:
+    """The name of a part; for "…（项）: 支出决算为439.83万元" the words before the colon."""
+    label = q.label
+    if label in GENERIC_LABELS or not label:
+        head = p.norm[item_start : q.start]
+        if ":" in head:
+            head = head[: head.rindex(":")]
+        head = re.sub(r"^\s*\d{1,2}\s*[.、]\s*", "", head)
+        head = re.sub(r"^(的|为)", "", head)
+        cleaned = clean_label(head)
+        if cleaned:
+            return cleaned
+    return "" if label == "的" else label
+
+
+def _parse_items(
+    p: Prose, a: int, b: int, unit_class: str | None = None, *, bracketed: bool = False
+) -> _Parts | None:
+    s = p.norm
+    parts: list[Quantity] = []
+    shares: list[Quantity | None] = []
+    cls = unit_class
+    for x, y in split_top(s, a, b, ITEM_SEPARATORS):
+        txt = s[x:y].strip().rstrip("。")
+        qs = [q for q in p.quantities if x <= q.start and q.end <= y and is_top_level(s, x, q.start)]
+        if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
+            if parts and shares[-1] is None and not qs[0].approx and not named_whole(qs[0].label):
+                shares[-1] = qs[0]
+            continue
+        if txt.startswith(STOP_WORDS) or (not bracketed and _YEAR_START.match(txt)):
+            break
+        amounts = [q for q in qs if q.kind != "percent"]
+        if not amounts:
+            if parts:
+                break
+            return None
+        if cls is None:
+            cls = amounts[0].unit_class
+        same = [q for q in amounts if q.unit_class == cls]
+        if len(same) != 1:
+            return None
+        q = same[0]
+        if q.approx:
+            return None
+        parts.append(_relabel(q, part_label(p, q, x)))
+        inner = [
+            z
+            for z in qs
+            if z.kind == "percent"
+            and z.start > q.start
+            and z.label.startswith("占")
+            and not named_whole(z.label)
+        ]
+        shares.append(inner[0] if inner and not inner[0].approx else None)
+    if not parts or cls is None:
+        return None
+    return _Parts(parts, shares, cls)
+
+
+def _relabel(q: Quantity, label: str) -> Quantity:
+    if label == q.label:
+        return q
+    from dataclasses import replace
+
+    return replace(q, label=label)
+
+
+def _parts_from_lines(ctx: ExtractContext, p: Prose) -> _Parts | None:
+    parts: list[Quantity] = []
+    shares: list[Quantity | None] = []
+    cls: str | None = None
+    for f in ctx.following(p):
+        t = f.norm.strip()
+        if not t or f.heading is not None or t.startswith("(注") or _YEAR_START.match(t):
+            break
+        a, b = f.sentences[0] if f.sentences else (0, len(f.norm))
+        qs = [q for q in f.quantities_in(a, b) if is_top_level(f.norm, a, q.start)]
+        amounts = [q for q in qs if q.kind != "percent"]
+        if not amounts:
+            break
+        if cls is None:
+            cls = amounts[0].unit_class
+        q = amounts[0]
+        if q.unit_class != cls:
+            break
+        if q.approx:
+            return None
+        parts.append(_relabel(q, part_label(f, q, a)))
+        shares.append(None)
+    if not parts or cls is None:
+        return None
+    return _Parts(parts, shares, cls)
+
+
+# --------------------------------------------------------------------------- totals
+
+
+def _candidates(p: Prose, a: int, b: int, cls: str) -> list[Quantity]:
+    out = []
+    for q in p.quantities_in(a, b):
+        if not is_top_level(p.norm, a, q.start):
+            continue
+        if q.unit_class == cls or (cls == "money" and q.unit == "" and q.decimals > 0):
+            out.append(q)
+    return out
+
+
+def _single_total(p: Prose, a: int, b: int, cls: str) -> Quantity | None:
+    """The one figure of class `cls` in the first clause-bearing part of a sentence."""
+    cands = _candidates(p, a, b, cls)
+    if len(cands) != 1 or cands[0].approx:
+        return None
+    return cands[0]
+
+
+def _total_before(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
+    s = p.norm
+    cands = _candidates(p, sa, pos, cls)
+    if not cands:
+        return None
+    q = cands[-1]
+    if q.approx:
+        return None
+    # the clause holding the total must hold no other figure of the same kind
+    cs = clause_start(s, q.start, sa)
+    if len([c for c in cands if c.start >= cs]) != 1:
+        return None
+    # what stands between total and marker: nothing, a parenthesis, or "占…%" clauses
+    for x, y in split_top(s, q.end, pos, CLAUSE_SEPARATORS):
+        t = s[x:y].strip()
+        if x == q.end and (not t or t.startswith("(") or len(t) <= 2):
+            continue
+        if t.startswith(("占", "完成预算")) and all(
+            z.kind == "percent" for z in p.quantities_in(x, y)
+        ):
+            continue
+        return None
+    return q
+
+
+def _total_by_name(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
+    """ "本年支出包括：…" — the total is named, its figure stated earlier in the paragraph."""
+    head = p.norm[sa:pos]
+    if p.quantities_in(sa, pos) or any(c in head for c in ",;:"):
+        return None
+    name = clean_label(head)
+    if len(name) < 2:
+        return None
+    earlier = [q for q in p.quantities if q.end <= sa and q.unit_class == cls and q.label == name]
+    if not earlier or earlier[-1].approx:
+        return None
+    return earlier[-1]
+
+
+def _inferred(q: Quantity, cls: str, parts: list[Quantity]) -> Quantity:
+    if q.unit == "" and cls == "money":
+        from dataclasses import replace
+
+        return replace(q, unit=parts[0].unit, unit_inferred=True)
+    return q
+
+
+# --------------------------------------------------------------------------- the statement
+
+
+def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]:
+    s = p.norm
+    sa, sb = p.sentence_of(m.start())
+    marker = m.group(0)
+    kind = "qz" if m.group("qz") else ("bk" if m.group("bk") else "zy")
+    open_at = m.start() - 1
+    while open_at >= sa and s[open_at] == " ":
+        open_at -= 1
+    paren = open_at >= sa and s[open_at] == "("
+    if paren:
+        close = matching_close(s, open_at)
+        if close < 0:
+            return []
+        region = (m.end(), close)
+        marker_pos = open_at
+    else:
+        region = (m.end(), sb)
+        marker_pos = m.start()
+    body = s[region[0] : region[1]].strip().rstrip("。").strip()
+
+    if not body:
+        if s[m.end() :].strip():
+            return []
+        parsed = _parts_from_lines(ctx, p)
+    else:
+        parsed = _parse_items(p, region[0], region[1], bracketed=paren)
+    if parsed is None:
+        return []
+    cls = parsed.unit_class
+
+    # the total
+    if not s[sa:marker_pos].strip():
+        if sa > 0:
+            first = p.sentences[0]
+            total = _single_total(p, first[0], first[1], cls)
+        else:
+            prev = ctx.previous(p)
+            if prev is None or not prev.sentences:
+                return []
+            first = prev.sentences[0]
+            total = _single_total(prev, first[0], first[1], cls)
+    else:
+        total = _total_before(p, sa, marker_pos, cls)
+        if total is None:
+            total = _total_by_name(p, sa, marker_pos, cls)
+    if total is None:
+        return []
+    total = _inferred(total, cls, parsed.parts)
+
+    if kind == "zy":
+        # "主要用于以下方面" lists are complete only when the shares say so
+        if any(sh is None for sh in parsed.shares):
+            return []
+        if not _shares_make_whole(parsed.shares):  # type: ignore[arg-type]
+            return []
+    facts = [
+        Fact(
+            kind="breakdown",
+            loc=total.loc,
+            block=total.block,
+            fields={
+                "total": total,
+                "parts": parsed.parts,
+                "marker": marker.rstrip(":, "),
+                "unit_class": cls,
+                "multiline": not body,
+            },
+            section=p.section,
+            excerpt=excerpt(p, total.start),
+            anchor=total,
+        )
+    ]
+    for q, sh in zip(parsed.parts, parsed.shares, strict=True):
+        if sh is not None:
+            facts.append(_share_fact(p, q, sh, total, parsed.parts, label_of_total(total)))
+    return facts
+
+
+_NAMED_SHARE = re.compile(r"^占(?:了)?(.{2,30}?)(?:的)?(?:比例|比重)?(?:为|是)?$")
+
+
+def named_whole(share_label: str) -> str:
+    """ "占政府采购支出总额的" → "政府采购支出总额"; "占" → ""."""
+    m = _NAMED_SHARE.match(share_label.strip())
+    if not m:
+        return ""
+    name = m.group(1).strip()
+    return "" if name in ("比", "比例", "比重") else name
+
+
+def label_of_total(q: Quantity) -> str:
+    return q.label or "合计"
+
+
+def _shares_make_whole(shares: list[Quantity]) -> bool:
+    from govaudit.engine.intervals import Interval  # noqa: PLC0415 - arithmetic helper only
+
+    total = Interval.exact(0)
+    for sh in shares:
+        total = total + Interval.of(sh)
+    return total.eq(Interval.exact(1)) is not False
+
+
+def _share_fact(
+    p: Prose,
+    part: Quantity,
+    share: Quantity,
+    whole: Quantity | None,
+    siblings: list[Quantity],
+    whole_name: str,
+) -> Fact:
+    return Fact(
+        kind="share",
+        loc=share.loc,
+        block=share.block,
+        fields={
+            "part": part,
+            "share": share,
+            "whole": whole,
+            "siblings": siblings,
+            "whole_name": whole_name,
+        },
+        section=p.section,
+        excerpt=excerpt(p, share.start),
+        anchor=share,
+    )
+
+
+def _share_lists(p: Prose, covered: set[int]) -> list[Fact]:
+    """Parts that each carry a share, without a stated total."""
+    out: list[Fact] = []
+    for sa, sb in p.sentences:
+        if sa in covered:
+            continue
+        if not any(q.kind == "percent" and q.label.startswith("占") for q in p.quantities_in(sa, sb)):
+            continue
+        # start the list at the first item that holds an amount
+        spans = split_top(p.norm, sa, sb, ITEM_SEPARATORS)
+        first_amount = None
+        for x, y in spans:
+            if any(q.kind != "percent" for q in p.quantities_in(x, y)):
+                first_amount = x
+                break
+        if first_amount is None:
+            continue
+        # the list must start at the first clause: "…支出决算中，因公出国（境）费…0万元，占0%"
+        prefix = p.norm[sa:first_amount]
+        if any(q.kind != "percent" for q in p.quantities_in(sa, first_amount)):
+            continue
+        if prefix.strip() and not prefix.rstrip(" ,").endswith(("中", "中,")):
+            continue
+        parsed = _parse_items(p, first_amount, sb)
+        if parsed is None or len(parsed.parts) < 2 or any(sh is None for sh in parsed.shares):
+            continue
+        if parsed.unit_class != "money":
+            continue
+        if not _shares_make_whole(parsed.shares):  # type: ignore[arg-type]
+            continue
+        for q, sh in zip(parsed.parts, parsed.shares, strict=True):
+            out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计"))  # type: ignore[arg-type]
+    return out
+
+
+def excerpt(p: Prose, offset: int, width: int = 90) -> str:
+    """The original sentence around `offset`, cut to a readable length."""
+    a, b = p.sentence_of(offset)
+    text = p.text.text
+    if b - a <= 2 * width:
+        return text[a:b].strip()
+    lo = max(a, offset - width)
+    hi = min(b, offset + width)
+    return ("…" if lo > a else "") + text[lo:hi].strip() + ("…" if hi < b else "")

@@ -1,0 +1,150 @@
+"""Year-over-year changes: "收、支总计各增加2183.64万元，增长169.85%".
+
+The current value is the figure the change belongs to: earlier in the same sentence
+("机关运行经费支出93.58万元，比2022年度增加5.82万元，增长6.63%"), or the first figure of
+the sentence before when that sentence has the same subject ("2023年度收、支总计均为
+3469.24万元。与2022年度相比，收、支总计各增加…"). Placeholders such as "增加/减少0万元，
+增长/下降0%" are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.clauses import is_top_level
+from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.vocab import direction_words
+from govaudit.model import Fact, Quantity
+
+_COMPARE = re.compile(
+    r"(与|和|同)?(上年度?|上一年度?|去年|\d{4}\s*年度?)(同期)?(相比|比较)?|同比|比|较|各|均|共"
+)
+_SUFFIX = re.compile(r"(决算数|决算|数|金额|总额)$")
+
+
+def direction(label: str) -> str | None:
+    inc, dec = direction_words()
+    for w in sorted(inc + dec, key=len, reverse=True):
+        if label.endswith(w):
+            return "增加" if w in inc else "减少"
+    return None
+
+
+def subject_of(label: str) -> str:
+    """ "公务用车…支出决算比2022年度减少" → "公务用车…支出决算"."""
+    s = label
+    inc, dec = direction_words()
+    for w in sorted(inc + dec, key=len, reverse=True):
+        if s.endswith(w):
+            s = s[: -len(w)]
+            break
+    s = _COMPARE.sub("", s)
+    return s.strip(" ,")
+
+
+def compatible(subject: str, label: str) -> bool:
+    if not subject:
+        return True
+    a = _SUFFIX.sub("", subject)
+    b = _SUFFIX.sub("", label)
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        for si, (sa, sb) in enumerate(p.sentences):
+            qs = [q for q in p.quantities_in(sa, sb) if is_top_level(p.norm, sa, q.start)]
+            for i, c in enumerate(qs):
+                if c.kind != "money" or c.approx:
+                    continue
+                d = direction(c.label)
+                if d is None:
+                    continue
+                if _placeholder(p, c):
+                    continue
+                rate = None
+                rdir = None
+                if i + 1 < len(qs) and qs[i + 1].kind == "percent":
+                    r = qs[i + 1]
+                    rd = direction(r.label)
+                    if rd is not None and r.label in _direction_only(r.label):
+                        rate, rdir = r, ("增长" if rd == "增加" else "下降")
+                        if r.approx:
+                            rate = None
+                current = _current_same_sentence(qs[:i])
+                if current is None:
+                    current = _current_before(ctx, p, si, subject_of(c.label))
+                if current is None:
+                    continue
+                delta = replace(c, value=c.value if d == "增加" else -c.value)
+                facts.append(
+                    Fact(
+                        kind="change",
+                        loc=c.loc,
+                        block=c.block,
+                        fields={
+                            "current": current,
+                            "change": c,
+                            "rate": rate,
+                            "direction": d,
+                            "rate_direction": rdir,
+                            "delta": delta,
+                            "prior": None,
+                            "subject": subject_of(c.label) or current.label,
+                        },
+                        section=p.section,
+                        excerpt=excerpt(p, c.start),
+                        anchor=rate or c,
+                    )
+                )
+    return facts
+
+
+def _direction_only(label: str) -> tuple[str, ...]:
+    """A rate's label must be just the direction word ("增长", "下降了")."""
+    inc, dec = direction_words()
+    words = [*inc, *dec]
+    return tuple(words) + tuple(w + "了" for w in words)
+
+
+def _placeholder(p: Prose, c: Quantity) -> bool:
+    around = p.norm[max(0, c.start - 8) : c.end + 12]
+    return "/" in around and any(w in around for w in ("增加/减少", "增长/下降", "增/减", "减少/增加"))
+
+
+def _current_same_sentence(before: list[Quantity]) -> Quantity | None:
+    for q in reversed(before):
+        if q.kind == "percent":
+            continue
+        if q.kind != "money":
+            return None
+        if q.approx or direction(q.label) is not None:
+            return None
+        return q
+    return None
+
+
+def _current_before(ctx: ExtractContext, p: Prose, si: int, subject: str) -> Quantity | None:
+    if si > 0:
+        sa, sb = p.sentences[si - 1]
+        host = p
+    else:
+        if not p.norm.lstrip().startswith(("比", "较", "与", "同比", "和")):
+            return None
+        prev = ctx.previous(p)
+        if prev is None or not prev.sentences:
+            return None
+        host = prev
+        sa, sb = prev.sentences[-1]
+    for q in host.quantities_in(sa, sb):
+        if q.kind == "percent":
+            continue
+        if q.kind != "money" or q.approx or direction(q.label) is not None:
+            return None
+        return q if compatible(subject, q.label) else None
+    return None

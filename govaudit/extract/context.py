@@ -1,0 +1,156 @@
+"""What every extractor needs to know about a document, computed once.
+
+`ExtractContext` walks the blocks in order, keeps the section heading path (第一部分 / 一、
+/ （一） / 1. / （1）), normalises each piece of prose, finds its quantities and splits it
+into sentences. Prose inside table cells (评价结论, 说明 cells) is prose too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from govaudit.extract.normalize import norm
+from govaudit.extract.quantities import find_quantities
+from govaudit.model import Document, Paragraph, Quantity, Table, Text
+
+_CN = "一二三四五六七八九十百零〇"
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"^第[{_CN}\d]+部分")),
+    (1, re.compile(rf"^[{_CN}]+\s*[、.]")),
+    (1, re.compile(r"^\d{1,2}\s*、")),
+    (2, re.compile(rf"^[(][{_CN}]+[)]")),
+    (3, re.compile(r"^\d{1,2}\s*[.](?!\d)")),
+    (4, re.compile(r"^[(]\d{1,2}[)]")),
+]
+
+SENTENCE_END = set("。!?\n")
+
+
+def heading_level(text: str) -> int | None:
+    """The level of a heading line, or None for ordinary prose."""
+    s = norm(text).strip()
+    if not s or len(s) > 45:
+        return None
+    if "%" in s or "万元" in s or s.count(",") > 1 or s.count(";") > 0:
+        return None
+    for level, pat in HEADING_PATTERNS:
+        if pat.match(s):
+            return level
+    return None
+
+
+@dataclass
+class Prose:
+    index: int
+    text: Text
+    norm: str
+    section: tuple[str, ...]
+    heading: int | None = None
+    in_table: bool = False
+    position: int = 0  # position in ExtractContext.prose
+    quantities: list[Quantity] = field(default_factory=list)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans: a sentence ends after 。!? or a line break."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        s = self.norm
+        for i, ch in enumerate(s):
+            if ch in SENTENCE_END:
+                if i + 1 > start and s[start : i + 1].strip():
+                    out.append((start, i + 1))
+                start = i + 1
+        if start < len(s) and s[start:].strip():
+            out.append((start, len(s)))
+        return out
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        for a, b in self.sentences:
+            if a <= offset < b:
+                return a, b
+        return 0, len(self.norm)
+
+    def quantities_in(self, a: int, b: int) -> list[Quantity]:
+        return [q for q in self.quantities if a <= q.start and q.end <= b]
+
+
+@dataclass
+class TableView:
+    index: int
+    table: Table
+    section: tuple[str, ...]
+
+
+class ExtractContext:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.prose: list[Prose] = []
+        self.tables: list[TableView] = []
+        self._walk()
+
+    def _walk(self) -> None:
+        path: list[tuple[int, str]] = []
+        for idx, block in enumerate(self.doc.blocks):
+            section = tuple(t for _, t in path)
+            if isinstance(block, Paragraph):
+                level = heading_level(block.text.text)
+                if level is not None:
+                    while path and path[-1][0] >= level:
+                        path.pop()
+                    path.append((level, block.text.text.strip()))
+                    section = tuple(t for _, t in path)
+                self._add(idx, block.text, section, level, in_table=False)
+            elif isinstance(block, Table):
+                self.tables.append(TableView(idx, block, section))
+                for row in block.rows:
+                    for cell in row:
+                        if _prose_like(cell.text.text):
+                            self._add(idx, cell.text, section, None, in_table=True)
+
+    def _add(self, idx: int, text: Text, section: tuple[str, ...], level: int | None, *, in_table: bool) -> None:
+        n = norm(text.text)
+        p = Prose(idx, text, n, section, level, in_table, len(self.prose))
+        p.quantities = find_quantities(text, idx, normalized=n)
+        self.prose.append(p)
+
+    def previous(self, p: Prose) -> Prose | None:
+        """The prose block right before `p`, if nothing (no table) stands between them."""
+        if p.position == 0:
+            return None
+        q = self.prose[p.position - 1]
+        if q.in_table != p.in_table or (not p.in_table and q.index != p.index - 1):
+            return None
+        return q
+
+    def following(self, p: Prose) -> list[Prose]:
+        """The prose blocks that follow `p` directly (paragraphs only, no table between)."""
+        out: list[Prose] = []
+        expect = p.index + 1
+        for q in self.prose[p.position + 1 :]:
+            if q.in_table or q.index != expect:
+                break
+            out.append(q)
+            expect += 1
+        return out
+
+    @cached_property
+    def title(self) -> str:
+        """The document's title: its first substantial lines."""
+        lines = []
+        for p in self.prose[:12]:
+            if p.in_table:
+                break
+            lines.append(p.text.text.strip())
+            if ("决算" in p.text.text or "预算" in p.text.text or "自评" in p.text.text) and len(
+                p.text.text
+            ) < 60:
+                break
+        return " ".join(lines)
+
+
+def _prose_like(text: str) -> bool:
+    s = text.strip()
+    return len(s) >= 12 and any(ch in s for ch in "，,。；;：:")

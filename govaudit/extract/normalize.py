@@ -1,0 +1,31 @@
+"""Width normalisation that keeps every character where it was.
+
+Full-width digits and punctuation become their ASCII forms one character for one, so an
+offset found in the normalised text is the offset in the original text too.
+"""
+
+from __future__ import annotations
+
+_TABLE: dict[int, int] = {}
+for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII variants
+    _TABLE[_cp] = _cp - 0xFEE0
+_TABLE[0x3000] = 0x20  # ideographic space
+_TABLE[0x00A0] = 0x20  # no-break space
+_TABLE[0xFE6A] = ord("%")  # small percent sign
+_TABLE[0x2030] = 0x2030  # per mille stays
+_TABLE[0x3002] = 0x3002  # 。 stays: it ends sentences, never a decimal point
+_TABLE[0x2236] = ord(":")  # ratio colon
+_TABLE[0x2014] = 0x2014
+_TABLE[0x2212] = ord("-")  # minus sign
+_TABLE[0x2266] = 0x2264  # ≦ → ≤
+_TABLE[0x2267] = 0x2265  # ≧ → ≥
+
+
+def norm(text: str) -> str:
+    """Half-width digits and punctuation, same length as the input."""
+    return text.translate(_TABLE)
+
+
+def compact(text: str) -> str:
+    """For matching labels and headers: normalised, without any white space."""
+    return "".join(norm(text).split())

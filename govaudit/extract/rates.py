@@ -1,0 +1,74 @@
+"""Rates whose operands are stated in the same sentence.
+
+"项目全年预算数214.61万元，执行数为214.61万元，完成预算的100%" → 执行数 / 预算数;
+"转办15724件,办结15562件,办结率98.97%" → 办结 / 转办. Which labels are numerators and
+denominators of which rate is data (rules/vocab/prose.yaml). A rate whose name carries a
+qualifier we do not know ("按时办结率", "接通率") is not checked: its base is not stated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.clauses import is_top_level
+from govaudit.extract.context import ExtractContext
+from govaudit.extract.vocab import rate_definitions, rate_prefixes
+from govaudit.model import Fact, Quantity
+
+
+def rate_kind(label: str) -> dict[str, Any] | None:
+    name = label.strip()
+    for rd in rate_definitions():
+        for w in rd["words"]:
+            if name == w:
+                return rd
+            if name.endswith(w) and name[: -len(w)] in rate_prefixes():
+                return rd
+    return None
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        for sa, sb in p.sentences:
+            qs = [q for q in p.quantities_in(sa, sb) if is_top_level(p.norm, sa, q.start)]
+            for i, r in enumerate(qs):
+                if r.kind != "percent" or r.approx:
+                    continue
+                rd = rate_kind(r.label)
+                if rd is None:
+                    continue
+                operands = [q for q in qs[:i] if q.kind != "percent" and not q.approx]
+                num = _pick(operands, rd["numerator"], ())
+                if num is None:
+                    continue
+                den = _pick(
+                    [q for q in operands if q is not num], rd["denominator"], rd["numerator"]
+                )
+                if den is None or den.unit_class != num.unit_class:
+                    continue
+                facts.append(
+                    Fact(
+                        kind="rate",
+                        loc=r.loc,
+                        block=r.block,
+                        fields={
+                            "numerator": num,
+                            "denominator": den,
+                            "rate": r,
+                            "rate_name": rd["name"],
+                        },
+                        section=p.section,
+                        excerpt=excerpt(p, r.start),
+                        anchor=r,
+                    )
+                )
+    return facts
+
+
+def _pick(cands: list[Quantity], words: list[str], exclude: tuple[str, ...] | list[str]) -> Quantity | None:
+    for q in reversed(cands):
+        if any(w in q.label for w in words) and not any(w in q.label for w in exclude):
+            return q
+    return None

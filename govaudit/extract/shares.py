@@ -1,0 +1,89 @@
+"""Shares of a named whole: "一般公共预算财政拨款支出3469.2万元，占本年支出合计的100%".
+
+The part is the amount in the clause just before the share; the whole is the most recent
+earlier figure whose label is that name. A label that only ends with the name but narrows
+its scope ("一般公共预算财政拨款基本支出" for "基本支出") is a different figure and is
+never used. When the whole cannot be found, nothing is checked.
+"""
+
+from __future__ import annotations
+
+from govaudit.extract.breakdowns import excerpt, named_whole
+from govaudit.extract.clauses import clause_start, is_top_level
+from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.vocab import scope_qualifiers
+from govaudit.model import Fact, Quantity
+
+
+def label_matches(label: str, name: str) -> bool:
+    """True if `label` names the same figure as `name`."""
+    if not label or not name:
+        return False
+    if label == name:
+        return True
+    if not label.endswith(name) or len(name) < 3:
+        return False
+    prefix = label[: -len(name)]
+    return not any(w in prefix for w in scope_qualifiers())
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    facts: list[Fact] = []
+    seen: list[Quantity] = []  # money figures stated so far, in document order
+    for p in ctx.prose:
+        for q in p.quantities:
+            if q.kind == "percent":
+                name = named_whole(q.label)
+                if name and not q.approx:
+                    fact = _share(p, q, name, seen)
+                    if fact is not None:
+                        facts.append(fact)
+            elif q.kind == "money" and not q.approx:
+                seen.append(q)
+    return facts
+
+
+def _share(p: Prose, share: Quantity, name: str, seen: list[Quantity]) -> Fact | None:
+    sa, _ = p.sentence_of(share.start)
+    before = [
+        q
+        for q in p.quantities_in(sa, share.start)
+        if q.kind != "percent" and is_top_level(p.norm, sa, q.start)
+    ]
+    if not before:
+        return None
+    part = before[-1]
+    if part.kind != "money" or part.approx:
+        return None
+    # the part's clause holds only the part
+    cs = clause_start(p.norm, part.start, sa)
+    if len([q for q in before if q.start >= cs]) != 1:
+        return None
+    # the share follows right after the part's clause
+    between = p.norm[part.end : share.start]
+    if between.count(",") + between.count(";") > 1:
+        return None
+    whole = None
+    for cand in reversed(seen):
+        if cand is part or cand.start >= part.start and cand.block == part.block:
+            continue
+        if label_matches(cand.label, name):
+            whole = cand
+            break
+    if whole is None:
+        return None
+    return Fact(
+        kind="share",
+        loc=share.loc,
+        block=share.block,
+        fields={
+            "part": part,
+            "share": share,
+            "whole": whole,
+            "siblings": [],
+            "whole_name": name,
+        },
+        section=p.section,
+        excerpt=excerpt(p, share.start),
+        anchor=share,
+    )

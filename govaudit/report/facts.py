@@ -1,0 +1,90 @@
+"""`govaudit extract`: what the extractors understood, for rule authors and doubters."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from govaudit.model import Document, Fact, Quantity
+
+
+def _q(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "value": str(q.value),
+        "decimals": q.decimals,
+        "unit": q.unit,
+        "label": q.label,
+        "line": q.loc.line,
+        "page": q.loc.page,
+        "approx": q.approx,
+        **({"unit_inferred": True} if q.unit_inferred else {}),
+    }
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, Quantity):
+        return _q(v)
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _value(x) for k, x in v.items()}
+    if v is None or isinstance(v, str | int | float | bool):
+        return v
+    return str(v)
+
+
+def fact_dict(f: Fact) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "line": f.loc.line,
+        "page": f.loc.page,
+        "location": f.loc.describe(),
+        "section": list(f.section),
+        "excerpt": f.excerpt,
+        "fields": {k: _value(v) for k, v in f.fields.items()},
+    }
+
+
+def render_facts_json(doc: Document, facts: list[Fact]) -> str:
+    data = {"path": doc.path, "format": doc.format, "facts": [fact_dict(f) for f in facts]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, Quantity):
+        return f"{v.label} {v.text}".strip()
+    if isinstance(v, list):
+        if v and all(isinstance(x, Quantity) for x in v):
+            inner = " + ".join(_short(x) for x in v[:6])
+            return inner + (f" …（共{len(v)}项）" if len(v) > 6 else "")
+        return "、".join(_short(x) for x in v[:6])
+    if v is None:
+        return "—"
+    return str(v)
+
+
+SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
+    "breakdown": ("total", "parts"),
+    "share": ("part", "share", "whole", "whole_name"),
+    "change": ("current", "change", "rate"),
+    "rate": ("numerator", "denominator", "rate"),
+}
+
+
+def summary(f: Fact) -> str:
+    names = SUMMARY_FIELDS.get(f.kind) or tuple(f.fields)[:4]
+    return "；".join(f"{n}={_short(f.fields.get(n))}" for n in names)
+
+
+def render_facts_table(console: Console, doc: Document, facts: list[Fact]) -> None:
+    table = Table(title=f"{doc.path}：识别出 {len(facts)} 条事实", show_lines=False)
+    table.add_column("位置", no_wrap=True)
+    table.add_column("种类", no_wrap=True)
+    table.add_column("内容")
+    for f in facts:
+        table.add_row(f.loc.describe(), f.kind, summary(f))
+    console.print(table)

@@ -1,0 +1,67 @@
+"""The JSON contract (DESIGN.md). Scripts parse this: keys are only ever added, never
+renamed or removed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govaudit import __version__
+from govaudit.model import FileReport, Finding
+from govaudit.report.summary import coverage, severity_counts
+
+
+def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
+    message = f.message_en if lang == "en" and f.message_en else f.message
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": message,
+        "line": f.loc.line,
+        "page": f.loc.page,
+        "expected": f.expected,
+        "actual": f.actual,
+        "excerpt": f.excerpt,
+        # additions to the contract
+        "title": f.title_en if lang == "en" and f.title_en else f.title,
+        "location": f.loc.describe_en() if lang == "en" else f.loc.describe(),
+        "fingerprint": f.fingerprint,
+        "suppressed": f.suppressed,
+        **({"suppression_reason": f.suppression_reason} if f.suppressed else {}),
+    }
+
+
+def to_dict(reports: list[FileReport], lang: str = "zh") -> dict[str, Any]:
+    counts = severity_counts(reports)
+    total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
+    files = []
+    for r in reports:
+        cov = coverage(r).as_dict()
+        for k, v in cov.items():
+            total_cov[k] += v
+        error = r.error_en if lang == "en" and r.error_en else r.error
+        files.append(
+            {
+                "path": r.path,
+                "status": r.status,
+                "error": error,
+                "findings": [finding_dict(f, lang) for f in r.findings],
+                "coverage": cov,
+            }
+        )
+    return {
+        "version": __version__,
+        "files": files,
+        "summary": {
+            "files": len(reports),
+            "errors": counts.get("error", 0),
+            "warnings": counts.get("warning", 0),
+            "infos": counts.get("info", 0),
+            "unreadable": sum(1 for r in reports if r.status == "error"),
+            "relations": total_cov,
+        },
+    }
+
+
+def render(reports: list[FileReport], lang: str = "zh") -> str:
+    return json.dumps(to_dict(reports, lang), ensure_ascii=False, indent=2) + "\n"

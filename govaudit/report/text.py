@@ -1,0 +1,132 @@
+"""The terminal report (rich): grouped by file, each finding with its place, rule,
+severity, message, expected vs actual and the source line with the figure highlighted.
+Plain text, without colour codes, when the output is not a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from govaudit.model import FileReport, Finding
+from govaudit.report.summary import coverage, severity_counts, visible
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _cut(line: str, marks: tuple[str, ...], width: int = 110) -> tuple[str, int]:
+    """A window of the line around the first highlighted figure."""
+    line = line.strip()
+    if len(line) <= width:
+        return line, 0
+    pos = -1
+    for m in marks:
+        pos = line.find(m)
+        if pos >= 0:
+            break
+    if pos < 0:
+        return line[:width] + "…", 0
+    lo = max(0, pos - width // 2)
+    hi = min(len(line), lo + width)
+    return ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else ""), lo
+
+
+def source_text(f: Finding, color: bool) -> Text:
+    line, _ = _cut(f.source or f.excerpt, f.highlights)
+    t = Text(line)
+    for mark in f.highlights:
+        start = line.find(mark)
+        if start < 0:
+            continue
+        if color:
+            t.stylize("bold reverse", start, start + len(mark))
+        else:
+            t = Text(line[:start] + "【" + mark + "】" + line[start + len(mark) :])
+            line = t.plain
+        break
+    return t
+
+
+def render(console: Console, reports: list[FileReport], lang: str = "zh", *, show_coverage: bool = True) -> None:
+    color = console.is_terminal and not console.no_color
+    en = lang == "en"
+    for r in reports:
+        console.print(Text(f"── {r.path}", style="bold"))
+        if r.status == "error":
+            msg = (r.error_en if en and r.error_en else r.error) or ""
+            label = "cannot read" if en else "无法读取"
+            console.print(Text.assemble(("  ✗ ", "bold red"), (f"{label}：" if not en else f"{label}: ", "bold red"), msg))
+            continue
+        shown = visible(r)
+        if not shown:
+            console.print(Text("  ✓ " + ("no findings" if en else "未发现问题"), style="green"))
+        for f in shown:
+            _finding(console, f, en, color)
+        if show_coverage:
+            c = coverage(r)
+            if en:
+                line = (
+                    f"  relations checked: {c.checked} — held {c.held}, failed {c.failed}, "
+                    f"could not be verified {c.unverified}"
+                )
+            else:
+                line = f"  核对关系 {c.checked} 项：成立 {c.held}，不成立 {c.failed}，无法验证 {c.unverified}"
+            suppressed = len(r.findings) - len(shown)
+            if suppressed:
+                line += f"；suppressed {suppressed}" if en else f"；已按基线忽略 {suppressed} 项"
+            console.print(Text(line, style="dim"))
+        console.print()
+    _summary(console, reports, en)
+
+
+def _finding(console: Console, f: Finding, en: bool, color: bool) -> None:
+    sev = f.severity if en else SEVERITY_ZH.get(f.severity, f.severity)
+    where = f.loc.describe_en() if en else f.loc.describe()
+    title = f.title_en if en and f.title_en else f.title
+    head = Text.assemble(
+        ("  " + where, "bold"),
+        "  ",
+        (sev, SEVERITY_STYLE.get(f.severity, "")),
+        "  ",
+        (f.rule, "magenta"),
+        "  ",
+        title,
+    )
+    console.print(head)
+    message = f.message_en if en and f.message_en else f.message
+    console.print(Text("    " + message))
+    if f.expected is not None or f.actual is not None:
+        if en:
+            ea = f"    expected {f.expected}  ·  printed {f.actual}"
+        else:
+            ea = f"    应为 {f.expected}  ·  实为 {f.actual}"
+        console.print(Text(ea, style="dim"))
+    src = source_text(f, color)
+    if src.plain:
+        prefix = f"    {f.loc.line} │ " if f.loc.line is not None else "    │ "
+        console.print(Text(prefix, style="dim") + src)
+
+
+def _summary(console: Console, reports: list[FileReport], en: bool) -> None:
+    counts = severity_counts(reports)
+    bad = sum(1 for r in reports if r.status == "error")
+    with_findings = sum(1 for r in reports if visible(r))
+    total = sum(coverage(r).checked for r in reports)
+    failed = sum(coverage(r).failed for r in reports)
+    unverified = sum(coverage(r).unverified for r in reports)
+    if en:
+        text = (
+            f"{len(reports)} file(s) checked: {with_findings} with findings — "
+            f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
+            f"{counts.get('info', 0)} info; {bad} file(s) could not be read. "
+            f"Relations checked {total}, failed {failed}, unverifiable {unverified}."
+        )
+    else:
+        text = (
+            f"共检查 {len(reports)} 个文件，{with_findings} 个有问题：错误 {counts.get('error', 0)}，"
+            f"警告 {counts.get('warning', 0)}，提示 {counts.get('info', 0)}；无法读取 {bad} 个。"
+            f"核对关系 {total} 项，不成立 {failed}，无法验证 {unverified}。"
+        )
+    style = "bold red" if counts.get("error") or bad else ("yellow" if counts else "bold green")
+    console.print(Text(escape(text), style=style))
