@@ -62,7 +62,9 @@ def discover(paths: Iterable[str]) -> list[str]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
+                if f.is_file()
+                and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not f.name.startswith(".")
             )
             out.extend(found)
         elif not p.exists() and any(ch in raw for ch in "*?["):

@@ -30,7 +30,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 def _console(output: str | None) -> tuple[Console, object | None]:
     if output:
-        fh = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+        fh = open(output, "w", encoding="utf-8")
         return Console(file=fh, no_color=True, width=160, highlight=False, soft_wrap=True), fh
     return Console(highlight=False, soft_wrap=True), None
 
@@ -73,20 +73,56 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式 / output format")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="写入文件而不是屏幕 / write to a file")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=False),
-              help="额外的规则目录（可重复）/ extra rule folder (repeatable)")
-@click.option("--select", multiple=True, help="只用这些规则（编号或前缀，逗号分隔）/ rule ids or prefixes")
-@click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀）/ rule ids or prefixes to skip")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="何种级别的问题使退出码为 1 / lowest severity that makes the exit code 1")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="并行进程数 / parallel processes")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="消息语言 / message language")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式 / output format",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="写入文件而不是屏幕 / write to a file",
+)
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(exists=False),
+    help="额外的规则目录（可重复）/ extra rule folder (repeatable)",
+)
+@click.option(
+    "--select", multiple=True, help="只用这些规则（编号或前缀，逗号分隔）/ rule ids or prefixes"
+)
+@click.option(
+    "--ignore", multiple=True, help="不用这些规则（编号或前缀）/ rule ids or prefixes to skip"
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="何种级别的问题使退出码为 1 / lowest severity that makes the exit code 1",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="并行进程数 / parallel processes",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="消息语言 / message language",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -187,7 +223,9 @@ def show_rule(ctx: click.Context, rule_id: str) -> None:
     r = match[0]
     c = Console(highlight=False)
     c.print(f"[bold]{r.id}[/]  {r.title}" + (f" / {r.title_en}" if r.title_en else ""))
-    c.print(f"级别 severity: {r.severity}    适用 applies to: {r.applies_to}    文件 file: {r.file}:{r.line}")
+    c.print(
+        f"级别 severity: {r.severity}    适用 applies to: {r.applies_to}    文件 file: {r.file}:{r.line}"
+    )
     if r.when_src:
         c.print(f"条件 when:   {r.when_src}", markup=False)
     c.print(f"断言 assert: {r.assert_src}", markup=False)
@@ -196,7 +234,11 @@ def show_rule(ctx: click.Context, rule_id: str) -> None:
         c.print("\n" + r.explain, markup=False)
     if r.explain_en:
         c.print(r.explain_en, markup=False)
-    for title, items in (("通过的示例 passing examples", r.examples_pass), ("应报告的示例 failing examples", r.examples_fail)):
+    for title, items in (
+        ("通过的示例 passing examples", r.examples_pass),
+        ("应报告的示例 failing examples", r.examples_fail),
+        ("不检查的示例 ignored examples", r.examples_ignore),
+    ):
         if items:
             c.print(f"\n[bold]{title}[/]")
             for ex in items:
@@ -214,7 +256,11 @@ def test_rules(ctx: click.Context, directory: str | None) -> None:
     rs = _load_rules(dirs, [], [])
     if directory:
         target = Path(directory).resolve()
-        rs = [r for r in rs if Path(r.file).resolve().is_relative_to(target) or Path(r.file).resolve() == target]
+        rs = [
+            r
+            for r in rs
+            if Path(r.file).resolve().is_relative_to(target) or Path(r.file).resolve() == target
+        ]
     results = run_examples(rs)
     c = Console(highlight=False)
     failures = [x for x in results if not x.ok]
@@ -233,7 +279,9 @@ def test_rules(ctx: click.Context, directory: str | None) -> None:
 
 @main.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.option("--kind", "kinds", multiple=True, help="只显示这些种类的事实 / only these fact kinds")
 def extract(path: str, fmt: str, kinds: tuple[str, ...]) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""

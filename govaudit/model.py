@@ -278,6 +278,8 @@ class RuleOutcome:
 
     rule: str
     status: str  # "held" | "failed" | "unverified"
+    loc: Location = field(default_factory=Location)
+    kind: str = ""
 
 
 @dataclass(slots=True)

@@ -6,13 +6,23 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from govaudit.engine.expr import Context, ExpressionError, as_interval, eval_template, evaluate, show, truth
+from govaudit.engine.expr import (
+    Context,
+    ExpressionError,
+    as_interval,
+    eval_template,
+    evaluate,
+    show,
+    truth,
+)
 from govaudit.engine.intervals import Interval
 from govaudit.engine.rules import Rule
 from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
 
 
-def run(rules: list[Rule], facts: list[Fact], doc_name: str = "") -> tuple[list[Finding], list[RuleOutcome]]:
+def run(
+    rules: list[Rule], facts: list[Fact], doc_name: str = ""
+) -> tuple[list[Finding], list[RuleOutcome]]:
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
     by_kind: dict[str, list[Fact]] = {}
@@ -24,7 +34,7 @@ def run(rules: list[Rule], facts: list[Fact], doc_name: str = "") -> tuple[list[
             if result is None:
                 continue
             status, finding = result
-            outcomes.append(RuleOutcome(rule.id, status))
+            outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind))
             if finding is not None:
                 findings.append(finding)
     findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.loc.paragraph or 0, f.rule))
@@ -132,7 +142,12 @@ def _related(fact: Fact, loc: Location) -> tuple[Location, ...]:
     for v in fact.fields.values():
         items = v if isinstance(v, list) else [v]
         for q in items:
-            if isinstance(q, Quantity) and q.loc != loc and q.loc not in locs and q.loc.line is not None:
+            if (
+                isinstance(q, Quantity)
+                and q.loc != loc
+                and q.loc not in locs
+                and q.loc.line is not None
+            ):
                 locs.append(q.loc)
     return tuple(locs[:8])
 

@@ -90,7 +90,9 @@ class _Parser:
             self.fail(f"此处应为「{value}」，实际是「{got}」", f"expected {value!r}, got {got!r}")
 
     def fail(self, zh: str, en: str) -> None:
-        raise ExpressionError(f"表达式错误：{zh}（{self.src}）", f"expression error: {en}: {self.src}")
+        raise ExpressionError(
+            f"表达式错误：{zh}（{self.src}）", f"expression error: {en}: {self.src}"
+        )
 
     def parse(self) -> Node:
         node = self.or_()
@@ -286,7 +288,7 @@ def _arith(op: str, a: Any, b: Any, ctx: Context) -> Interval | None:
 
 
 def _compare(op: str, a: Any, b: Any, ctx: Context) -> Tri:
-    if isinstance(a, str) or isinstance(b, str) or a is None and b is None:
+    if isinstance(a, str) or isinstance(b, str) or (a is None and b is None):
         if op == "==":
             return a == b
         if op == "!=":
@@ -452,7 +454,7 @@ def _num(ctx: Context, args: list[Any]) -> str:
     return show(v)
 
 
-_SUBJECT_PATH = re.compile(r"^.*\((?:款|类)\)\s*")
+_SUBJECT_PATH = re.compile(r"^.*[(（](?:款|类)[)）]\s*")
 
 
 def short_label(label: str) -> str:
@@ -658,7 +660,9 @@ def parse_template(src: str) -> list[tuple[str, Node | None]]:
         elif ch == "{":
             j = src.find("}", i)
             if j < 0:
-                raise ExpressionError(f"消息模板缺少「}}」：{src}", f"unclosed {{ in template: {src}")
+                raise ExpressionError(
+                    f"消息模板缺少「}}」：{src}", f"unclosed {{ in template: {src}"
+                )
             parts.append(("".join(buf), parse(src[i + 1 : j])))
             buf = []
             i = j + 1

@@ -81,6 +81,7 @@ class Rule:
     explain_en: str = ""
     examples_pass: list[str] = field(default_factory=list)
     examples_fail: list[str] = field(default_factory=list)
+    examples_ignore: list[str] = field(default_factory=list)
     enabled: bool = True
     tags: list[str] = field(default_factory=list)
     builtin: bool = False
@@ -108,11 +109,15 @@ def load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise RuleError("规则文件不是 UTF-8 编码", "rule file is not UTF-8", file=str(path)) from exc
+        raise RuleError(
+            "规则文件不是 UTF-8 编码", "rule file is not UTF-8", file=str(path)
+        ) from exc
     except OSError as exc:
-        raise RuleError(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", file=str(path)) from exc
+        raise RuleError(
+            f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", file=str(path)
+        ) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -121,7 +126,9 @@ def load_yaml(path: Path) -> Any:
             f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}", file=str(path), line=line
         ) from exc
     except yaml.YAMLError as exc:
-        raise RuleError(f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}", file=str(path)) from exc
+        raise RuleError(
+            f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}", file=str(path)
+        ) from exc
 
 
 def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
@@ -130,7 +137,9 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
         return []
     if not isinstance(data, dict) or "rules" not in data:
         raise RuleError(
-            "规则文件顶层应有 rules: 列表", "a rule file needs a top-level 'rules:' list", file=str(path)
+            "规则文件顶层应有 rules: 列表",
+            "a rule file needs a top-level 'rules:' list",
+            file=str(path),
         )
     for key in data:
         if key not in TOP_LEVEL and not key.startswith("__"):
@@ -159,7 +168,9 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
     rid = _text(raw.get("id")) or None
 
     def err(zh: str, en: str, fld: str | None) -> RuleError:
-        return RuleError(zh, en, file=str(path), line=keys.get(fld, line) if fld else line, rule=rid, field=fld)
+        return RuleError(
+            zh, en, file=str(path), line=keys.get(fld, line) if fld else line, rule=rid, field=fld
+        )
 
     for k in raw:
         if k.startswith("__"):
@@ -173,7 +184,11 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
         raise err("规则编号应形如 GA-SUM-001", "rule id must look like GA-SUM-001", "id")
     sev = str(raw["severity"])
     if sev not in SEVERITIES:
-        raise err(f"severity 应为 {'/'.join(SEVERITIES)}", f"severity must be one of {SEVERITIES}", "severity")
+        raise err(
+            f"severity 应为 {'/'.join(SEVERITIES)}",
+            f"severity must be one of {SEVERITIES}",
+            "severity",
+        )
     kind = str(raw["applies_to"])
     if kind not in FACT_KINDS:
         raise err(
@@ -211,19 +226,30 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
 
     at = raw.get("at")
     if at is not None and str(at) not in fields:
-        raise err(f"at 应为本类事实的字段之一（{', '.join(sorted(fields))}）", "at must name a field", "at")
+        raise err(
+            f"at 应为本类事实的字段之一（{', '.join(sorted(fields))}）",
+            "at must name a field",
+            "at",
+        )
     missing = str(raw.get("missing", "skip"))
     if missing not in ("skip", "zero"):
         raise err("missing 应为 skip 或 zero", "missing must be skip or zero", "missing")
 
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
-        raise err("examples 应为 {pass: [...], fail: [...]}", "examples must be a mapping", "examples")
+        raise err(
+            "examples 应为 {pass: [...], fail: [...]}", "examples must be a mapping", "examples"
+        )
     for k in examples:
-        if k not in ("pass", "fail") and not k.startswith("__"):
-            raise err(f"examples 只能有 pass 和 fail，不认识「{k}」", f"unknown examples key {k!r}", "examples")
+        if k not in ("pass", "fail", "ignore") and not k.startswith("__"):
+            raise err(
+                f"examples 只能有 pass、fail 和 ignore，不认识「{k}」",
+                f"unknown examples key {k!r}",
+                "examples",
+            )
     ex_pass = [str(x) for x in examples.get("pass") or []]
     ex_fail = [str(x) for x in examples.get("fail") or []]
+    ex_ignore = [str(x) for x in examples.get("ignore") or []]
 
     message = template("message")
     assert message is not None
@@ -254,6 +280,7 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
         explain_en=_text(raw.get("explain_en")).strip(),
         examples_pass=ex_pass,
         examples_fail=ex_fail,
+        examples_ignore=ex_ignore,
         enabled=bool(raw.get("enabled", True)),
         tags=[str(t) for t in raw.get("tags") or []],
         builtin=builtin,
@@ -263,7 +290,9 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
 def _validate(node: Node, fields: set[str], fld: str, err: Any) -> None:
     unknown_fn = check_functions(node)
     if unknown_fn:
-        raise err(f"未知函数 {', '.join(unknown_fn)}", f"unknown function {', '.join(unknown_fn)}", fld)
+        raise err(
+            f"未知函数 {', '.join(unknown_fn)}", f"unknown function {', '.join(unknown_fn)}", fld
+        )
     unknown = sorted(n for n in names_in(node) if n not in fields)
     if unknown:
         raise err(
@@ -282,7 +311,9 @@ def _near_miss(raw: Any, err: Any) -> NearMiss | None:
     if sev not in SEVERITIES:
         raise err("near_miss.severity 无效", "invalid near_miss.severity", "near_miss")
     for k in raw:
-        if k not in ("severity", "absolute", "relative", "note", "note_en") and not k.startswith("__"):
+        if k not in ("severity", "absolute", "relative", "note", "note_en") and not k.startswith(
+            "__"
+        ):
             raise err(f"near_miss 不认识「{k}」", f"unknown near_miss key {k!r}", "near_miss")
 
     def dec(k: str) -> Decimal | None:
@@ -292,16 +323,26 @@ def _near_miss(raw: Any, err: Any) -> NearMiss | None:
         try:
             return Decimal(str(v))
         except InvalidOperation as exc:
-            raise err(f"near_miss.{k} 应为数字", f"near_miss.{k} must be a number", "near_miss") from exc
+            raise err(
+                f"near_miss.{k} 应为数字", f"near_miss.{k} must be a number", "near_miss"
+            ) from exc
 
-    return NearMiss(sev, dec("absolute"), dec("relative"), _text(raw.get("note")), _text(raw.get("note_en")))
+    return NearMiss(
+        sev, dec("absolute"), dec("relative"), _text(raw.get("note")), _text(raw.get("note_en"))
+    )
 
 
 def rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and "vocab" not in p.parts)
+    return sorted(
+        p
+        for p in directory.rglob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and "vocab" not in p.parts
+    )
 
 
-def load_rules(extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None) -> list[Rule]:
+def load_rules(
+    extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
+) -> list[Rule]:
     from govaudit.resources import rules_dir
 
     rules: list[Rule] = []
@@ -331,7 +372,9 @@ def load_rules(extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None
     return rules
 
 
-def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+def select_rules(
+    rules: list[Rule], select: list[str] | None, ignore: list[str] | None
+) -> list[Rule]:
     """ruff-style selection: ids or prefixes ("GA-SUM", "GA-")."""
 
     def hit(rule: Rule, pats: list[str]) -> bool:

@@ -15,7 +15,7 @@ from govaudit.readers.text import read_text
 @dataclass
 class ExampleResult:
     rule: str
-    kind: str  # "pass" | "fail"
+    kind: str  # "pass" (checked and holds) | "fail" (reported) | "ignore" (not reported)
     text: str
     ok: bool
     detail: str = ""
@@ -28,6 +28,8 @@ def run_examples(rules: list[Rule]) -> list[ExampleResult]:
             out.append(_one(rule, "pass", text))
         for text in rule.examples_fail:
             out.append(_one(rule, "fail", text))
+        for text in rule.examples_ignore:
+            out.append(_one(rule, "ignore", text))
     return out
 
 
@@ -39,11 +41,21 @@ def _one(rule: Rule, kind: str, text: str) -> ExampleResult:
     facts = extract_facts(doc)
     findings, outcomes = run([rule], facts, doc.name)
     mine = [o for o in outcomes if o.rule == rule.id]
+    if kind == "ignore":
+        if findings:
+            return ExampleResult(
+                rule.id, kind, text, False, f"不应报告却报告了：{findings[0].message}"
+            )
+        return ExampleResult(rule.id, kind, text, True)
     if kind == "pass":
         if findings:
-            return ExampleResult(rule.id, kind, text, False, f"不应报告却报告了：{findings[0].message}")
+            return ExampleResult(
+                rule.id, kind, text, False, f"不应报告却报告了：{findings[0].message}"
+            )
         if not any(o.status == "held" for o in mine):
-            return ExampleResult(rule.id, kind, text, False, "规则没有检查到这段文字（示例没有起作用）")
+            return ExampleResult(
+                rule.id, kind, text, False, "规则没有检查到这段文字（示例没有起作用）"
+            )
         return ExampleResult(rule.id, kind, text, True)
     if not findings:
         return ExampleResult(rule.id, kind, text, False, "应报告却没有报告")

@@ -29,6 +29,7 @@ from govaudit.extract.clauses import (
     split_top,
 )
 from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import clean_label
 from govaudit.model import Fact, Quantity
 
@@ -94,16 +95,20 @@ def extract(ctx: ExtractContext) -> list[Fact]:
 def part_label(p: Prose, q: Quantity, item_start: int) -> str:
     """The name of a part; for "…（项）: 支出决算为439.83万元" the words before the colon."""
     label = q.label
-    if label in GENERIC_LABELS or not label:
-        head = p.norm[item_start : q.start]
+    if norm(label) in GENERIC_LABELS or not label:
+        a, b = item_start, q.start
+        head = p.norm[a:b]
         if ":" in head:
-            head = head[: head.rindex(":")]
-        head = re.sub(r"^\s*\d{1,2}\s*[.、]\s*", "", head)
-        head = re.sub(r"^(的|为)", "", head)
-        cleaned = clean_label(head)
+            b = a + head.rindex(":")
+            head = p.norm[a:b]
+        m = re.match(r"^\s*(?:\d{1,2}\s*[.、]\s*)?(?:的|为)?", head)
+        if m:
+            a += m.end()
+        cleaned = clean_label(p.norm[a:b])
         if cleaned:
-            return cleaned
-    return "" if label == "的" else label
+            at = p.norm.find(cleaned, a, b)
+            return p.text.text[at : at + len(cleaned)] if at >= 0 else cleaned
+    return "" if norm(label) == "的" else label
 
 
 def _parse_items(
@@ -115,7 +120,9 @@ def _parse_items(
     cls = unit_class
     for x, y in split_top(s, a, b, ITEM_SEPARATORS):
         txt = s[x:y].strip().rstrip("。")
-        qs = [q for q in p.quantities if x <= q.start and q.end <= y and is_top_level(s, x, q.start)]
+        qs = [
+            q for q in p.quantities if x <= q.start and q.end <= y and is_top_level(s, x, q.start)
+        ]
         if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
             if parts and shares[-1] is None and not qs[0].approx and not named_whole(qs[0].label):
                 shares[-1] = qs[0]
@@ -128,7 +135,9 @@ def _parse_items(
                 break
             return None
         if cls is None:
-            cls = amounts[0].unit_class
+            # "接待省大数据中心2批次1920元": the money is the part, the count describes it
+            money = [q for q in amounts if q.kind == "money"]
+            cls = (money[0] if money else amounts[0]).unit_class
         same = [q for q in amounts if q.unit_class == cls]
         if len(same) != 1:
             return None
@@ -141,7 +150,7 @@ def _parse_items(
             for z in qs
             if z.kind == "percent"
             and z.start > q.start
-            and z.label.startswith("占")
+            and norm(z.label).startswith("占")
             and not named_whole(z.label)
         ]
         shares.append(inner[0] if inner and not inner[0].approx else None)
@@ -239,7 +248,9 @@ def _total_by_name(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
     name = clean_label(head)
     if len(name) < 2:
         return None
-    earlier = [q for q in p.quantities if q.end <= sa and q.unit_class == cls and q.label == name]
+    earlier = [
+        q for q in p.quantities if q.end <= sa and q.unit_class == cls and norm(q.label) == name
+    ]
     if not earlier or earlier[-1].approx:
         return None
     return earlier[-1]
@@ -339,7 +350,7 @@ _NAMED_SHARE = re.compile(r"^占(?:了)?(.{2,30}?)(?:的)?(?:比例|比重)?(?:�
 
 def named_whole(share_label: str) -> str:
     """ "占政府采购支出总额的" → "政府采购支出总额"; "占" → ""."""
-    m = _NAMED_SHARE.match(share_label.strip())
+    m = _NAMED_SHARE.match(norm(share_label).strip())
     if not m:
         return ""
     name = m.group(1).strip()
@@ -351,7 +362,7 @@ def label_of_total(q: Quantity) -> str:
 
 
 def _shares_make_whole(shares: list[Quantity]) -> bool:
-    from govaudit.engine.intervals import Interval  # noqa: PLC0415 - arithmetic helper only
+    from govaudit.engine.intervals import Interval
 
     total = Interval.exact(0)
     for sh in shares:
@@ -390,7 +401,9 @@ def _share_lists(p: Prose, covered: set[int]) -> list[Fact]:
     for sa, sb in p.sentences:
         if sa in covered:
             continue
-        if not any(q.kind == "percent" and q.label.startswith("占") for q in p.quantities_in(sa, sb)):
+        if not any(
+            q.kind == "percent" and norm(q.label).startswith("占") for q in p.quantities_in(sa, sb)
+        ):
             continue
         # start the list at the first item that holds an amount
         spans = split_top(p.norm, sa, sb, ITEM_SEPARATORS)

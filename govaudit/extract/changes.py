@@ -15,16 +15,18 @@ from dataclasses import replace
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.clauses import is_top_level
 from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import direction_words
 from govaudit.model import Fact, Quantity
 
-_COMPARE = re.compile(
-    r"(与|和|同)?(上年度?|上一年度?|去年|\d{4}\s*年度?)(同期)?(相比|比较)?|同比|比|较|各|均|共"
-)
+_YEAR = r"(?:上一?年度?|去年|\d{4}\s*年度?)(?:同期)?"
+_COMPARE_TAIL = re.compile(rf"(?:(?:比|较|与|和|同){_YEAR}(?:相比|比较)?|同比|各|均|共|分别)$")
+_COMPARE_HEAD = re.compile(rf"^(?:(?:与|和|同){_YEAR}(?:相比|比较)|(?:比|较){_YEAR}|同比)")
 _SUFFIX = re.compile(r"(决算数|决算|数|金额|总额)$")
 
 
 def direction(label: str) -> str | None:
+    label = norm(label)
     inc, dec = direction_words()
     for w in sorted(inc + dec, key=len, reverse=True):
         if label.endswith(w):
@@ -34,21 +36,25 @@ def direction(label: str) -> str | None:
 
 def subject_of(label: str) -> str:
     """ "公务用车…支出决算比2022年度减少" → "公务用车…支出决算"."""
-    s = label
+    s = norm(label)
     inc, dec = direction_words()
     for w in sorted(inc + dec, key=len, reverse=True):
         if s.endswith(w):
             s = s[: -len(w)]
             break
-    s = _COMPARE.sub("", s)
-    return s.strip(" ,")
+    s = s.strip(" ,")
+    while True:
+        t = _COMPARE_TAIL.sub("", _COMPARE_HEAD.sub("", s)).strip(" ,")
+        if t == s:
+            return s
+        s = t
 
 
 def compatible(subject: str, label: str) -> bool:
     if not subject:
         return True
-    a = _SUFFIX.sub("", subject)
-    b = _SUFFIX.sub("", label)
+    a = _SUFFIX.sub("", norm(subject))
+    b = _SUFFIX.sub("", norm(label))
     if not a or not b:
         return False
     return a.startswith(b) or b.startswith(a)
@@ -114,7 +120,9 @@ def _direction_only(label: str) -> tuple[str, ...]:
 
 def _placeholder(p: Prose, c: Quantity) -> bool:
     around = p.norm[max(0, c.start - 8) : c.end + 12]
-    return "/" in around and any(w in around for w in ("增加/减少", "增长/下降", "增/减", "减少/增加"))
+    return "/" in around and any(
+        w in around for w in ("增加/减少", "增长/下降", "增/减", "减少/增加")
+    )
 
 
 def _current_same_sentence(before: list[Quantity]) -> Quantity | None:

@@ -110,7 +110,9 @@ class ExtractContext:
                         if _prose_like(cell.text.text):
                             self._add(idx, cell.text, section, None, in_table=True)
 
-    def _add(self, idx: int, text: Text, section: tuple[str, ...], level: int | None, *, in_table: bool) -> None:
+    def _add(
+        self, idx: int, text: Text, section: tuple[str, ...], level: int | None, *, in_table: bool
+    ) -> None:
         n = norm(text.text)
         p = Prose(idx, text, n, section, level, in_table, len(self.prose))
         p.quantities = find_quantities(text, idx, normalized=n)

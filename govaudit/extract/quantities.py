@@ -18,6 +18,7 @@ from govaudit.model import Location, Quantity, Text
 
 # The number itself: thousands groups only with exactly three digits per group.
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 MONEY_UNITS = ("亿元", "万元", "元")
 # Longest first: the first that matches wins.
@@ -130,11 +131,21 @@ def find_quantities(
     orig = text.text
     out: list[Quantity] = []
     prev_end = 0
-    for m in _NUMBER.finditer(s):
+    pos = 0
+    while True:
+        m = _NUMBER.search(s, pos)
+        if m is None:
+            break
+        if "," in m.group(0) and "," not in orig[m.start() : m.end()]:
+            # "1，442.16": a full-width comma separates clauses; read the digits before it
+            m = _PLAIN_NUMBER.match(s, m.start())
+            assert m is not None
+        pos = m.end()
         q = _quantity_at(s, orig, m, text, block)
         if q is not None:
-            out.append(replace(q, label=_label_before(s, q.start, prev_end)))
+            out.append(replace(q, label=_label_before(s, q.start, prev_end, orig)))
             prev_end = q.end
+            pos = max(pos, q.end)
     return out
 
 
@@ -145,10 +156,7 @@ def _quantity_at(s: str, orig: str, m: re.Match[str], text: Text, block: int) ->
     # part of a code, a version or another number
     if before and (before.isascii() and (before.isalnum() or before in "._/#")):
         return None
-    if before == "," and start > 1 and s[start - 2].isdigit():
-        return None
-    if "," in num and "," not in orig[start:end]:
-        # a full-width comma is a clause separator, never a thousands separator
+    if before == "," and start > 1 and s[start - 2].isdigit() and orig[start - 1] == ",":
         return None
     after = s[end] if end < len(s) else ""
     if after and after.isascii() and after.isalpha():
@@ -257,7 +265,9 @@ def _quantity_at(s: str, orig: str, m: re.Match[str], text: Text, block: int) ->
     )
 
 
-def _label_before(s: str, start: int, floor: int = 0) -> str:
+def _label_before(s: str, start: int, floor: int = 0, orig: str | None = None) -> str:
+    """The words naming the number at `start`: found in the normalised text, returned as
+    printed in the original (full-width brackets stay full-width)."""
     j = start
     while j > floor and start - j < 60:
         ch = s[j - 1]
@@ -281,7 +291,14 @@ def _label_before(s: str, start: int, floor: int = 0) -> str:
         if ch in LABEL_BOUNDARY:
             break
         j -= 1
-    return clean_label(s[j:start])
+    raw = s[j:start]
+    cleaned = clean_label(raw)
+    if orig is None or not cleaned:
+        return cleaned
+    at = raw.rfind(cleaned)
+    if at < 0:
+        return cleaned
+    return orig[j + at : j + at + len(cleaned)]
 
 
 def quantities_in(text: Text, block: int) -> list[Quantity]:

@@ -13,12 +13,13 @@ from typing import Any
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.clauses import is_top_level
 from govaudit.extract.context import ExtractContext
+from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
 from govaudit.model import Fact, Quantity
 
 
 def rate_kind(label: str) -> dict[str, Any] | None:
-    name = label.strip()
+    name = norm(label).strip()
     for rd in rate_definitions():
         for w in rd["words"]:
             if name == w:
@@ -67,8 +68,11 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     return facts
 
 
-def _pick(cands: list[Quantity], words: list[str], exclude: tuple[str, ...] | list[str]) -> Quantity | None:
+def _pick(
+    cands: list[Quantity], words: list[str], exclude: tuple[str, ...] | list[str]
+) -> Quantity | None:
     for q in reversed(cands):
-        if any(w in q.label for w in words) and not any(w in q.label for w in exclude):
+        label = norm(q.label)
+        if any(w in label for w in words) and not any(w in label for w in exclude):
             return q
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from govaudit.extract.breakdowns import excerpt, named_whole
 from govaudit.extract.clauses import clause_start, is_top_level
 from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import scope_qualifiers
 from govaudit.model import Fact, Quantity
 
@@ -19,6 +20,7 @@ def label_matches(label: str, name: str) -> bool:
     """True if `label` names the same figure as `name`."""
     if not label or not name:
         return False
+    label, name = norm(label), norm(name)
     if label == name:
         return True
     if not label.endswith(name) or len(name) < 3:
@@ -65,7 +67,7 @@ def _share(p: Prose, share: Quantity, name: str, seen: list[Quantity]) -> Fact |
         return None
     whole = None
     for cand in reversed(seen):
-        if cand is part or cand.start >= part.start and cand.block == part.block:
+        if cand is part or (cand.start >= part.start and cand.block == part.block):
             continue
         if label_matches(cand.label, name):
             whole = cand

@@ -47,6 +47,13 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        raise InputError(
+            f"无法读取 {name}：文件中混有不同的文字编码（大部分是 UTF-8，但有部分文字不是），"
+            "可能是从不同来源拼接而成。请用记事本或 WPS 打开，确认文字无乱码后另存为 UTF-8。",
+            f"cannot read {name}: it mixes text encodings (mostly UTF-8, partly not). "
+            "Open it, check the text, and save it as UTF-8.",
+        )
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
@@ -54,6 +61,25 @@ def decode(data: bytes, name: str) -> str:
     if not _plausible_chinese(text):
         raise _encoding_error(name)
     return text
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """A file stitched together from two encodings: some lines are valid UTF-8 with Chinese
+    in them, others are not. Pure GBK text practically never has a whole line of Chinese
+    that also happens to be valid UTF-8."""
+    utf8_lines = 0
+    other_lines = 0
+    for line in data.split(b"\n"):
+        if not any(b > 0x7F for b in line):
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_lines += 1
+            continue
+        if sum(1 for ch in decoded if ord(ch) >= 0x800) >= 2:
+            utf8_lines += 1
+    return utf8_lines >= 1 and other_lines >= 1
 
 
 def _encoding_error(name: str) -> InputError:

@@ -48,7 +48,9 @@ def source_text(f: Finding, color: bool) -> Text:
     return t
 
 
-def render(console: Console, reports: list[FileReport], lang: str = "zh", *, show_coverage: bool = True) -> None:
+def render(
+    console: Console, reports: list[FileReport], lang: str = "zh", *, show_coverage: bool = True
+) -> None:
     color = console.is_terminal and not console.no_color
     en = lang == "en"
     for r in reports:
@@ -56,7 +58,13 @@ def render(console: Console, reports: list[FileReport], lang: str = "zh", *, sho
         if r.status == "error":
             msg = (r.error_en if en and r.error_en else r.error) or ""
             label = "cannot read" if en else "无法读取"
-            console.print(Text.assemble(("  ✗ ", "bold red"), (f"{label}：" if not en else f"{label}: ", "bold red"), msg))
+            console.print(
+                Text.assemble(
+                    ("  ✗ ", "bold red"),
+                    (f"{label}：" if not en else f"{label}: ", "bold red"),
+                    msg,
+                )
+            )
             continue
         shown = visible(r)
         if not shown:

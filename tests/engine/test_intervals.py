@@ -1,0 +1,68 @@
+"""Rounding intervals: a relation fails only when no unrounded values make it hold."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from govaudit.engine.intervals import Interval
+from govaudit.extract.quantities import make_quantity
+
+
+def q(v: str, unit: str = "万元"):
+    d = Decimal(v)
+    decimals = max(-d.as_tuple().exponent, 0)
+    return Interval.of(make_quantity(d, decimals, unit))
+
+
+def test_printed_figure_stands_for_its_rounding_interval():
+    iv = q("3469.24")
+    assert (iv.lo, iv.hi) == (Decimal("3469.235"), Decimal("3469.245"))
+    iv = q("8")
+    assert (iv.lo, iv.hi) == (Decimal("7.5"), Decimal("8.5"))
+    iv = q("99.47", "%")
+    assert (iv.lo, iv.hi) == (Decimal("0.99465"), Decimal("0.99475"))
+
+
+def test_yuan_is_converted_to_wan_yuan():
+    iv = q("1920", "元")
+    assert iv.nominal == Decimal("0.1920")
+    assert (iv.lo, iv.hi) == (Decimal("0.19195"), Decimal("0.19205"))
+
+
+def test_sum_that_only_holds_within_rounding_is_consistent():
+    # 004 line 157: 1515.02 + 50.26 + 30.64 + 38.43 = 1634.35, stated 1634.34
+    parts = q("1515.02") + q("50.26") + q("30.64") + q("38.43")
+    assert parts.nominal == Decimal("1634.35")
+    assert parts.eq(q("1634.34")) is None  # possible, not certain: no finding
+    # 000 line 85: 461.75 + 89.33 = 551.08 ≠ 575.15 under any rounding
+    assert (q("461.75") + q("89.33")).eq(q("575.15")) is False
+
+
+def test_division_and_percentages():
+    # 000 line 39: 575.18 / 3469.24 = 16.5794% ≈ 16.58%
+    assert q("16.58", "%").eq(q("575.18") / q("3469.24")) is None
+    # 003 line 38: 8.21 / 542.38 = 1.5137%, stated 1.52%: fails by a hair
+    assert q("1.52", "%").eq(q("8.21") / q("542.38")) is False
+    # 000 line 93: "3万元 … 减少16.12万元，下降84.27%": 3 stands for 2.5–3.5, so it holds
+    current, change = q("3"), q("16.12")
+    assert q("84.27", "%").eq(change / (current + change)) is None
+
+
+def test_division_by_an_interval_containing_zero_proves_nothing():
+    r = q("0.00") / q("0.00")
+    assert not r.bounded
+    assert r.eq(q("0.00", "%")) is None
+    assert (q("5") / q("0.00")).eq(q("100", "%")) is None
+
+
+def test_comparisons_are_three_valued():
+    assert q("1.00").le(q("2.00")) is True
+    assert q("3.00").le(q("2.00")) is False
+    assert q("2.00").le(q("2.00")) is None
+    assert Interval.exact(2).eq(Interval.exact(2)) is True
+
+
+def test_display():
+    assert (q("461.75") + q("89.33")).show() == "551.08"
+    assert (q("575.18") / q("3469.24")).show(2) == "16.58%"
+    assert (q("1920", "元") + q("3240", "元")).show() == "0.5160"

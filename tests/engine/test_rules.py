@@ -1,0 +1,93 @@
+"""Rule files: a broken rule file is a clear error naming file, line, rule and field."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from govaudit.engine.rules import load_rule_file, load_rules, select_rules
+from govaudit.errors import RuleError
+
+GOOD = """
+rules:
+  - id: XX-SUM-001
+    title: 测试
+    applies_to: breakdown
+    assert: total == sum(parts)
+    severity: error
+    message: "{num(total)}"
+"""
+
+
+def write(tmp_path, text: str):
+    p = tmp_path / "pack.yaml"
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return p
+
+
+def test_good_rule_loads(tmp_path):
+    (rule,) = load_rule_file(write(tmp_path, GOOD))
+    assert rule.id == "XX-SUM-001" and rule.line == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (("severity: error", "severity: fatal"), "severity", "severity"),
+        (("applies_to: breakdown", "applies_to: nothing"), "applies_to", "applies_to"),
+        (
+            ("assert: total == sum(parts)", "assert: total == summ(parts)"),
+            "assert",
+            "未知函数 summ",
+        ),
+        (("assert: total == sum(parts)", "assert: totl == sum(parts)"), "assert", "totl"),
+        (("assert: total == sum(parts)", "assert: total == (sum(parts)"), "assert", "表达式"),
+        (("    severity: error", "    severity: error\n    colour: red"), "colour", "未知字段"),
+        (('message: "{num(total)}"', 'message: "{num(total)"'), "message", "}"),
+        (("id: XX-SUM-001", "id: bad id"), "id", "GA-SUM-001"),
+    ],
+)
+def test_bad_rule_names_file_line_rule_and_field(tmp_path, change, field, words):
+    p = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(RuleError) as exc:
+        load_rule_file(p)
+    err = exc.value
+    assert err.file == str(p)
+    assert err.field == field
+    assert err.line is not None
+    assert words in err.zh
+    assert str(p) in err.zh
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    p = write(tmp_path, GOOD + "  - id: [unclosed\n")
+    with pytest.raises(RuleError) as exc:
+        load_rule_file(p)
+    assert exc.value.line == 10
+    assert "YAML" in exc.value.zh
+
+
+def test_missing_required_field(tmp_path):
+    p = write(tmp_path, GOOD.replace('    message: "{num(total)}"\n', ""))
+    with pytest.raises(RuleError) as exc:
+        load_rule_file(p)
+    assert exc.value.field == "message" and exc.value.rule == "XX-SUM-001"
+
+
+def test_duplicate_ids_across_packs(tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "a.yaml").write_text(GOOD.replace("XX-SUM-001", "GA-SUM-001"), encoding="utf-8")
+    with pytest.raises(RuleError, match="重复"):
+        load_rules([d])
+
+
+def test_builtin_rules_load_and_select_by_prefix():
+    rules = load_rules()
+    ids = {r.id for r in rules}
+    assert {"GA-SUM-001", "GA-SHR-001", "GA-CHG-001", "GA-RATE-001"} <= ids
+    assert {r.id for r in select_rules(rules, ["GA-SUM"], None)} == {
+        i for i in ids if i.startswith("GA-SUM")
+    }
+    assert "GA-SUM-001" not in {r.id for r in select_rules(rules, None, ["GA-SUM-001"])}

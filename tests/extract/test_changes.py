@@ -1,0 +1,70 @@
+"""Year-over-year changes on real sentences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    seed_facts,
+    seed_line,
+    seed_lines,
+)
+
+
+def brief(f):
+    F = f.fields
+    return (
+        F["current"].value,
+        F["direction"],
+        F["change"].value,
+        F["rate_direction"],
+        F["rate"].value if F["rate"] else None,
+    )
+
+
+def test_current_value_from_the_previous_sentence_with_the_same_subject():
+    (f,) = facts_from(seed_line(SEED_000, 31), "change")
+    assert brief(f) == (Decimal("3469.24"), "增加", Decimal("2183.64"), "增长", Decimal("169.85"))
+    assert f.fields["delta"].value == Decimal("2183.64")
+
+
+def test_current_value_in_the_same_sentence_decrease():
+    (f,) = facts_from(seed_line(SEED_000, 93), "change")
+    assert brief(f) == (Decimal("3"), "减少", Decimal("16.12"), "下降", Decimal("84.27"))
+    assert f.fields["delta"].value == Decimal("-16.12")
+
+
+def test_previous_sentence_subject_with_jue_suan_suffix_000_line_103():
+    (f,) = facts_from(seed_line(SEED_000, 103), "change")
+    assert brief(f)[:3] == (Decimal("1.5"), "减少", Decimal("17.37"))
+
+
+def test_placeholder_sentence_is_skipped_000_line_102():
+    assert facts_from(seed_line(SEED_000, 102), "change") == []
+
+
+def test_change_sentence_starting_a_paragraph_uses_the_previous_paragraph_002():
+    (f,) = facts_from(seed_lines(SEED_002, 22, 23), "change")
+    assert brief(f) == (Decimal("260.85"), "增加", Decimal("1.14"), "增长", Decimal("0.004"))
+
+
+def test_changes_found_in_every_decision_seed():
+    lines = {
+        p.name[:3]: sorted(f.loc.line for f in seed_facts(p, "change"))
+        for p in (SEED_000, SEED_001, SEED_003, SEED_004)
+    }
+    assert lines["000"] == [31, 45, 51, 93, 103, 107, 122]
+    assert {14, 29, 35, 62, 70, 79}.issubset(lines["001"])
+    assert lines["003"] == [21, 30, 35, 85]
+    assert {125, 143, 207, 213, 231}.issubset(lines["004"])
+
+
+def test_a_subject_that_does_not_match_is_not_used():
+    text = "2023年度机关运行经费支出93.58万元。公务接待费比上年增加1.25万元，增长500%。"
+    assert facts_from(text, "change") == []

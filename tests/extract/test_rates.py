@@ -1,0 +1,46 @@
+"""Rates whose operands are stated, on real sentences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_line
+
+
+def brief(f):
+    F = f.fields
+    return (F["rate_name"], F["numerator"].value, F["denominator"].value, F["rate"].value)
+
+
+def test_budget_execution_rate_003_line_100():
+    (f,) = facts_from(seed_line(SEED_003, 100), "rate")
+    assert brief(f) == ("预算完成率", Decimal("214.61"), Decimal("214.61"), Decimal("100"))
+
+
+def test_completion_and_balance_rates_in_one_sentence_001_line_163():
+    found = [brief(f) for f in facts_from(seed_line(SEED_001, 163), "rate")]
+    assert found == [
+        ("预算完成率", Decimal("1904.09"), Decimal("2156.3"), Decimal("88.3")),
+        ("结余率", Decimal("252.21"), Decimal("2156.3"), Decimal("11.7")),
+    ]
+
+
+def test_service_rates_004_lines_107_and_111():
+    found = [brief(f) for f in facts_from(seed_line(SEED_004, 111), "rate")]
+    assert found == [("办结率", Decimal("15562"), Decimal("15724"), Decimal("98.97"))]
+    found = [brief(f) for f in facts_from(seed_line(SEED_004, 107), "rate")]
+    assert ("满意率", Decimal("4062397"), Decimal("4062868"), Decimal("99.99")) in found
+
+
+def test_rates_with_an_unstated_base_are_not_checked():
+    # 000 line 651: 接通率 and 按时办结率 have bases the sentence does not give
+    assert facts_from(seed_line(SEED_000, 651), "rate") == []
+    # 003 line 13: 评价数 and 主动评价数量 are not the operands of 满意率
+    assert facts_from(seed_line(SEED_003, 13), "rate") == []
+    # 000 line 1415: the 预算执行率's denominator is only in the table
+    assert facts_from(seed_line(SEED_000, 1415), "rate") == []
+
+
+def test_rate_with_a_qualifier_we_do_not_know_is_skipped_002_line_53():
+    (f,) = facts_from(seed_line(SEED_002, 53), "rate")
+    assert brief(f) == ("办结率", Decimal("14403"), Decimal("14589"), Decimal("100"))
