@@ -175,10 +175,10 @@ def _display(v: Any, other: Any) -> str | None:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, Location]] = set()
     out: list[Finding] = []
     for f in findings:
-        key = (f.rule, f.fingerprint)
+        key = (f.rule, f.fingerprint, f.loc)
         if key in seen:
             continue
         seen.add(key)

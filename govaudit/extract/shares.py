@@ -31,7 +31,7 @@ def label_matches(label: str, name: str) -> bool:
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
-    seen: list[Quantity] = []  # money figures stated so far, in document order
+    seen: dict[str, Quantity] = {}  # normalised label → the latest money figure with it
     for p in ctx.prose:
         for q in p.quantities:
             if q.kind == "percent":
@@ -40,12 +40,14 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                     fact = _share(p, q, name, seen)
                     if fact is not None:
                         facts.append(fact)
-            elif q.kind == "money" and not q.approx:
-                seen.append(q)
+            elif q.kind == "money" and not q.approx and q.label:
+                key = norm(q.label)
+                seen.pop(key, None)  # keep insertion order = recency
+                seen[key] = q
     return facts
 
 
-def _share(p: Prose, share: Quantity, name: str, seen: list[Quantity]) -> Fact | None:
+def _share(p: Prose, share: Quantity, name: str, seen: dict[str, Quantity]) -> Fact | None:
     sa, _ = p.sentence_of(share.start)
     before = [
         q
@@ -66,10 +68,11 @@ def _share(p: Prose, share: Quantity, name: str, seen: list[Quantity]) -> Fact |
     if between.count(",") + between.count(";") > 1:
         return None
     whole = None
-    for cand in reversed(seen):
-        if cand is part or (cand.start >= part.start and cand.block == part.block):
+    for label in reversed(seen):
+        cand = seen[label]
+        if cand is part or (cand.block == part.block and cand.start >= part.start):
             continue
-        if label_matches(cand.label, name):
+        if label_matches(label, name):
             whole = cand
             break
     if whole is None:

@@ -1,0 +1,84 @@
+"""Time `govaudit check` on the seeds and on large files made by repeating them.
+
+Run by hand: python bench/bench_check.py [--repeat 1,10,100]. Prints a table; nothing
+here is asserted in tests. Start-up (interpreter + imports + rule loading) is measured
+separately from checking, which is what grows with the document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from govaudit.check import check_file  # noqa: E402
+from govaudit.engine.rules import load_rules  # noqa: E402
+
+SEEDS = sorted((ROOT / "tests" / "fixtures").glob("00[0-4]_*.txt"))
+
+
+def best_of(n: int, fn) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", default="1,10,100", help="concatenation factors")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    factors = [int(x) for x in args.repeat.split(",")]
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "govaudit", "--version"], check=True, capture_output=True)
+    startup = time.perf_counter() - t
+    t = time.perf_counter()
+    rules = load_rules()
+    load = time.perf_counter() - t
+
+    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
+    print(f"start-up (python -m govaudit --version): {startup * 1000:.0f} ms; rule loading: {load * 1000:.1f} ms")
+    print()
+    print(f"{'document':<40} {'KB':>8} {'lines':>8} {'ms':>9} {'ms/KB':>7} {'peak MB':>8} {'findings':>9}")
+
+    def row(name: str, path: Path) -> None:
+        size = path.stat().st_size
+        lines = path.read_bytes().count(b"\n")
+        secs = best_of(args.runs, lambda: check_file(str(path), rules))
+        tracemalloc.start()
+        rep = check_file(str(path), rules)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"{name:<40} {size / 1024:>8.0f} {lines:>8} {secs * 1000:>9.1f} "
+            f"{secs * 1000 / (size / 1024):>7.3f} {peak / 1e6:>8.1f} {len(rep.findings):>9}"
+        )
+
+    total = 0.0
+    for p in SEEDS:
+        row(p.name, p)
+        total += best_of(args.runs, lambda p=p: check_file(str(p), rules))
+    print(f"{'all five seeds':<40} {'':>8} {'':>8} {total * 1000:>9.1f}")
+    print()
+    joined = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    with tempfile.TemporaryDirectory() as d:
+        for k in factors:
+            big = Path(d) / f"seeds_x{k}.txt"
+            big.write_text("\n".join([joined] * k), encoding="utf-8")
+            row(f"five seeds concatenated ×{k}", big)
+
+
+if __name__ == "__main__":
+    main()
