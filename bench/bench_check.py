@@ -48,10 +48,16 @@ def main() -> None:
     rules = load_rules()
     load = time.perf_counter() - t
 
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    print(f"start-up (python -m govaudit --version): {startup * 1000:.0f} ms; rule loading: {load * 1000:.1f} ms")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}"
+    )
+    print(
+        f"start-up (python -m govaudit --version): {startup * 1000:.0f} ms; rule loading: {load * 1000:.1f} ms"
+    )
     print()
-    print(f"{'document':<40} {'KB':>8} {'lines':>8} {'ms':>9} {'ms/KB':>7} {'peak MB':>8} {'findings':>9}")
+    print(
+        f"{'document':<40} {'KB':>8} {'lines':>8} {'ms':>9} {'ms/KB':>7} {'peak MB':>8} {'findings':>9}"
+    )
 
     def row(name: str, path: Path) -> None:
         size = path.stat().st_size

@@ -31,7 +31,9 @@ def vocab(name: str) -> dict[str, Any]:
         with path.open(encoding="utf-8") as fh:
             data = yaml.safe_load(fh) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise RuleError(f"词表无法读取：{exc}", f"cannot read vocabulary: {exc}", file=str(path)) from exc
+        raise RuleError(
+            f"词表无法读取：{exc}", f"cannot read vocabulary: {exc}", file=str(path)
+        ) from exc
     if not isinstance(data, dict):
         raise RuleError("词表应为键值映射", "vocabulary must be a mapping", file=str(path))
     return data
