@@ -305,6 +305,7 @@ FACT_KINDS: dict[str, dict[str, str]] = {
         "marker": "引出分项的词：其中 / 包括 / 主要用于以下方面",
         "unit_class": "单位类别：money / count:件 …",
         "multiline": "分项是否分行列出",
+        "alt_parts": "分项单位不一致时，把少数单位的分项按多数单位重读后的列表（否则为 none）",
     },
     "share": {
         "part": "部分数",

@@ -3,7 +3,7 @@ finding on correct statements — including those that only hold within rounding
 
 from __future__ import annotations
 
-PROSE = ("GA-SUM", "GA-SHR", "GA-CHG", "GA-SCALE", "GA-RATE")
+PROSE = ("GA-SUM", "GA-SHR", "GA-CHG", "GA-SCALE", "GA-RATE", "GA-UNIT")
 
 
 def prose_findings(report):
@@ -16,7 +16,10 @@ def prose_findings(report):
 
 def test_000_basic_expenditure_line_85(seed_reports):
     report = seed_reports["000"]
-    assert prose_findings(report) == [("GA-SUM-001", 85, "551.08", "575.15")]
+    assert prose_findings(report) == [
+        ("GA-UNIT-003", 61, None, "3469.2"),  # "决算数为3469.2，" has no unit
+        ("GA-SUM-001", 85, "551.08", "575.15"),
+    ]
     (f,) = [f for f in report.findings if f.rule == "GA-SUM-001"]
     assert f.severity == "error"
     assert (
@@ -44,9 +47,11 @@ def test_002_findings(seed_reports):
     assert prose_findings(seed_reports["002"]) == [
         ("GA-SCALE-001", 23, "0.439%", "0.004%"),
         ("GA-SCALE-001", 25, "0.439%", "0.004%"),
-        ("GA-SUM-002", 47, "33.39238", "108690.55"),
+        ("GA-UNIT-002", 47, "33.39238", "108690.55"),
         ("GA-RATE-002", 53, "98.73%", "100%"),
     ]
+    unit = next(f for f in seed_reports["002"].findings if f.rule == "GA-UNIT-002")
+    assert "若单位为“元”（即 10.8691 万元）则合理" in unit.message
     rate = next(f for f in seed_reports["002"].findings if f.rule == "GA-RATE-002")
     assert rate.severity == "warning"
 
@@ -55,19 +60,20 @@ def test_004_findings(seed_reports):
     assert prose_findings(seed_reports["004"]) == [
         ("GA-SUM-001", 163, "1627.98", "1634.34"),
         ("GA-CHG-001", 231, "13.00%", "19.03%"),
-        ("GA-SUM-001", 327, "501.7633", "1634.34"),
+        ("GA-UNIT-001", 327, "1634.34", "501.7633"),
     ]
+    unit = next(f for f in seed_reports["004"].findings if f.rule == "GA-UNIT-001")
+    assert "项目支出 1132.69元 的单位与其他分项不同" in unit.message
 
 
 def test_001_prose_is_consistent(seed_reports):
     assert prose_findings(seed_reports["001"]) == []
 
 
-def _held_in(report, first: int, last: int, kinds=("breakdown", "share", "change")):
-    outcomes = [
-        o for o in report.outcomes if o.kind in kinds and first <= (o.loc.line or 0) <= last
-    ]
-    return outcomes
+def _held_in(report, first: int, last: int):
+    """Outcomes of the sum, share and change rules in a range of lines."""
+    rules = ("GA-SUM-001", "GA-SHR-001", "GA-CHG-001", "GA-CHG-002")
+    return [o for o in report.outcomes if o.rule in rules and first <= (o.loc.line or 0) <= last]
 
 
 def test_sections_one_to_five_of_000_all_hold(seed_reports):

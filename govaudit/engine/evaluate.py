@@ -79,7 +79,8 @@ def _finding(rule: Rule, fact: Fact, ctx: Context, doc_name: str) -> Finding:
     highlights = tuple(q.text for q in _highlight_quantities(rule, fact, actual) if q.text)
     exp_s = _display(expected, actual)
     act_s = _display(actual, expected)
-    fp_src = "|".join([rule.id, doc_name, fact.excerpt.strip(), exp_s or "", act_s or ""])
+    labels = [q.label for q in _highlight_quantities(rule, fact, actual)]
+    fp_src = "|".join([rule.id, doc_name, fact.excerpt.strip(), exp_s or "", act_s or "", *labels])
     return Finding(
         rule=rule.id,
         severity=severity,

@@ -556,6 +556,24 @@ def _unit(ctx: Context, args: list[Any]) -> str:
     return ""
 
 
+def _inferred(ctx: Context, args: list[Any]) -> bool:
+    """True when the figure was printed without a unit and the unit was taken from its
+    neighbours ("决算数为3469.2，" among 万元 figures)."""
+    v = args[0] if args else None
+    return isinstance(v, Quantity) and v.unit_inferred
+
+
+def _odd_units(ctx: Context, args: list[Any]) -> str:
+    """The parts whose money unit differs from most parts: "项目支出 1132.69元"."""
+    items = _items(args)
+    units = [q.unit for q in items if isinstance(q, Quantity) and q.kind == "money"]
+    if not units:
+        return ""
+    common = max(set(units), key=units.count)
+    odd = [q for q in items if isinstance(q, Quantity) and q.kind == "money" and q.unit != common]
+    return "、".join(f"{q.label} {q.text}".strip() for q in odd)
+
+
 def _kind(ctx: Context, args: list[Any]) -> str:
     v = args[0] if args else None
     if isinstance(v, Quantity):
@@ -563,6 +581,41 @@ def _kind(ctx: Context, args: list[Any]) -> str:
     if isinstance(v, Interval):
         return v.kind
     return ""
+
+
+def _where(ctx: Context, args: list[Any]) -> str:
+    """Where a figure is: 第24行 / 第3页 / 表2第3行第4列."""
+    v = args[0] if args else None
+    if isinstance(v, Quantity):
+        return v.loc.describe()
+    return "（位置未知）"
+
+
+def _where_en(ctx: Context, args: list[Any]) -> str:
+    v = args[0] if args else None
+    if isinstance(v, Quantity):
+        return v.loc.describe_en()
+    return "(unknown location)"
+
+
+def _same_statement(ctx: Context, args: list[Any]) -> bool:
+    """True when all the given figures were stated together as one total-and-parts
+    sentence, which the breakdown rules check already."""
+    qs = [a for a in _flatten(args) if isinstance(a, Quantity)]
+    if len(qs) < 2:
+        return False
+    keys = {(q.block, q.start) for q in qs}
+    return any(keys <= group for group in ctx.env.get("__statements__", []))
+
+
+def _flatten(args: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for a in args:
+        if isinstance(a, list):
+            out.extend(_flatten(a))
+        else:
+            out.append(a)
+    return out
 
 
 def _text(ctx: Context, args: list[Any]) -> str:
@@ -582,6 +635,16 @@ def _times(ctx: Context, args: list[Any]) -> Interval | None:
         return None
     r = x * y
     return Interval(r.lo, r.hi, r.nominal, r.decimals, x.kind, x.unit)
+
+
+def _surely(ctx: Context, args: list[Any]) -> bool:
+    """Two-valued: True only if the condition holds for every unrounded value."""
+    return truth(args[0] if args else None) is True
+
+
+def _possibly(ctx: Context, args: list[Any]) -> bool:
+    """Two-valued: True if the condition holds for some unrounded value."""
+    return truth(args[0] if args else None) is not False
 
 
 def _all(ctx: Context, args: list[Any]) -> Tri:
@@ -617,10 +680,21 @@ FUNCTIONS: dict[str, Function] = {
         Function("consistent", _consistent, "consistent(a, b)：两数在舍入范围内可能相等"),
         Function("differs", _differs, "differs(a, b)：两数在舍入范围内不可能相等"),
         Function("unit", _unit, "unit(x)：与 num(x) 配套的单位（金额为万元）"),
+        Function("where", _where, "where(数)：位置，如「第24行」「第3页」"),
+        Function("where_en", _where_en, "where_en(数)：location in English"),
+        Function(
+            "same_statement",
+            _same_statement,
+            "same_statement(a, b, …)：这些数是否在同一句合计与分项中（已由 GA-SUM 检查）",
+        ),
+        Function("inferred", _inferred, "inferred(数)：该数未写单位、单位是按上下文推定的"),
+        Function("odd_units", _odd_units, "odd_units(列表)：单位与多数分项不同的分项"),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
         Function("text", _text, "text(a, b, …)：连接成文字"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
+        Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),
+        Function("possibly", _possibly, "possibly(条件)：在舍入范围内可能成立（真/假）"),
         Function("all", _all, "all(列表)：都为真"),
         Function("any", _any, "any(列表)：有一个为真"),
     ]

@@ -38,6 +38,9 @@ class Interval:
     def of(q: Quantity) -> Interval:
         c = q.canonical()
         h = q.half_ulp()
+        if c == 0 and q.kind == "money":
+            # "0万元" in a disclosure means nothing was spent, not "less than 5000元"
+            h = ZERO
         kind = q.kind
         unit = "万元" if kind == "money" else ("%" if kind == "percent" else q.unit)
         if kind == "money":

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govaudit.extract import breakdowns, changes, rates, shares
+from govaudit.extract import (
+    breakdowns,
+    changes,
+    concepts,
+    dates,
+    numbering,
+    rates,
+    shares,
+    subjects,
+)
 from govaudit.extract.context import ExtractContext
 from govaudit.model import Document, Fact
 
@@ -15,12 +24,16 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("shares", shares.extract),
     ("changes", changes.extract),
     ("rates", rates.extract),
+    ("concepts", concepts.extract),
+    ("numbering", numbering.extract),
+    ("subjects", subjects.extract),
+    ("dates", dates.extract),
 ]
 
 
 def extract_facts(doc: Document) -> list[Fact]:
+    """Run every extractor in order; later extractors may read earlier facts (ctx.facts)."""
     ctx = ExtractContext(doc)
-    facts: list[Fact] = []
     for _, fn in EXTRACTORS:
-        facts.extend(fn(ctx))
-    return facts
+        ctx.facts.extend(fn(ctx))
+    return ctx.facts

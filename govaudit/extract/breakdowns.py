@@ -333,6 +333,7 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
                 "marker": marker.rstrip(":, "),
                 "unit_class": cls,
                 "multiline": not body,
+                "alt_parts": _alt_parts(parsed.parts, total),
             },
             section=p.section,
             excerpt=excerpt(p, total.start),
@@ -355,6 +356,18 @@ def named_whole(share_label: str) -> str:
         return ""
     name = m.group(1).strip()
     return "" if name in ("比", "比例", "比重") else name
+
+
+def _alt_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
+    """When the parts mix money units ("基本支出501.65万元, 项目支出1132.69元"), the parts
+    re-read in the total's unit — so a rule can tell a wrong unit from a wrong figure.
+    None when the parts agree on their unit (a 万元 total itemised in 元 is normal)."""
+    units = {q.unit for q in parts if q.kind == "money"}
+    if len(units) < 2 or total.unit not in units:
+        return None
+    from dataclasses import replace
+
+    return [replace(q, unit=total.unit) if q.kind == "money" else q for q in parts]
 
 
 def label_of_total(q: Quantity) -> str:

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import find_quantities
-from govaudit.model import Document, Paragraph, Quantity, Table, Text
+from govaudit.model import Document, Fact, Paragraph, Quantity, Table, Text
 
 _CN = "一二三四五六七八九十百零〇"
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -89,7 +89,11 @@ class ExtractContext:
         self.doc = doc
         self.prose: list[Prose] = []
         self.tables: list[TableView] = []
+        self.facts: list[Fact] = []  # filled by extract_facts as extractors run
         self._walk()
+
+    def facts_of(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
 
     def _walk(self) -> None:
         path: list[tuple[int, str]] = []
@@ -137,6 +141,21 @@ class ExtractContext:
             out.append(q)
             expect += 1
         return out
+
+    @cached_property
+    def report_year(self) -> int | None:
+        """The year the report is about: "2023年度…单位决算", "第二部分 2021年度部门决算…",
+        "2023年部门绩效自评工作总结". None when nothing says it."""
+        pattern = re.compile(r"(20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)")
+        for p in self.prose[:80]:
+            if p.in_table:
+                continue
+            if p.heading is None and p.position > 12:
+                continue
+            m = pattern.search(p.norm)
+            if m:
+                return int(m.group(1))
+        return None
 
     @cached_property
     def title(self) -> str:

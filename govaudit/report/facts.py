@@ -45,7 +45,7 @@ def fact_dict(f: Fact) -> dict[str, Any]:
         "location": f.loc.describe(),
         "section": list(f.section),
         "excerpt": f.excerpt,
-        "fields": {k: _value(v) for k, v in f.fields.items()},
+        "fields": {k: _value(v) for k, v in f.fields.items() if not k.startswith("__")},
     }
 
 
@@ -72,11 +72,18 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "share": ("part", "share", "whole", "whole_name"),
     "change": ("current", "change", "rate"),
     "rate": ("numerator", "denominator", "rate"),
+    "concept": ("concept", "scope", "value"),
+    "concept_pair": ("concept", "first", "other"),
+    "numbering": ("sequence", "ordered"),
+    "subject_name": ("name", "known", "suggestion"),
+    "subject_total": ("name", "total", "items"),
+    "date_span": ("text", "ordered"),
+    "year_label": ("year", "report_year"),
 }
 
 
 def summary(f: Fact) -> str:
-    names = SUMMARY_FIELDS.get(f.kind) or tuple(f.fields)[:4]
+    names = SUMMARY_FIELDS.get(f.kind) or tuple(k for k in f.fields if not k.startswith("__"))[:4]
     return "；".join(f"{n}={_short(f.fields.get(n))}" for n in names)
 
 

@@ -1,0 +1,125 @@
+"""Years and dates.
+
+* A span must not end before it begins: "拨付…2023年1月至2022年12月工作经费".
+* The report's own figures carry the report's year. A paragraph that opens with another
+  year while the paragraph before it (at the same place in a parallel structure) opens with
+  the report year — "2021年度部门财政资金收入…" / "2020年度部门财政资金支出…" in a 2021
+  report — very likely mislabels the current year. Comparisons ("比2020年…", "上年…") and
+  paragraphs about other years throughout are not flagged.
+* A part heading that names a year ("第二部分 2021年度部门决算情况说明") must name the
+  report's year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.context import ExtractContext, Prose
+from govaudit.model import Fact, register_fact_kind
+
+_SPAN = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*日)?\s*(?:至|到|—|–|-|~|～)\s*"
+    r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*日)?"
+)
+_LEADING_YEAR = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
+_COMPARISON = re.compile(r"比|较|相比|同比|上年|上一年|去年|同期|增加|减少|增长|下降")
+_HEADING_YEAR = re.compile(r"(\d{4})\s*年度?[^。]{0,20}?(决算|预算)")
+
+register_fact_kind(
+    "date_span",
+    {
+        "text": "文中的起止日期",
+        "ordered": "结束日期是否不早于开始日期",
+    },
+)
+register_fact_kind(
+    "year_label",
+    {
+        "year": "文中所写的年份",
+        "report_year": "报告年度",
+        "neighbour_year": "上一段开头的年份（与之对照）",
+        "where": "heading（标题）或 paragraph（段落）",
+    },
+)
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    return _spans(ctx) + _year_labels(ctx)
+
+
+def _spans(ctx: ExtractContext) -> list[Fact]:
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        for m in _SPAN.finditer(p.norm):
+            y1, m1 = int(m.group("y1")), int(m.group("m1"))
+            y2 = int(m.group("y2")) if m.group("y2") else y1
+            m2 = int(m.group("m2"))
+            d1 = int(m.group("d1") or 1)
+            d2 = int(m.group("d2") or 31)
+            if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+                continue
+            facts.append(
+                Fact(
+                    kind="date_span",
+                    loc=p.text.loc_at(m.start()),
+                    block=p.index,
+                    fields={
+                        "text": p.text.text[m.start() : m.end()],
+                        "ordered": (y1, m1, d1) <= (y2, m2, d2),
+                    },
+                    section=p.section,
+                    excerpt=excerpt(p, m.start()),
+                )
+            )
+    return facts
+
+
+def _opening_year(p: Prose) -> int | None:
+    m = _LEADING_YEAR.match(p.norm.strip())
+    return int(m.group(1)) if m else None
+
+
+def _year_labels(ctx: ExtractContext) -> list[Fact]:
+    year = ctx.report_year
+    if year is None:
+        return []
+    facts: list[Fact] = []
+    previous: Prose | None = None
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        if p.heading == 0:
+            m = _HEADING_YEAR.search(p.norm)
+            if m and int(m.group(1)) != year:
+                facts.append(_year_fact(p, int(m.group(1)), year, year, "heading"))
+        if p.heading is not None:
+            continue
+        opening = _opening_year(p)
+        if (
+            opening is not None
+            and opening != year
+            and previous is not None
+            and _opening_year(previous) == year
+            and p.quantities
+            and not _COMPARISON.search(p.norm[: p.sentences[0][1]] if p.sentences else p.norm)
+        ):
+            facts.append(_year_fact(p, opening, year, year, "paragraph"))
+        previous = p
+    return facts
+
+
+def _year_fact(p: Prose, found: int, report_year: int, neighbour: int, where: str) -> Fact:
+    return Fact(
+        kind="year_label",
+        loc=p.text.loc,
+        block=p.index,
+        fields={
+            "year": found,
+            "report_year": report_year,
+            "neighbour_year": neighbour,
+            "where": where,
+        },
+        section=p.section,
+        excerpt=excerpt(p, 0),
+    )

@@ -1,0 +1,144 @@
+"""Numbered headings and list items must count 1, 2, 3 … within their parent.
+
+Documents mix numbering styles (第一部分 / 一、/ （一）/ 1. / （1））and sometimes use
+"1、" where "一、" is meant. A stack of the styles seen so far decides which items belong
+to one list: an item continues the list of the nearest open item of its style (anything
+opened after that is closed), otherwise it opens a new list under the current one. A
+list restarts at 1. A list whose numbers are not consecutive (1, 3, 2, 4 or 1, 2, 4) is
+one finding, placed at the first item out of place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govaudit.extract.context import ExtractContext, Prose
+from govaudit.model import Fact, register_fact_kind
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"^第([一二三四五六七八九十\d]{1,3})部分")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]")),
+    ("num_dun", re.compile(r"^(\d{1,2})\s*、")),
+    ("cn_paren", re.compile(r"^\(([一二三四五六七八九十]{1,3})\)")),
+    # Word's automatic numbering turns "（二）" into "（2） " — with the space — when a
+    # document is converted; without the space "（1）" is the level below
+    ("cn_paren", re.compile(r"^\((\d{1,2})\)\s+")),
+    ("num_paren", re.compile(r"^\((\d{1,2})\)")),
+    ("num_dot", re.compile(r"^(\d{1,2})\s*\.(?:(?!\d)|(?=\d{4}\s*年))")),
+]
+# "1、" is written where "一、" is meant often enough to count as the same level
+SAME_LEVEL = {"num_dun": "cn"}
+
+register_fact_kind(
+    "numbering",
+    {
+        "ordered": "编号是否依次递增",
+        "sequence": "这一组的编号，如「1、3、2、4」",
+        "expected_number": "此处应有的编号",
+        "found_number": "此处实际的编号",
+        "first_item": "这一组第一项的文字",
+    },
+)
+
+
+def cn_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if len(s) == 1:
+        return _CN_DIGITS.get(s)
+    if s.startswith("十"):
+        rest = _CN_DIGITS.get(s[1])
+        return None if rest is None else 10 + rest
+    if s.endswith("十") and len(s) == 2:
+        tens = _CN_DIGITS.get(s[0])
+        return None if tens is None else tens * 10
+    if len(s) == 3 and s[1] == "十":
+        tens, ones = _CN_DIGITS.get(s[0]), _CN_DIGITS.get(s[2])
+        return None if tens is None or ones is None else tens * 10 + ones
+    return None
+
+
+def item_number(text: str) -> tuple[str, int] | None:
+    s = text.strip()
+    for style, pat in STYLES:
+        m = pat.match(s)
+        if m:
+            n = cn_number(m.group(1))
+            if n is not None:
+                return SAME_LEVEL.get(style, style), n
+    return None
+
+
+@dataclass
+class _Group:
+    style: str
+    items: list[tuple[int, Prose]] = field(default_factory=list)
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    stack: list[_Group] = []
+    groups: list[_Group] = []
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        found = item_number(p.norm)
+        if found is None:
+            continue
+        style, n = found
+        at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style), None)
+        if at is not None and n == 1 and at != len(stack) - 1:
+            at = None  # a new list nested under the current item, not a restart of an outer one
+        if at is not None:
+            del stack[at + 1 :]
+            group = stack[at]
+            if n == 1 and group.items:
+                group = _Group(style)
+                stack[at] = group
+                groups.append(group)
+        else:
+            group = _Group(style)
+            stack.append(group)
+            groups.append(group)
+        group.items.append((n, p))
+    return [f for g in groups if (f := _check(g)) is not None]
+
+
+def _check(group: _Group) -> Fact | None:
+    if len(group.items) < 2:
+        return None
+    numbers = [n for n, _ in group.items]
+    start = numbers[0]
+    bad = next((i for i, n in enumerate(numbers) if n != start + i), None)
+    _, p = group.items[bad if bad is not None else 0]
+    shown = numbers if len(numbers) <= 12 else [*numbers[:10], "…"]
+    return Fact(
+        kind="numbering",
+        loc=p.text.loc,
+        block=p.index,
+        fields={
+            "ordered": bad is None,
+            "sequence": "、".join(str(n) for n in shown),
+            "expected_number": str(start + (bad or 0)),
+            "found_number": str(numbers[bad or 0]),
+            "first_item": group.items[0][1].text.text.strip()[:30],
+        },
+        section=p.section,
+        excerpt=p.text.text.strip()[:120],
+    )

@@ -1,0 +1,67 @@
+"""Numbering sequences on real documents."""
+
+from __future__ import annotations
+
+from govaudit.extract.numbering import cn_number, item_number
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    seed_facts,
+    seed_lines,
+)
+
+
+def disordered(path):
+    return [
+        (f.loc.line, f.fields["sequence"])
+        for f in seed_facts(path, "numbering")
+        if not f.fields["ordered"]
+    ]
+
+
+def test_chinese_numerals():
+    assert [cn_number(s) for s in ("一", "十", "十一", "二十", "二十六", "九")] == [
+        1,
+        10,
+        11,
+        20,
+        26,
+        9,
+    ]
+
+
+def test_item_styles():
+    assert item_number("第三部分 名词解释") == ("part", 3)
+    assert item_number("四、财政拨款收入支出决算总体情况说明") == ("cn", 4)
+    assert item_number("1、 收入支出决算总体情况说明") == ("cn", 1)  # "1、" stands for "一、"
+    assert item_number("(2) 一般公共预算财政拨款支出决算结构情况") == ("cn_paren", 2)
+    assert item_number("(1)2021年收入预算") == ("num_paren", 1)
+    assert item_number("1.2021年度收支情况") == ("num_dot", 1)
+    assert item_number("1.2万元") is None
+
+
+def test_001_items_numbered_1_3_2_4_lines_45_to_47():
+    found = disordered(SEED_001)
+    assert (46, "1、3、2、4、5、6、7、8、9、10、11") in found
+
+
+def test_001_missing_third_heading_of_the_evaluation_report():
+    assert (177, "1、2、4") in disordered(SEED_001)
+
+
+def test_correct_documents_have_ordered_numbering():
+    for path in (SEED_000, SEED_002, SEED_003, SEED_004):
+        assert disordered(path) == [], path.name
+    # and the lists are really checked, not skipped
+    assert len(seed_facts(SEED_000, "numbering")) >= 8
+
+
+def test_mixed_styles_from_word_numbering_are_one_level():
+    # 001 lines 113-121: （一）、（二）、（3） 、（四）
+    text = seed_lines(SEED_001, 113, 121)
+    (f,) = [f for f in facts_from(text, "numbering") if f.fields["sequence"].startswith("1、2、3")]
+    assert f.fields["ordered"] is True
