@@ -564,12 +564,16 @@ def _inferred(ctx: Context, args: list[Any]) -> bool:
 
 
 def _odd_units(ctx: Context, args: list[Any]) -> str:
-    """The parts whose money unit differs from most parts: "项目支出 1132.69元"."""
-    items = _items(args)
+    """The parts whose money unit differs from the reference figure's (the total's), or
+    from most parts: "项目支出 1132.69元"."""
+    items = _items(args[:1]) if args else []
+    ref = args[1] if len(args) > 1 and isinstance(args[1], Quantity) else None
     units = [q.unit for q in items if isinstance(q, Quantity) and q.kind == "money"]
     if not units:
         return ""
-    common = max(set(units), key=units.count)
+    common = (
+        ref.unit if ref is not None else sorted(set(units), key=lambda u: (-units.count(u), u))[0]
+    )
     odd = [q for q in items if isinstance(q, Quantity) and q.kind == "money" and q.unit != common]
     return "、".join(f"{q.label} {q.text}".strip() for q in odd)
 
@@ -688,7 +692,11 @@ FUNCTIONS: dict[str, Function] = {
             "same_statement(a, b, …)：这些数是否在同一句合计与分项中（已由 GA-SUM 检查）",
         ),
         Function("inferred", _inferred, "inferred(数)：该数未写单位、单位是按上下文推定的"),
-        Function("odd_units", _odd_units, "odd_units(列表)：单位与多数分项不同的分项"),
+        Function(
+            "odd_units",
+            _odd_units,
+            "odd_units(列表[, 参照数])：单位与参照数（或多数分项）不同的分项",
+        ),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
         Function("text", _text, "text(a, b, …)：连接成文字"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
