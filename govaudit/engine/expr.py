@@ -651,6 +651,18 @@ def _possibly(ctx: Context, args: list[Any]) -> bool:
     return truth(args[0] if args else None) is not False
 
 
+def _exact(ctx: Context, args: list[Any]) -> Any:
+    """The printed value as an exact number, not a rounding interval: the points a
+    performance table awards ("权重 10", "得分 9.9") are added as printed. Maps over lists."""
+    v = args[0] if args else None
+    if isinstance(v, list):
+        return [_exact(ctx, [x]) for x in v]
+    iv = as_interval(v, ctx) if isinstance(v, Quantity | Interval) else None
+    if iv is None or not iv.bounded:
+        return v
+    return Interval(iv.nominal, iv.nominal, iv.nominal, iv.decimals, iv.kind, iv.unit)
+
+
 def _all(ctx: Context, args: list[Any]) -> Tri:
     out: Tri = True
     for a in _items(args):
@@ -703,6 +715,7 @@ FUNCTIONS: dict[str, Function] = {
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),
         Function("possibly", _possibly, "possibly(条件)：在舍入范围内可能成立（真/假）"),
+        Function("exact", _exact, "exact(x)：按印出的数值精确计算（表中的分值），不按舍入区间"),
         Function("all", _all, "all(列表)：都为真"),
         Function("any", _any, "any(列表)：有一个为真"),
     ]

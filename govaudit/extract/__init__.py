@@ -10,6 +10,7 @@ from govaudit.extract import (
     concepts,
     dates,
     numbering,
+    perf_tables,
     rates,
     shares,
     subjects,
@@ -28,6 +29,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("numbering", numbering.extract),
     ("subjects", subjects.extract),
     ("dates", dates.extract),
+    ("perf_tables", perf_tables.extract),
 ]
 
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from govaudit.model import Document, Fact, Quantity
+from govaudit.report.perf_facts import PERF_SUMMARIES
 
 
 def _q(q: Quantity) -> dict[str, Any]:
@@ -83,6 +84,8 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def summary(f: Fact) -> str:
+    if f.kind in PERF_SUMMARIES:
+        return PERF_SUMMARIES[f.kind](f)
     names = SUMMARY_FIELDS.get(f.kind) or tuple(k for k in f.fields if not k.startswith("__"))[:4]
     return "；".join(f"{n}={_short(f.fields.get(n))}" for n in names)
 
