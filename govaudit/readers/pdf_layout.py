@@ -1,0 +1,427 @@
+"""Page geometry for the PDF reader: glyphs into lines, rules into table grids, lines into
+paragraphs. Pure functions over plain tuples, so they can be tested without pdfminer.
+
+Coordinates are top-down (y grows downwards from the top of the page) and in points. They
+are floats: fine for geometry, never used for an amount.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- text tidying
+
+
+def is_cjk(ch: str) -> bool:
+    """Ideographs, CJK punctuation and full-width forms: the characters next to which a PDF
+    producer's spaces carry no meaning."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x3000 <= o <= 0x303F
+        or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)
+    )
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u3000]+")
+
+
+def tidy(s: str) -> str:
+    """Collapse runs of spaces; drop a space that touches a Chinese character or Chinese
+    punctuation ("延至 2026 年" → "延至2026年"), keep one between two numbers or words."""
+    s = _SPACES.sub(" ", s).strip()
+    if " " not in s:
+        return s
+    out: list[str] = []
+    n = len(s)
+    for i, ch in enumerate(s):
+        if ch == " ":
+            prev = out[-1] if out else ""
+            nxt = s[i + 1] if i + 1 < n else ""
+            if not prev or not nxt or is_cjk(prev) or is_cjk(nxt):
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def join_wrapped(a: str, b: str) -> str:
+    """Join two visual lines of one paragraph or cell: no separator for Chinese, for a number
+    wrapped in a narrow cell ("12751.6" + "5") or a word broken after a hyphen; one space
+    between two Latin words."""
+    if not a:
+        return b
+    if not b:
+        return a
+    x, y = a[-1], b[0]
+    if x.isascii() and x.isalpha() and y.isascii() and y.isalnum():
+        return a + " " + b
+    if x in ",;:)" and y.isascii() and y.isalpha():
+        return a + " " + b
+    return a + b
+
+
+# --------------------------------------------------------------------------- glyphs and lines
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float  # baseline, top-down
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int = 0
+    number: int = 0  # 1-based line within its page (text lines outside tables)
+    bold: bool = False
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs that share a baseline form a line; lines top to bottom, glyphs left to right.
+    Digits of another font may sit a few points off the Chinese baseline box, so lines are
+    grouped by baseline, not by bounding box."""
+    if not glyphs:
+        return []
+    order = sorted(glyphs, key=lambda g: (g.base, g.x0))
+    lines: list[list[Glyph]] = []
+    cur: list[Glyph] = [order[0]]
+    base = order[0].base
+    for g in order[1:]:
+        tol = max(1.0, 0.35 * max(g.size, cur[-1].size))
+        if abs(g.base - base) <= tol:
+            cur.append(g)
+        else:
+            lines.append(cur)
+            cur = [g]
+            base = g.base
+    lines.append(cur)
+    for ln in lines:
+        ln.sort(key=lambda g: g.x0)
+    return lines
+
+
+def line_text(glyphs: list[Glyph], gap_factor: float = 0.3) -> str:
+    """The text of one visual line. A space goes where the PDF has one or where the gap
+    between two glyphs is wide; duplicated glyphs (fake bold: the same glyph drawn twice,
+    slightly offset) are dropped."""
+    out: list[str] = []
+    prev: Glyph | None = None
+    for g in glyphs:
+        if prev is not None:
+            if g.text == prev.text and abs(g.x0 - prev.x0) < 0.3 * max(prev.x1 - prev.x0, 1.0):
+                continue
+            gap = g.x0 - prev.x1
+            if gap > gap_factor * max(g.size, prev.size) and not g.text.isspace():
+                out.append(" ")
+        out.append(g.text)
+        prev = g
+    return tidy("".join(out))
+
+
+def make_line(glyphs: list[Glyph]) -> Line | None:
+    visible = [g for g in glyphs if not g.text.isspace()]
+    if not visible:
+        return None
+    text = line_text(glyphs)
+    if not text:
+        return None
+    sizes = sorted(g.size for g in visible)
+    return Line(
+        text=text,
+        x0=min(g.x0 for g in visible),
+        x1=max(g.x1 for g in visible),
+        top=min(g.top for g in visible),
+        bottom=max(g.bottom for g in visible),
+        size=sizes[len(sizes) // 2],
+    )
+
+
+# --------------------------------------------------------------------------- rules and grids
+
+
+@dataclass(slots=True)
+class Seg:
+    """An axis-parallel rule: horizontal (pos = y, a..b = x range) or vertical (pos = x,
+    a..b = y range)."""
+
+    pos: float
+    a: float
+    b: float
+
+
+SNAP = 2.0  # points: rules closer than this are the same rule
+
+
+def merge_segs(segs: list[Seg]) -> list[Seg]:
+    """Collinear rules that touch or overlap become one (Word draws each cell edge apart)."""
+    if not segs:
+        return []
+    segs = sorted(segs, key=lambda s: (s.pos, s.a))
+    rows: list[list[Seg]] = []
+    for s in segs:
+        if rows and abs(s.pos - rows[-1][0].pos) <= 1.0:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    out: list[Seg] = []
+    for row in rows:
+        pos = sum(s.pos for s in row) / len(row)
+        row.sort(key=lambda s: s.a)
+        cur = Seg(pos, row[0].a, row[0].b)
+        for s in row[1:]:
+            if s.a <= cur.b + 3.0:
+                cur.b = max(cur.b, s.b)
+            else:
+                out.append(cur)
+                cur = Seg(pos, s.a, s.b)
+        out.append(cur)
+    return out
+
+
+def cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
+    vals = sorted(values)
+    out: list[list[float]] = []
+    for v in vals:
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+@dataclass
+class Grid:
+    """A ruled table on one page: column edges `xs`, row edges `ys`, and which grid cells
+    are merged into one (a cell with no rule between it and its neighbour)."""
+
+    xs: list[float]
+    ys: list[float]
+    hsegs: dict[int, list[Seg]]  # row-edge index → rules on that edge
+    vsegs: dict[int, list[Seg]]  # column-edge index → rules on that edge
+    region: list[list[int]] = field(default_factory=list)  # [r][c] → region id
+    boxes: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)  # r0,c0,r1,c1
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    @property
+    def nrows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def ncols(self) -> int:
+        return len(self.xs) - 1
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] - 1 <= x <= self.xs[-1] + 1 and self.ys[0] - 1 <= y <= self.ys[-1] + 1
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int]:
+        c = min(max(bisect.bisect_right(self.xs, x) - 1, 0), self.ncols - 1)
+        r = min(max(bisect.bisect_right(self.ys, y) - 1, 0), self.nrows - 1)
+        return r, c
+
+
+def _covers(segs: list[Seg], at: float) -> bool:
+    return any(s.a - SNAP <= at <= s.b + SNAP for s in segs)
+
+
+def find_grids(h: list[Seg], v: list[Seg]) -> list[Grid]:
+    """Connected sets of horizontal and vertical rules with at least two of each are
+    tables. Their edges give the grid; a missing rule between two grid cells merges them."""
+    h = merge_segs(h)
+    v = merge_segs(v)
+    if len(h) < 2 or len(v) < 2:
+        return []
+    parent = list(range(len(h) + len(v)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, hs in enumerate(h):
+        for j, vs in enumerate(v):
+            if hs.a - SNAP <= vs.pos <= hs.b + SNAP and vs.a - SNAP <= hs.pos <= vs.b + SNAP:
+                a, b = find(i), find(len(h) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
+    for i, hs in enumerate(h):
+        groups.setdefault(find(i), ([], []))[0].append(hs)
+    for j, vs in enumerate(v):
+        groups.setdefault(find(len(h) + j), ([], []))[1].append(vs)
+    grids: list[Grid] = []
+    for hh, vv in groups.values():
+        if len(hh) < 2 or len(vv) < 2:
+            continue
+        xs = cluster(s.pos for s in vv)
+        ys = cluster(s.pos for s in hh)
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        if xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
+            continue
+        grid = Grid(xs, ys, _by_edge(hh, ys), _by_edge(vv, xs))
+        _regions(grid)
+        grids.append(grid)
+    grids.sort(key=lambda g: g.ys[0])
+    return grids
+
+
+def _by_edge(segs: list[Seg], edges: list[float]) -> dict[int, list[Seg]]:
+    out: dict[int, list[Seg]] = {}
+    for s in segs:
+        i = bisect.bisect_left(edges, s.pos - SNAP)
+        if i < len(edges) and abs(edges[i] - s.pos) <= SNAP:
+            out.setdefault(i, []).append(s)
+    return out
+
+
+def _regions(grid: Grid) -> None:
+    """Union grid cells that no rule separates; each region is one visual cell."""
+    nr, nc = grid.nrows, grid.ncols
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nr):
+        ymid = (grid.ys[r] + grid.ys[r + 1]) / 2
+        for c in range(nc - 1):
+            if not _covers(grid.vsegs.get(c + 1, []), ymid):
+                union(r * nc + c, r * nc + c + 1)
+    for c in range(nc):
+        xmid = (grid.xs[c] + grid.xs[c + 1]) / 2
+        for r in range(nr - 1):
+            if not _covers(grid.hsegs.get(r + 1, []), xmid):
+                union(r * nc + c, (r + 1) * nc + c)
+    region = [[find(r * nc + c) for c in range(nc)] for r in range(nr)]
+    boxes: dict[int, tuple[int, int, int, int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            k = region[r][c]
+            if k in boxes:
+                r0, c0, r1, c1 = boxes[k]
+                boxes[k] = (min(r0, r), min(c0, c), max(r1, r), max(c1, c))
+            else:
+                boxes[k] = (r, c, r, c)
+    grid.region = region
+    grid.boxes = boxes
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_ENUM_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[部分章节条]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+)
+_SENTENCE_END = tuple("。；：！？;:!?")
+
+
+@dataclass
+class Margins:
+    left: float
+    right: float
+    body: float  # typical body font size
+
+
+def page_margins(lines: list[Line]) -> Margins | None:
+    """Where body text starts and ends on pages of one size: the usual left and right ends
+    of the longer lines (percentiles, so one odd line does not move them)."""
+    if not lines:
+        return None
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    widest = max(ln.x1 - ln.x0 for ln in lines)
+    long = [ln for ln in lines if ln.x1 - ln.x0 >= 0.6 * widest and abs(ln.size - body) < 1.0]
+    if not long:
+        long = [ln for ln in lines if ln.x1 - ln.x0 >= 0.6 * widest]
+    lefts = sorted(ln.x0 for ln in long)
+    rights = sorted(ln.x1 for ln in long)
+    left = lefts[len(lefts) // 10]
+    right = rights[(len(rights) * 9) // 10]
+    return Margins(left, right, body)
+
+
+def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_width: float) -> bool:
+    """Is `cur` the next visual line of the paragraph `prev` ends? The previous line must
+    run to the right margin and the next must not be indented (Chinese paragraphs start
+    indented); a centred title wrapped onto a second centred line also continues."""
+    if m is None:
+        return False
+    size = max(prev.size, cur.size)
+    if abs(prev.size - cur.size) > 0.15 * size:
+        return False
+    if same_page:
+        gap = cur.top - prev.bottom
+        if gap > 1.2 * size or gap < -0.5 * size:
+            return False
+    full = prev.x1 >= m.right - 1.5 * size
+    # a line also ends early when the next word cannot be broken ("占" | "15.16%；") or
+    # may not start a line ("（项）"); then it does not end with a full stop
+    nearly = prev.x1 >= m.right - 8 * size and not prev.text.endswith(_SENTENCE_END)
+    flush = cur.x0 <= m.left + 0.8 * size
+    if (full or nearly) and flush:
+        if prev.text.endswith(_SENTENCE_END) and _ENUM_START.match(cur.text):
+            return False
+        return True
+    if same_page:
+        mid = page_width / 2
+        centred = abs(prev.center - mid) < 1.5 * size and abs(cur.center - mid) < 1.5 * size
+        if (
+            centred
+            and prev.x0 > m.left + 0.8 * size
+            and (prev.x1 - prev.x0) >= 0.5 * (m.right - m.left)
+            and size > m.body + 0.5
+        ):
+            return True
+    return False
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$"
+)
+
+
+def is_page_furniture(line: Line, page_height: float) -> bool:
+    """A page number in the top or bottom margin is not part of the text."""
+    near_edge = line.top < 0.07 * page_height or line.bottom > 0.93 * page_height
+    return near_edge and bool(_PAGE_NUMBER.match(line.text))
