@@ -421,8 +421,8 @@ def read_docx(path: str, data: bytes) -> Document:
     with zf:
         names = set(zf.namelist())
         part = main_part(zf, "word/document.xml", name, "docx")
-        if part not in names:
-            if "xl/workbook.xml" in names:
+        if part not in names or part.startswith("xl/"):
+            if "xl/workbook.xml" in names or part.startswith("xl/"):
                 from govaudit.readers.xlsx import read_xlsx
 
                 return read_xlsx(path, data)
