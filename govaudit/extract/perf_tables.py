@@ -791,6 +791,7 @@ def table_facts(t: PerfTable) -> list[Fact]:
 
 
 def _table_fact(t: PerfTable, name: str, excerpt: str) -> Fact:
+    b = t.segment.block
     total = next((r for r in t.budget_rows if r.is_total), None)
     inds = [i for i in t.indicators if not i.deduction]
     deds = [i for i in t.indicators if i.deduction]
@@ -806,13 +807,24 @@ def _table_fact(t: PerfTable, name: str, excerpt: str) -> Fact:
     if not any(s is not None for s in scores) and not (total and total.score):
         scores, all_scores, capped = [], [], []
 
-    profile = EXPECTED_PROFILE
+    profile = EXPECTED_PROFILE if t.table_type == "项目" else None
     if profile is not None:
+        # located where the table states its own points, so a finding points at the header
         budget_points = make_quantity(
-            profile[0], _decimals(profile[0]), "分", label="配置的预算执行分值"
+            profile[0],
+            _decimals(profile[0]),
+            "分",
+            label="配置的预算执行分值",
+            loc=t.budget_block_points.loc if t.budget_block_points else _loc(t),
+            block=b,
         )
         indicator_points = make_quantity(
-            profile[1], _decimals(profile[1]), "分", label="配置的绩效指标分值"
+            profile[1],
+            _decimals(profile[1]),
+            "分",
+            label="配置的绩效指标分值",
+            loc=t.indicator_block_points.loc if t.indicator_block_points else _loc(t),
+            block=b,
         )
         source = f"配置的评分方案（{_fmt(profile[0])}+{_fmt(profile[1])}）"
     else:

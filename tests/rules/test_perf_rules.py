@@ -1,0 +1,194 @@
+"""rules/perf.yaml on the real seeds: the findings a finance officer sees in the 绩效自评表,
+at the line of the wrong figure, and none on the tables that are consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from govaudit.check import check_file
+from govaudit.engine.rules import load_rules
+from govaudit.extract import perf_tables
+from govaudit.extract.perf_tables import parse_profile
+from tests.seeds import SEED_000, SEED_001
+
+
+def perf(report):
+    return [
+        (f.rule, f.loc.line, f.expected, f.actual)
+        for f in report.findings
+        if f.rule.startswith("GA-PERF")
+    ]
+
+
+def lines_of(report, rule):
+    return [f.loc.line for f in report.findings if f.rule == rule]
+
+
+def message(report, rule, line):
+    (f,) = [f for f in report.findings if f.rule == rule and f.loc.line == line]
+    return f
+
+
+# --------------------------------------------------------------------------- 000
+
+
+def test_000_every_perf_finding(seed_reports):
+    assert perf(seed_reports["000"]) == [
+        ("GA-PERF-022", 626, None, None),  # 平台运营费用: 元/月, 完成值 36000元/年
+        ("GA-PERF-020", 640, "600000", "60000"),  # 运营人员管理费用 ＝ 600000, 完成 60000, 10/10
+        ("GA-PERF-001", 645, "99.9", "99"),  # 12345热线: 9.9 + 90 ≠ 合计 99
+        ("GA-PERF-009", 651, "99.9", "99"),  # 评价结论 "自评得分99分"
+        ("GA-PERF-024", 1185, None, None),  # 办事大厅日常管理经费: "（200字以内）"
+        ("GA-PERF-020", 1538, "3", "1"),  # 办公大楼租赁期 ＝ 3 年, 完成 1, 10/10
+        ("GA-PERF-020", 1564, "3", "1"),  # 可持续影响 ＝ 3 年, 完成 1, 10/10
+        ("GA-PERF-002", 2434, "100", "10"),  # 纳税辅助性服务: "说明项目自评10分"
+    ]
+
+
+def test_000_hotline_scores_add_to_99_9_while_total_and_conclusion_say_99(seed_reports):
+    r = seed_reports["000"]
+    total = message(r, "GA-PERF-001", 645)
+    assert total.severity == "error"
+    assert (
+        total.message
+        == "「12345政务服务热线建设及运营维护」各项得分（12 项）之和为 99.9，合计栏却写 99（差 0.9）"
+    )
+    prose = message(r, "GA-PERF-009", 651)
+    assert prose.message == (
+        "「12345政务服务热线建设及运营维护」评价结论写自评得分 99 分（合计栏为 99），但各项得分之和为 99.9"
+    )
+    assert "自评得分99分" in prose.source
+
+
+def test_000_tax_service_conclusion_says_10_against_a_total_of_100(seed_reports):
+    f = message(seed_reports["000"], "GA-PERF-002", 2434)
+    assert (
+        f.message
+        == "「泸州市政务大厅纳税辅助性服务」评价结论写自评得分 10 分，表中合计栏却为 100（各项得分之和为 100）"
+    )
+
+
+def test_000_unit_mismatch_is_one_finding_listing_the_rows(seed_reports):
+    f = message(seed_reports["000"], "GA-PERF-022", 626)
+    assert f.severity == "warning"
+    assert f.message.endswith("平台运营费用（元/月）完成值 36000元/年")
+
+
+CONSISTENT_000 = {
+    "最多跑一次快递服务": (180, 390),
+    "市政务服务大楼物业管理": (666, 924),
+    "第一书记工作经费": (1197, 1391),
+    "市政务服务中心整体搬迁经费": (1613, 1949),
+    "政务服务管理业务经费": (1951, 2233),
+    "政务服务标准化规范化便利化专题研讨班培训": (2446, 2656),
+    "泸州市“一网通办”能力提升技术服务项目": (2658, 2910),
+}
+
+
+@pytest.mark.parametrize("name", CONSISTENT_000)
+def test_000_consistent_tables_give_no_finding(seed_reports, name):
+    a, b = CONSISTENT_000[name]
+    r = seed_reports["000"]
+    assert [f for f in r.findings if f.rule.startswith("GA-PERF") and a <= f.loc.line <= b] == []
+    # and the rules did check them: 合计 = Σ 得分 held for every table but the hotline
+    held = [o for o in r.outcomes if o.rule == "GA-PERF-001" and o.status == "held"]
+    assert any(a <= o.loc.line <= b for o in held)
+
+
+def test_000_budget_scores_follow_the_rounding_conventions(seed_reports):
+    # 99.47% → 9.9, 99.09% → 9.9, 74.06% → 7.4, 51.56% → 5, 19.85% → 2, 100% → 10
+    outcomes = [o.status for o in seed_reports["000"].outcomes if o.rule == "GA-PERF-012"]
+    assert outcomes == ["held"] * 11
+
+
+# --------------------------------------------------------------------------- 001
+
+
+def test_001_every_perf_finding_but_the_unit_ones(seed_reports):
+    found = [x for x in perf(seed_reports["001"]) if x[0] != "GA-PERF-022"]
+    assert found == [
+        ("GA-PERF-002", 1323, "98", "100"),  # 政府采购工作经费: 评价结论 100 分, 合计 98
+        ("GA-PERF-002", 2013, "98", "96"),  # 网络及信息系统运维费: 评价结论 96 分, 合计 98
+        ("GA-PERF-023", 3113, None, None),  # 政府采购专家评审费: two 满意度 rows without 完成值
+        ("GA-PERF-003", 3302, "3", "5"),  # 网络运行维护费: 得分 5 > 权重 3
+        ("GA-PERF-003", 3314, "3", "5"),
+        ("GA-PERF-003", 3326, "4", "5"),
+        ("GA-PERF-001", 3415, "100", "95"),  # …so the scores add to 100, the 合计 says 95
+        ("GA-PERF-023", 3811, None, None),  # 土地出让工作经费: nine rows without 完成值
+        ("GA-PERF-012", 4235, "4.36", "5"),  # 43.62% of 10 scored 5
+        ("GA-PERF-001", 4521, "95", "100"),  # 智慧化: 5 + 90 = 95, 合计 100
+        ("GA-PERF-002", 4525, "100", "95"),  # …and its 评价结论 says 95
+    ]
+
+
+def test_001_conclusions_that_disagree_with_the_total(seed_reports):
+    r = seed_reports["001"]
+    assert message(r, "GA-PERF-002", 1323).message == (
+        "「政府采购工作经费」评价结论写自评得分 100 分，表中合计栏却为 98（各项得分之和为 98）"
+    )
+    assert message(r, "GA-PERF-002", 2013).message.startswith(
+        "「网络及信息系统运维费」评价结论写自评得分 96 分，表中合计栏却为 98"
+    )
+    # 网络运行维护费's conclusion says 95 like its 合计: the capped scores add to 95 as well
+    assert 3419 not in lines_of(r, "GA-PERF-002") + lines_of(r, "GA-PERF-009")
+
+
+def test_001_completion_ratios_for_counted_units_one_finding_per_table(seed_reports):
+    r = seed_reports["001"]
+    lines = lines_of(r, "GA-PERF-022")
+    assert len(lines) == 13  # every project table of 001 writes "100%" for 人, 个, 万元 …
+    f = message(r, "GA-PERF-022", 2503)
+    assert f.message == (
+        "「乡村振兴工作经费」有 5 项指标的完成值不是以度量单位表示的数值，无法与指标值比较："
+        "驻村工作队员人数（人）完成值 100%；帮扶村数量（个）完成值 100%；驻村时间（月）完成值 100%；"
+        "驻村工作队经费（万元）完成值 100%；驻村工作队员生活补助（万元）完成值 100%"
+    )
+    # being ratios, 001's "90%" under "≥90%" is not read as the value: no miss/meet finding
+    assert lines_of(r, "GA-PERF-020") == lines_of(r, "GA-PERF-021") == []
+
+
+def test_001_department_table_and_indicator_system_are_consistent(seed_reports):
+    r = seed_reports["001"]
+    assert [
+        f for f in r.findings if f.rule.startswith("GA-PERF") and 188 <= f.loc.line <= 1095
+    ] == []
+    held = {o.rule for o in r.outcomes if o.status == "held" and 188 <= (o.loc.line or 0) <= 1095}
+    # Σ scores = 合计 97, Σ 任务 = 金额合计, the 指标体系's sections and its 100 points
+    assert {"GA-PERF-001", "GA-PERF-002", "GA-PERF-011", "GA-PERF-030", "GA-PERF-006"} <= held
+
+
+def test_001_consistent_project_tables_give_no_arithmetic_finding(seed_reports):
+    r = seed_reports["001"]
+    for a, b in ((1338, 1705), (2030, 2398), (2400, 2636), (3432, 3704), (3957, 4192)):
+        assert [
+            f.rule
+            for f in r.findings
+            if f.rule.startswith("GA-PERF") and f.rule != "GA-PERF-022" and a <= f.loc.line <= b
+        ] == []
+
+
+# --------------------------------------------------------------------------- others
+
+
+def test_other_seeds_have_no_perf_finding(seed_reports):
+    for key in ("002", "003", "004"):
+        assert perf(seed_reports[key]) == []
+
+
+def test_an_expected_profile_of_20_plus_80_flags_the_sichuan_tables(monkeypatch):
+    monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("20+80"))
+    rules = [r for r in load_rules() if r.id in ("GA-PERF-007", "GA-PERF-008")]
+    r = check_file(str(SEED_000), rules)
+    assert len(r.findings) == 22  # 11 tables × (budget weight, indicator weights)
+    f = r.findings[0]
+    assert (f.rule, f.loc.line, f.expected, f.actual) == ("GA-PERF-007", 224, "20", "10")
+    assert (
+        f.message
+        == "「最多跑一次快递服务」预算执行权重为 10，配置的评分方案（20+80）规定预算执行为 20 分"
+    )
+
+
+def test_expected_profile_matching_the_tables_changes_nothing(monkeypatch):
+    monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("10+90"))
+    r = check_file(str(SEED_001), [r for r in load_rules() if r.id.startswith("GA-PERF-00")])
+    assert [f.rule for f in r.findings if f.rule in ("GA-PERF-007", "GA-PERF-008")] == []
