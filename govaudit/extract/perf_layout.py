@@ -127,6 +127,20 @@ class Aligned:
         return self.cells[i]
 
 
+def own_cells(row: list[Cell]) -> list[Cell]:
+    """The row as its author typed it: a cell spanning columns (.docx gridSpan) counts once,
+    its tails are dropped; a vertically merged cell keeps its place."""
+    out: list[Cell] = []
+    tails = 0
+    for c in row:
+        if tails and c.merged:
+            tails -= 1
+            continue
+        tails = max(c.span - 1, 0)
+        out.append(c)
+    return out
+
+
 def align(row: list[Cell], width: int) -> Aligned:
     """Map a row onto `width` columns. A full row maps one to one; a shorter row keeps its
     last cells in the last columns and lets its first cell span the columns it lost."""

@@ -43,6 +43,7 @@ from govaudit.extract.perf_layout import (
     is_title_row,
     key_of,
     operator_of,
+    own_cells,
     parse_value,
     segments,
     stated_points,
@@ -303,7 +304,7 @@ class _Reader:
         for row in self.seg.rows:
             if is_empty_row(row):
                 continue
-            self.row(row)
+            self.row(own_cells(row))
         if self.system_rows:
             self.finish_system()
         return self.result()
@@ -390,14 +391,18 @@ class _Reader:
             return False
         if k0 in word_list("total_rows"):
             return True
-        # a 合计 row that lost its label: only numbers, much shorter than the indicator rows
-        filled = [c for c in row if text_of(c)]
-        return (
-            self.state == "indicators"
-            and bool(filled)
-            and len(row) <= self.width - 3
-            and all(_is_number_cell(c) for c in filled)
-        )
+        # a 合计 row that lost its label: no indicator words, only numbers in the weight
+        # and score columns (short in the text layout, spanned in a .docx)
+        if self.state != "indicators":
+            return False
+        a = align(row, self.width)
+        words = ("level1", "level2", "level3", "operator", "target", "unit", "actual")
+        if any(a.text(self.cols.get(w)) for w in words if w in self.cols):
+            return False
+        filled = [
+            c for i, c in enumerate(a.cells) if c is not None and i not in a.copies and text_of(c)
+        ]
+        return bool(filled) and all(_is_number_cell(c) for c in filled)
 
     # ---------------------------------------------------------------- budget block
     def budget_row(self, row: list[Cell]) -> None:
@@ -536,17 +541,25 @@ class _Reader:
 
     # ---------------------------------------------------------------- 部门整体 tasks
     def task_subheader(self, row: list[Cell]) -> None:
-        keys = [key_of(c) for c in row]
-        cols: list[tuple[str, str]] = []
-        start = next((i for i, k in enumerate(keys) if k), len(keys))
-        names = keys[start:]
+        """ "总额 | 财政拨款 | 其他资金 | 总额 | 财政拨款 | 其他资金" under "预算金额 | 实际执行":
+        a group starts where the first name comes again (or, failing that, every group
+        has as many columns)."""
+        keys = [key_of(c) if not c.merged else "" for c in row]
+        filled = [i for i, k in enumerate(keys) if k]
+        start = filled[0] if filled else len(keys)
+        stop = filled[-1] + 1 if filled else len(keys)
+        names = keys[start:stop]
         groups = self.task_groups or ["budget"]
-        per = max(len(names) // len(groups), 1)
+        starts = [j for j, k in enumerate(names) if names and k == names[0]]
+        if len(starts) != len(groups):
+            per = max(len(names) // len(groups), 1)
+            starts = list(range(0, len(names), per))[: len(groups)]
+        cols: list[tuple[str, str]] = []
         for j, k in enumerate(names):
-            g = groups[min(j // per, len(groups) - 1)]
-            cols.append((g, k))
+            g = sum(1 for s0 in starts if s0 <= j) - 1
+            cols.append((groups[max(min(g, len(groups) - 1), 0)], k))
         self.t.task_columns = cols
-        self.cols = {f"{g}:{k}": start + j for j, (g, k) in enumerate(cols)}
+        self.cols = {f"{g}:{k}": start + j for j, (g, k) in enumerate(cols) if k}
         self.width = len(row)
         self.state = "tasks"
 

@@ -192,3 +192,29 @@ def test_expected_profile_matching_the_tables_changes_nothing(monkeypatch):
     monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("10+90"))
     r = check_file(str(SEED_001), [r for r in load_rules() if r.id.startswith("GA-PERF-00")])
     assert [f.rule for f in r.findings if f.rule in ("GA-PERF-007", "GA-PERF-008")] == []
+
+
+def test_a_word_document_built_from_001_gives_the_same_perf_findings(tmp_path):
+    """gridSpan tails and vMerge continuations (.docx) read like the text layout."""
+    import re
+    from collections import Counter
+
+    from tests.readers.docx_builder import docx_from_text
+
+    rules = [r for r in load_rules() if r.id.startswith("GA-PERF")]
+    docx = tmp_path / "001.docx"
+    docx.write_bytes(docx_from_text(SEED_001))
+    where = re.compile(r"(?:表\d+)?第\d+(?:行第\d+列|行|段|页)")
+
+    def key(report):
+        return Counter(
+            (f.rule, f.expected, f.actual, where.sub("@", f.message)) for f in report.findings
+        )
+
+    def held(report):
+        return Counter((o.rule, o.status) for o in report.outcomes)
+
+    txt, word = check_file(str(SEED_001), rules), check_file(str(docx), rules)
+    assert len(txt.findings) == 24
+    assert key(word) == key(txt)
+    assert held(word) == held(txt)
