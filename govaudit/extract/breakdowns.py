@@ -24,7 +24,6 @@ from govaudit.extract.clauses import (
     CLAUSE_SEPARATORS,
     ITEM_SEPARATORS,
     clause_start,
-    is_top_level,
     matching_close,
     split_top,
 )
@@ -81,6 +80,8 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     for p in ctx.prose:
         covered: set[int] = set()
         for m in MARKER.finditer(p.norm):
+            if not p.readable(m.start()):
+                continue
             found = _breakdown_at(ctx, p, m)
             if found:
                 facts.extend(found)
@@ -121,7 +122,7 @@ def _parse_items(
     for x, y in split_top(s, a, b, ITEM_SEPARATORS):
         txt = s[x:y].strip().rstrip("。")
         qs = [
-            q for q in p.quantities if x <= q.start and q.end <= y and is_top_level(s, x, q.start)
+            q for q in p.quantities_in(x, y) if p.top(x, q.start)
         ]
         if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
             if parts and shares[-1] is None and not qs[0].approx and not named_whole(qs[0].label):
@@ -176,7 +177,7 @@ def _parts_from_lines(ctx: ExtractContext, p: Prose) -> _Parts | None:
         if not t or f.heading is not None or t.startswith("(注") or _YEAR_START.match(t):
             break
         a, b = f.sentences[0] if f.sentences else (0, len(f.norm))
-        qs = [q for q in f.quantities_in(a, b) if is_top_level(f.norm, a, q.start)]
+        qs = [q for q in f.quantities_in(a, b) if f.top(a, q.start)]
         amounts = [q for q in qs if q.kind != "percent"]
         if not amounts:
             break
@@ -200,7 +201,7 @@ def _parts_from_lines(ctx: ExtractContext, p: Prose) -> _Parts | None:
 def _candidates(p: Prose, a: int, b: int, cls: str) -> list[Quantity]:
     out = []
     for q in p.quantities_in(a, b):
-        if not is_top_level(p.norm, a, q.start):
+        if not p.top(a, q.start):
             continue
         if q.unit_class == cls or (cls == "money" and q.unit == "" and q.decimals > 0):
             out.append(q)
@@ -249,7 +250,7 @@ def _total_by_name(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
     if len(name) < 2:
         return None
     earlier = [
-        q for q in p.quantities if q.end <= sa and q.unit_class == cls and norm(q.label) == name
+        q for q in p.quantities_in(0, sa) if q.unit_class == cls and norm(q.label) == name
     ]
     if not earlier or earlier[-1].approx:
         return None

@@ -13,7 +13,6 @@ import re
 from dataclasses import replace
 
 from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.clauses import is_top_level
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import direction_words
@@ -64,7 +63,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     for p in ctx.prose:
         for si, (sa, sb) in enumerate(p.sentences):
-            qs = [q for q in p.quantities_in(sa, sb) if is_top_level(p.norm, sa, q.start)]
+            qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
             for i, c in enumerate(qs):
                 if c.kind != "money" or c.approx:
                     continue

@@ -177,7 +177,7 @@ def instances(ctx: ExtractContext) -> list[Instance]:
     out: list[Instance] = []
     for p in ctx.prose:
         for q in p.quantities:
-            if q.kind != "money" or q.approx or not q.label:
+            if q.kind != "money" or q.approx or not q.label or not p.readable(q.start):
                 continue
             found = match(q.label)
             if found is None:

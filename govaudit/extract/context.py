@@ -7,6 +7,8 @@ into sentences. Prose inside table cells (评价结论, 说明 cells) is prose t
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +28,10 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ]
 
 SENTENCE_END = set("。!?\n")
+
+# A "sentence" longer than this is data or debris, not prose: its figures are still read but
+# no relation is extracted from it (keeps every extractor linear on hostile input).
+MAX_SENTENCE = int(os.environ.get("GOVAUDIT_MAX_SENTENCE", "4000"))
 
 
 def heading_level(text: str) -> int | None:
@@ -53,8 +59,8 @@ class Prose:
     quantities: list[Quantity] = field(default_factory=list)
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans: a sentence ends after 。!? or a line break."""
+    def all_sentences(self) -> list[tuple[int, int]]:
+        """Every sentence span: a sentence ends after 。!? or a line break."""
         out: list[tuple[int, int]] = []
         start = 0
         s = self.norm
@@ -67,14 +73,55 @@ class Prose:
             out.append((start, len(s)))
         return out
 
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The sentences relations are read from (overlong ones are left out)."""
+        return [(a, b) for a, b in self.all_sentences if b - a <= MAX_SENTENCE]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [a for a, _ in self.all_sentences]
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        for a, b in self.sentences:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0:
+            a, b = self.all_sentences[i]
             if a <= offset < b:
                 return a, b
         return 0, len(self.norm)
 
+    def readable(self, offset: int) -> bool:
+        """False inside an overlong sentence, where no relation is extracted."""
+        a, b = self.sentence_of(offset)
+        return b - a <= MAX_SENTENCE
+
+    @cached_property
+    def _depth(self) -> list[int]:
+        """Bracket depth at each character (an opening bracket belongs to the outside)."""
+        out = []
+        depth = 0
+        for ch in self.norm:
+            if ch in ")》]】":
+                depth = max(depth - 1, 0)
+            out.append(depth)
+            if ch in "(《[【":
+                depth += 1
+        return out
+
+    def top(self, a: int, pos: int) -> bool:
+        """True if `pos` is not inside brackets opened after `a`."""
+        if pos >= len(self._depth) or a >= len(self._depth):
+            return True
+        return self._depth[pos] <= self._depth[a]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [q.start for q in self.quantities]
+
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
-        return [q for q in self.quantities if a <= q.start and q.end <= b]
+        i = bisect.bisect_left(self._starts, a)
+        j = bisect.bisect_left(self._starts, b, lo=i)
+        return [q for q in self.quantities[i:j] if q.end <= b]
 
 
 @dataclass

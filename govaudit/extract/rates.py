@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.clauses import is_top_level
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
@@ -33,7 +32,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     for p in ctx.prose:
         for sa, sb in p.sentences:
-            qs = [q for q in p.quantities_in(sa, sb) if is_top_level(p.norm, sa, q.start)]
+            qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
             for i, r in enumerate(qs):
                 if r.kind != "percent" or r.approx:
                     continue

@@ -9,7 +9,7 @@ never used. When the whole cannot be found, nothing is checked.
 from __future__ import annotations
 
 from govaudit.extract.breakdowns import excerpt, named_whole
-from govaudit.extract.clauses import clause_start, is_top_level
+from govaudit.extract.clauses import clause_start
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import scope_qualifiers
@@ -34,6 +34,8 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     seen: dict[str, Quantity] = {}  # normalised label → the latest money figure with it
     for p in ctx.prose:
         for q in p.quantities:
+            if not p.readable(q.start):
+                continue
             if q.kind == "percent":
                 name = named_whole(q.label)
                 if name and not q.approx:
@@ -52,7 +54,7 @@ def _share(p: Prose, share: Quantity, name: str, seen: dict[str, Quantity]) -> F
     before = [
         q
         for q in p.quantities_in(sa, share.start)
-        if q.kind != "percent" and is_top_level(p.norm, sa, q.start)
+        if q.kind != "percent" and p.top(sa, q.start)
     ]
     if not before:
         return None
