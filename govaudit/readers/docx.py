@@ -26,6 +26,8 @@ results). What is read, and how:
   for cells, t counting top-level tables in order, r the row, c the grid column (1-based).
   Cells of a nested table are located at the host cell (table t, row r, col c): Word
   gives a nested table no number of its own.
+* Word's automatic list numbers ("一、", "（二）", "3.") are put in front of the paragraph
+  text as Word draws them (docx_numbering.py), so headings read as printed.
 * Headings: paragraphs whose style (or direct formatting) has an outline level (标题 1,
   Heading 1, …) get `kind="heading"`; `Document.meta["headings"]` lists them with their
   level. Paragraph text is kept as printed, so ExtractContext finds the section path
@@ -42,6 +44,7 @@ from xml.etree.ElementTree import Element
 
 from govaudit.errors import InputError
 from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Text
+from govaudit.readers.docx_numbering import Numbering
 from govaudit.readers.ooxml import main_part, open_package, parse_xml, read_part
 
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,7 +64,7 @@ class _Tags:
             "body p r t tbl tr tc tcPr trPr tblGrid gridCol gridSpan vMerge hMerge gridBefore "
             "sdt sdtContent customXml smartTag hyperlink fldSimple ins moveTo moveFrom "
             "fldChar instrText delText tab ptab br cr noBreakHyphen softHyphen sym pPr pStyle "
-            "outlineLvl rPr vanish dir bdo style name basedOn"
+            "outlineLvl rPr vanish dir bdo style name basedOn numPr numId ilvl"
         ).split():
             setattr(self, local, q + local)
         self.val = q + "val"
@@ -77,6 +80,8 @@ class _Reader:
     name: str
     w: _Tags
     heading_styles: dict[str, int]
+    numbering: Numbering = field(default_factory=Numbering)
+    style_numbers: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     headings: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: int = 0
@@ -237,7 +242,36 @@ class _Reader:
     def paragraph_text(self, p: Element) -> str:
         parts: list[str] = []
         self._inline(p, parts)
-        return "".join(parts)
+        text = "".join(parts)
+        if self.numbering.nums:
+            label = self.list_label(p)
+            if label and text.strip():
+                return label + text.lstrip()
+        return text
+
+    def list_label(self, p: Element) -> str:
+        """The number Word draws in front of a list paragraph (advancing its list)."""
+        w = self.w
+        ppr = p.find(w.pPr)
+        if ppr is None:
+            return ""
+        num_id, ilvl = "", None
+        npr = ppr.find(w.numPr)
+        style = ppr.find(w.pStyle)
+        style_id = style.get(w.val, "") if style is not None else ""
+        if npr is not None:
+            ne, le = npr.find(w.numId), npr.find(w.ilvl)
+            num_id = ne.get(w.val, "") if ne is not None else ""
+            ilvl = _int(le.get(w.val), 0, 8) if le is not None else None
+            if not num_id and style_id in self.style_numbers:
+                num_id = self.style_numbers[style_id][0]
+        elif style_id in self.style_numbers:
+            num_id, ilvl = self.style_numbers[style_id]
+        if not num_id or num_id == "0":
+            return ""
+        if ilvl is None:
+            ilvl = self.numbering.level_for_style(num_id, style_id) if style_id else 0
+        return self.numbering.label(num_id, ilvl)
 
     def _inline(self, container: Element, parts: list[str]) -> None:
         w = self.w
@@ -404,14 +438,49 @@ def _heading_styles(root: Element | None, w: _Tags) -> dict[str, int]:
     return out
 
 
-def _styles_root(zf, doc_part: str, name: str, w: _Tags) -> Element | None:
-    member = posixpath.join(posixpath.dirname(doc_part), "styles.xml")
+def _style_numbers(root: Element | None, w: _Tags) -> dict[str, tuple[str, int | None]]:
+    """styleId → (numId, ilvl or None) for styles linked to a list (following basedOn)."""
+    if root is None:
+        return {}
+    own: dict[str, tuple[str, int | None]] = {}
+    based: dict[str, str] = {}
+    for st in root.iter(w.style):
+        if st.get(w.type) != "paragraph":
+            continue
+        sid = st.get(w.styleId, "")
+        b = st.find(w.basedOn)
+        if b is not None:
+            based[sid] = b.get(w.val, "")
+        ppr = st.find(w.pPr)
+        npr = ppr.find(w.numPr) if ppr is not None else None
+        if npr is not None:
+            ne, le = npr.find(w.numId), npr.find(w.ilvl)
+            if ne is not None:
+                own[sid] = (
+                    ne.get(w.val, ""),
+                    _int(le.get(w.val), 0, 8) if le is not None else None,
+                )
+    out: dict[str, tuple[str, int | None]] = {}
+    for sid in set(own) | set(based):
+        cur, seen = sid, 0
+        while cur not in own and cur in based and seen < 10:
+            cur = based[cur]
+            seen += 1
+        if cur in own:
+            out[sid] = own[cur]
+    return out
+
+
+def _part_root(zf, doc_part: str, file: str, name: str) -> Element | None:
+    """A secondary part (styles, numbering) next to the document; a damaged one only costs
+    us what it would have added."""
+    member = posixpath.join(posixpath.dirname(doc_part), file)
     if member not in zf.namelist():
         return None
     try:
         return parse_xml(read_part(zf, member, name, "docx"), member, name, "docx")
     except InputError:
-        return None  # a damaged styles part only costs us the heading styles
+        return None
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -437,9 +506,11 @@ def read_docx(path: str, data: bytes) -> Document:
                 "save it as .docx with Word/WPS and check again.",
             )
         w = _Tags(ns)
-        styles = _heading_styles(_styles_root(zf, part, name, w), w)
+        styles_root = _part_root(zf, part, "styles.xml", name)
+        numbering = Numbering.parse(_part_root(zf, part, "numbering.xml", name), ns)
     body = root.find(w.body)
-    reader = _Reader(name, w, styles)
+    reader = _Reader(name, w, _heading_styles(styles_root, w), numbering)
+    reader.style_numbers = _style_numbers(styles_root, w)
     if body is not None:
         try:
             reader.body(body)

@@ -35,6 +35,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
 </Types>"""
 
 ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -76,9 +77,13 @@ def r(text: str, *, rpr: str = "") -> str:
     return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}{''.join(out)}</w:r>"
 
 
-def p(*content: str, style: str | None = None) -> str:
-    """A paragraph; plain strings are wrapped in runs, XML (starting with "<") is kept."""
-    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def p(*content: str, style: str | None = None, num: tuple[int, int] | None = None) -> str:
+    """A paragraph; plain strings are wrapped in runs, XML (starting with "<") is kept.
+    `num` = (numId, ilvl) puts it in a Word list."""
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num is not None:
+        props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
     inner = "".join(c if c.startswith("<") else r(c) for c in content)
     return f"<w:p>{ppr}{inner}</w:p>"
 
@@ -113,15 +118,33 @@ def document_xml(body: str, ns: str = W_NS) -> str:
     )
 
 
-def package(body: str, *, ns: str = W_NS, document: str | bytes | None = None) -> bytes:
-    """A complete .docx with `body` (or a raw document.xml) and the heading styles."""
+def numbering_xml(inner: str, ns: str = W_NS) -> str:
+    """word/numbering.xml around abstractNum / num elements."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<w:numbering {NS_DECL.format(w=ns)}>{inner}</w:numbering>"
+    )
+
+
+def package(
+    body: str,
+    *,
+    ns: str = W_NS,
+    document: str | bytes | None = None,
+    numbering: str | None = None,
+    styles: str | None = None,
+) -> bytes:
+    """A complete .docx with `body` (or a raw document.xml), the heading styles (or
+    `styles`, a whole styles.xml) and optionally a numbering part."""
     doc = document if document is not None else document_xml(body, ns)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", ROOT_RELS)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        z.writestr("word/styles.xml", STYLES.format(ns=NS_DECL.format(w=ns)))
+        z.writestr("word/styles.xml", styles or STYLES.format(ns=NS_DECL.format(w=ns)))
+        if numbering is not None:
+            z.writestr("word/numbering.xml", numbering)
         z.writestr("word/document.xml", doc)
     return buf.getvalue()
 

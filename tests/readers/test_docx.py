@@ -17,8 +17,23 @@ from govaudit.extract.quantities import parse_cell_number
 from govaudit.model import Location, Paragraph, Table
 from govaudit.readers import ooxml, read_document
 from govaudit.readers.docx import read_docx
-from tests.readers.docx_builder import W_STRICT_NS, document_xml, p, package, r, tbl, tc, tr
+from tests.readers.docx_builder import (
+    NS_DECL,
+    STYLES,
+    W_NS,
+    W_STRICT_NS,
+    document_xml,
+    numbering_xml,
+    p,
+    package,
+    r,
+    tbl,
+    tc,
+    tr,
+)
 from tests.seeds import SEED_000
+
+NS = NS_DECL.format(w=W_NS)
 
 
 def read(body: str, **kw) -> list:
@@ -439,3 +454,100 @@ def test_document_xml_helper_is_wellformed():
     from xml.etree import ElementTree as ET
 
     ET.fromstring(document_xml(p("甲") + tbl(tr(tc("1", span=2)), grid=2)))
+
+
+# --------------------------------------------------------------------------- list numbering
+
+NUMBERING = numbering_xml(
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:pStyle w:val="1"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:suff w:val="nothing"/><w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="\uf06c"/></w:lvl></w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
+)
+
+LINKED_STYLES = STYLES.replace(
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>',
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr>',
+)
+
+
+def test_word_list_numbers_are_rendered_as_printed():
+    body = (
+        p("收入支出决算总体情况说明", style="1")  # numbered through its style
+        + p("收入", num=(1, 1))
+        + p("支出", num=(1, 1))
+        + p("基本支出", num=(1, 2))
+        + p("收入决算情况说明", style="1")
+        + p("财政拨款收入", num=(1, 1))  # restarted by the level above
+        + p("要点", num=(2, 0))  # a bullet adds nothing
+        + p(
+            '<w:pPr><w:pStyle w:val="1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>',
+            r("不编号"),
+        )
+        + p("新的列表", num=(3, 0))  # startOverride restarts the shared list
+        + tbl(tr(tc(p("项目年度目标完成情况", num=(4, 0))), tc(p("实施内容", num=(4, 0)))), grid=2)
+    )
+    doc = read_docx(
+        "n.docx", package(body, numbering=NUMBERING, styles=LINKED_STYLES.format(ns=NS))
+    )
+    paragraphs = [b.text.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        "一、收入支出决算总体情况说明",
+        "（一）收入",
+        "（二）支出",
+        "1.基本支出",
+        "二、收入决算情况说明",
+        "（一）财政拨款收入",
+        "要点",
+        "不编号",
+        "一、新的列表",
+    ]
+    assert texts(doc.blocks[-1]) == [["1. 项目年度目标完成情况", "2. 实施内容"]]
+
+
+def test_numbered_headings_give_the_section_path():
+    from govaudit.extract.context import ExtractContext
+
+    body = (
+        p("收入支出决算总体情况说明", style="1")
+        + p("基本支出情况", num=(1, 1))
+        + p("2023年度基本支出575.15万元。")
+    )
+    doc = read_docx(
+        "n.docx", package(body, numbering=NUMBERING, styles=LINKED_STYLES.format(ns=NS))
+    )
+    prose = ExtractContext(doc).prose[-1]
+    assert prose.section == ("一、收入支出决算总体情况说明", "（一）基本支出情况")
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+    ],
+)
+def test_chinese_counting(n, shown):
+    from govaudit.readers.docx_numbering import chinese
+
+    assert chinese(n) == shown
