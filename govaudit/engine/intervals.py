@@ -39,8 +39,12 @@ class Interval:
         c = q.canonical()
         h = q.half_ulp()
         if c == 0 and q.kind == "money":
-            # "0万元" in a disclosure means nothing was spent, not "less than 5000元"
-            h = ZERO
+            if q.decimals == 0:
+                # "0万元" in a disclosure means nothing was spent, not "less than 5000元"
+                h = ZERO
+            else:
+                # "0.00万元" may hide a few yuan, but never a negative amount
+                return Interval(ZERO, h, ZERO, q.decimals, "money", "万元")
         kind = q.kind
         unit = "万元" if kind == "money" else ("%" if kind == "percent" else q.unit)
         if kind == "money":
