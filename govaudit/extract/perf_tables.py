@@ -730,11 +730,16 @@ def read_tables(ctx: ExtractContext) -> list[PerfTable]:
     for view in ctx.tables:
         for seg in segments(view.table, view.index):
             if not seg.title:
-                seg.title = _title_before(ctx, view.index) if seg is not None else ""
+                # a title above the table (.docx, .pdf) or the sheet's name (.xlsx)
+                sheet = view.table.title or ""
+                seg.title = sheet if _is_title_text(sheet) else _title_before(ctx, view.index)
             t = _Reader(seg).read()
             if t is not None:
                 t.section = view.section
                 out.append(t)
+    from govaudit.extract.perf_flat import flat_tables  # it builds on this module
+
+    out.extend(flat_tables(ctx))
     return out
 
 
@@ -743,11 +748,14 @@ def _title_before(ctx: ExtractContext, index: int) -> str:
     if index <= 0:
         return ""
     block = ctx.doc.blocks[index - 1]
-    if isinstance(block, Paragraph):
-        text = block.text.text.strip()
-        if len(compact(text)) <= 60 and any(w in compact(text) for w in word_list("titles")):
-            return text
+    if isinstance(block, Paragraph) and _is_title_text(block.text.text):
+        return block.text.text.strip()
     return ""
+
+
+def _is_title_text(text: str) -> bool:
+    k = compact(text)
+    return 0 < len(k) <= 60 and any(w in k for w in word_list("titles"))
 
 
 # --------------------------------------------------------------------------- facts

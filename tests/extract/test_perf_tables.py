@@ -89,9 +89,39 @@ def test_003_project_completion_tables_with_key_value_budget():
     assert [p.label for p in parts] == ["财政拨款", "其它资金"]
 
 
-def test_prose_only_and_web_page_seeds_do_not_break():
+def test_prose_only_seed_has_no_table():
     assert tables_of(SEED_002) == []
-    assert isinstance(tables_of(SEED_004), list)
+
+
+def test_004_scored_table_flattened_into_paragraphs():
+    """A web page keeps one cell per paragraph: 部门整体支出绩效评价自评表 read from the
+    sequence of section headers, names, points and scores (lines 363–473)."""
+    (t,) = tables_of(SEED_004)
+    assert (t.table_type, t.name) == (
+        "指标体系",
+        "雅安市政务服务和大数据局部门2021年度部门整体支出绩效评价自评表",
+    )
+    assert len(t.indicators) == 13
+    first, *_, last = t.indicators
+    assert (first.level1, first.level2, first.name, v(first.weight), v(first.score)) == (
+        "部门预算管理(80分)",
+        "预算编制(30分)",
+        "目标制定",
+        10,
+        10,
+    )
+    assert (last.level1, last.level2, last.name) == (
+        "绩效结果应用(20分)",
+        "整改反馈(8分)",
+        "应用反馈",
+    )
+    assert (v(t.total_score), t.total_score.loc.line) == (96, 473)
+    sections = [
+        (f.fields["level"], f.fields["name"], f.fields["stated_points"].value)
+        for f in seed_facts(SEED_004, "perf_section")
+    ]
+    assert sections[:2] == [("一级指标", "部门预算管理", 80), ("二级指标", "预算编制", 30)]
+    assert ("一级指标", "绩效结果应用", 20) in sections
 
 
 # --------------------------------------------------------------------------- rows

@@ -173,6 +173,9 @@ def test_001_consistent_project_tables_give_no_arithmetic_finding(seed_reports):
 def test_other_seeds_have_no_perf_finding(seed_reports):
     for key in ("002", "003", "004"):
         assert perf(seed_reports[key]) == []
+    # 004's flattened 部门整体支出绩效评价自评表 was checked: Σ 得分 = 总分 96, 80 + 20 = 100
+    held = {o.rule for o in seed_reports["004"].outcomes if o.status == "held"}
+    assert {"GA-PERF-001", "GA-PERF-006", "GA-PERF-030"} <= held
 
 
 def test_an_expected_profile_of_20_plus_80_flags_the_sichuan_tables(monkeypatch):
