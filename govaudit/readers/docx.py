@@ -51,6 +51,7 @@ W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
+MAX_COLUMNS = 63
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _FALSE = {"0", "false", "off"}
 
@@ -202,7 +203,8 @@ class _Reader:
                     else:
                         starts.pop(col, None)
                 row.append(cell)
-                for k in range(1, span):
+                # Word tables have at most 63 columns: a hostile span pads no further
+                for k in range(1, min(span, MAX_COLUMNS - col)):
                     row.append(_empty(host or Location(table=number, row=r, col=col + k + 1), True))
             rows.append(row)
         return Table(rows=rows, loc=host or Location(table=number))

@@ -119,6 +119,20 @@ def read_part(zf: zipfile.ZipFile, member: str, name: str, kind: str) -> bytes:
     return data
 
 
+def check_part_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind: str) -> None:
+    """Refuse a DTD in a part another library will parse (reads only its first 64 KB)."""
+    if info.file_size > MAX_PART_BYTES:
+        raise _bomb(name, info.filename, info.file_size, MAX_PART_BYTES)
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(65536)
+    except RuntimeError as exc:
+        raise damaged(name, kind, f"{info.filename} 已加密") from exc
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+        raise damaged(name, kind, f"{info.filename} 无法解压：{exc}") from exc
+    check_prolog(head, info.filename, name)
+
+
 # A DTD can only come before the root element: skip the XML declaration, comments,
 # processing instructions and white space, then either a DOCTYPE or the root follows.
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)

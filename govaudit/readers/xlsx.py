@@ -43,15 +43,19 @@ from typing import Any
 
 from govaudit.errors import InputError
 from govaudit.model import Cell, Document, Location, Table, Text
-from govaudit.readers import ooxml
 from govaudit.readers.ooxml import (
-    check_prolog,
+    check_part_prolog,
     damaged,
     main_part,
     open_package,
     parse_xml,
     read_part,
 )
+
+# Merged ranges are marked cell by cell up to this many cells per sheet; rows that only a
+# merged range covers are kept when the range is less than this tall.
+MAX_MERGED_CELLS = 2_000_000
+MAX_MERGED_ROWS = 1000
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -338,10 +342,7 @@ def read_xlsx(path: str, data: bytes) -> Document:
         # openpyxl parses these parts itself: refuse DTDs and oversized parts first
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels")):
-                if info.file_size > ooxml.MAX_PART_BYTES:
-                    read_part(zf, info.filename, name, "xlsx")  # raises the zip-bomb error
-                with zf.open(info) as fh:
-                    check_prolog(fh.read(65536), info.filename, name)
+                check_part_prolog(zf, info, name, "xlsx")
         parts = _sheet_parts(zf, wb_part, name)
         scans = {
             sheet: scan_sheet(read_part(zf, part, name, "xlsx"))
@@ -407,9 +408,12 @@ def _sheet_table(ws: Any, scan: SheetXml) -> Table | None:
         ws.reset_dimensions()  # a wrong <dimension> would cut rows off
     anchors: dict[tuple[int, int], int] = {}
     covered: set[tuple[int, int]] = set()
+    budget = MAX_MERGED_CELLS
     for r1, c1, r2, c2 in scan.merges:
-        if (r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000:
-            continue  # a whole-sheet merge: nothing to mark cell by cell
+        size = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if size > budget:
+            continue  # a whole-sheet merge (or too many): nothing to mark cell by cell
+        budget -= size
         anchors[(r1, c1)] = c2 - c1 + 1
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
@@ -434,7 +438,8 @@ def _sheet_table(ws: Any, scan: SheetXml) -> Table | None:
     # a row covered by a vertical merge stays, so the merge is visible as in Excel
     keep = set(grid)
     for r1, c1, r2, _ in scan.merges:
-        if c1 <= width and grid.get(r1, {}).get(c1) and (r1, c1) in anchors:
+        tall = r2 - r1 >= MAX_MERGED_ROWS
+        if c1 <= width and not tall and grid.get(r1, {}).get(c1) and (r1, c1) in anchors:
             keep.update(range(r1, r2 + 1))
     rows: list[list[Cell]] = []
     for r in sorted(keep):
