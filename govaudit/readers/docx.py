@@ -151,7 +151,11 @@ class _Reader:
             return _outline(ol.get(w.val))
         style = ppr.find(w.pStyle)
         if style is not None:
-            return self.heading_styles.get(style.get(w.val, ""))
+            sid = style.get(w.val, "")
+            if sid in self.heading_styles:
+                return self.heading_styles[sid]
+            m = _HEADING_NAME.match(sid)  # "Heading1" without a styles part
+            return int(m.group(1)) if m else None
         return None
 
     # ------------------------------------------------------------------ tables

@@ -293,6 +293,23 @@ def test_heading_styles_become_heading_paragraphs():
     ]
 
 
+def test_heading_style_ids_without_a_styles_part():
+    data = package(p("一、部门概况", style="Heading1") + p("正文"))
+    data = _drop(data, "word/styles.xml")
+    doc = read_docx("t.docx", data)
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+
+
+def _drop(data: bytes, member: str) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            if info.filename != member:
+                z.writestr(info.filename, src.read(info.filename))
+    return out.getvalue()
+
+
 def test_strict_ooxml_namespace():
     (para, table) = read(p("严格格式") + tbl(tr(tc("甲"), tc("1")), grid=2), ns=W_STRICT_NS)
     assert para.text.text == "严格格式" and texts(table) == [["甲", "1"]]
