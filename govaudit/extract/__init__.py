@@ -9,6 +9,7 @@ from govaudit.extract import (
     changes,
     concepts,
     dates,
+    fin_tables,
     numbering,
     perf_tables,
     rates,
@@ -30,6 +31,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("subjects", subjects.extract),
     ("dates", dates.extract),
     ("perf_tables", perf_tables.extract),
+    ("fin_tables", fin_tables.extract),
 ]
 
 

@@ -356,6 +356,20 @@ _ENUM_START = re.compile(
 _SENTENCE_END = tuple("。；：！？;:!?")
 
 
+def _enum_style(text: str) -> str | None:
+    m = _ENUM_START.match(text)
+    if not m:
+        return None
+    t = m.group(0)
+    if t.startswith("第"):
+        return "part"
+    if t[0] in "（(":
+        return "paren-num" if t[1].isdigit() else "paren-cn"
+    if t[0].isdigit():
+        return "num"
+    return "cn" if t[0] in "一二三四五六七八九十" else "circle"
+
+
 @dataclass
 class Margins:
     left: float
@@ -400,8 +414,13 @@ def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_wi
     nearly = prev.x1 >= m.right - 8 * size and not prev.text.endswith(_SENTENCE_END)
     flush = cur.x0 <= m.left + 0.8 * size
     if (full or nearly) and flush:
-        if prev.text.endswith(_SENTENCE_END) and _ENUM_START.match(cur.text):
-            return False
+        if _ENUM_START.match(cur.text):
+            # a new numbered item, unless the line before is full and mid-sentence; two
+            # items of one style in a row are a list or a table of contents
+            if not full or prev.text.endswith(_SENTENCE_END):
+                return False
+            if _enum_style(prev.text) == _enum_style(cur.text):
+                return False
         return True
     if same_page:
         mid = page_width / 2
