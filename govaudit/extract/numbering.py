@@ -33,6 +33,8 @@ _CN_DIGITS = {
 STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^第([一二三四五六七八九十\d]{1,3})部分")),
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]")),
+    # "1、 收入…" (with a space: Word's numbering for "一、") and "1、教育支出…" (a list item)
+    ("num_dun_heading", re.compile(r"^(\d{1,2})\s*、\s+")),
     ("num_dun", re.compile(r"^(\d{1,2})\s*、")),
     ("cn_paren", re.compile(r"^\(([一二三四五六七八九十]{1,3})\)")),
     # Word's automatic numbering turns "（二）" into "（2） " — with the space — when a
@@ -41,8 +43,11 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("num_paren", re.compile(r"^\((\d{1,2})\)")),
     ("num_dot", re.compile(r"^(\d{1,2})\s*\.(?:(?!\d)|(?=\d{4}\s*年))")),
 ]
-# "1、" is written where "一、" is meant often enough to count as the same level
-SAME_LEVEL = {"num_dun": "cn"}
+# converted Word numbering writes "1、 " (with a space) where "一、" is meant
+SAME_LEVEL = {"num_dun_heading": "cn"}
+# parts may skip a number on purpose: the national template has no "第二部分" heading in
+# the body (the tables carry their own titles), so only disorder is reported for parts
+GAPS_ALLOWED = {"part"}
 
 register_fact_kind(
     "numbering",
@@ -125,7 +130,14 @@ def _check(group: _Group) -> Fact | None:
         return None
     numbers = [n for n, _ in group.items]
     start = numbers[0]
-    bad = next((i for i, n in enumerate(numbers) if n != start + i), None)
+    if len(set(numbers)) < len(numbers):
+        # a number used twice: two interleaved lists (e.g. the columns of a table flattened
+        # into paragraphs), not one list out of order — which list an item is in is a guess
+        return None
+    if group.style in GAPS_ALLOWED:
+        bad = next((i for i in range(1, len(numbers)) if numbers[i] <= numbers[i - 1]), None)
+    else:
+        bad = next((i for i, n in enumerate(numbers) if n != start + i), None)
     _, p = group.items[bad if bad is not None else 0]
     shown = numbers if len(numbers) <= 12 else [*numbers[:10], "…"]
     return Fact(
@@ -135,7 +147,9 @@ def _check(group: _Group) -> Fact | None:
         fields={
             "ordered": bad is None,
             "sequence": "、".join(str(n) for n in shown),
-            "expected_number": str(start + (bad or 0)),
+            "expected_number": str(
+                numbers[bad - 1] + 1 if bad and group.style in GAPS_ALLOWED else start + (bad or 0)
+            ),
             "found_number": str(numbers[bad or 0]),
             "first_item": group.items[0][1].text.text.strip()[:30],
         },

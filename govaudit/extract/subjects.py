@@ -86,6 +86,8 @@ def _names_in_prose(ctx: ExtractContext) -> list[Fact]:
             if not raw:
                 continue
             known, former, suggestion, renamed = check_name(raw)
+            if not known and not former and suggestion.endswith(canonical(raw)):
+                continue  # "…卫生健\n康支出（类）": the start of the name is on another line
             facts.append(
                 Fact(
                     kind="subject_name",

@@ -65,3 +65,37 @@ def test_mixed_styles_from_word_numbering_are_one_level():
     text = seed_lines(SEED_001, 113, 121)
     (f,) = [f for f in facts_from(text, "numbering") if f.fields["sequence"].startswith("1、2、3")]
     assert f.fields["ordered"] is True
+
+
+def test_a_table_flattened_into_paragraphs_is_not_one_list():
+    """The 总表's income and expenditure columns, flattened: 一…三 then 一、二… again."""
+    text = "一、一般公共预算财政拨款收入\n二、政府性基金预算财政拨款收入\n三、国有资本经营预算财政拨款收入\n一、一般公共服务支出\n二、外交支出\n三、国防支出\n四、公共安全支出\n"
+    assert [f for f in facts_from(text, "numbering") if not f.fields["ordered"]] == []
+    # rows read across the two columns: 一、二、三 (income) interleaved with 一、二 (spending)
+    text = "一、一般公共预算财政拨款收入\n一、一般公共服务支出\n二、政府性基金预算财政拨款收入\n二、外交支出\n三、国有资本经营预算财政拨款收入\n三、国防支出\n"
+    assert [f for f in facts_from(text, "numbering") if not f.fields["ordered"]] == []
+
+
+def test_list_items_numbered_1_dun_are_not_headings():
+    """Shanghai's "1、教育支出（类）…" items sit under "五、…"; "六、" follows them."""
+    text = (
+        "五、一般公共预算财政拨款支出决算情况说明\n"
+        "1、教育支出（类）普通教育（款）初中教育（项）。主要用于学校运行。\n"
+        "2、教育支出（类）普通教育（款）高中教育（项）。主要用于学校运行。\n"
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+    )
+    assert [f for f in facts_from(text, "numbering") if not f.fields["ordered"]] == []
+
+
+def test_parts_may_skip_a_number_but_not_go_back():
+    assert [
+        f
+        for f in facts_from("第一部分 概况\n第三部分 情况说明\n第四部分 名词解释\n", "numbering")
+        if not f.fields["ordered"]
+    ] == []
+    (bad,) = [
+        f
+        for f in facts_from("第一部分 概况\n第三部分 情况说明\n第二部分 附表\n", "numbering")
+        if not f.fields["ordered"]
+    ]
+    assert bad.fields["found_number"] == "2"

@@ -37,3 +37,10 @@ def test_category_totals_against_items():
     # 001's misspelt category is grouped with the closest name, so its sum still fits
     assert totals(SEED_001)["卫生健康支出"] == (Decimal("21.14"), Decimal("21.14"))
     assert all(t == s for t, s in totals(SEED_003).values())
+
+
+def test_a_name_cut_by_a_line_break_is_not_a_wrong_name():
+    from tests.seeds import facts_from
+
+    text = "| 一般公共预算财政拨款支出主要用于：卫生健\n康支出（类）236.63万元，占2.43% |\n"
+    assert [f for f in facts_from(text, "subject_name") if not f.fields["known"]] == []
