@@ -80,6 +80,9 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "subject_total": ("name", "total", "items"),
     "date_span": ("text", "ordered"),
     "year_label": ("year", "report_year"),
+    "fin_table": ("name", "found", "title", "rows"),
+    "fin_sum": ("table", "what", "total", "parts"),
+    "fin_same": ("name", "first", "other", "other_where"),
 }
 
 
