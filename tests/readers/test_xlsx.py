@@ -136,14 +136,27 @@ def test_no_amount_is_counted_twice(putuo):
     assert all(c.merged and c.text.text == "" for c in second)
 
 
-def test_putuo_workbook_checks_without_error(tmp_path, rules):
+def test_putuo_workbook_is_checked_as_a_table(tmp_path, rules):
     from govaudit.check import check_file
 
     f = tmp_path / "putuo.xlsx"
     f.write_bytes(xlsx_bytes(putuo_workbook()))
     report = check_file(str(f), rules)
     assert report.status == "ok", report.error
-    assert report.document.blocks[0].title == SHEET
+    assert report.findings == []
+    assert any(o.status == "held" for o in report.outcomes)  # the table's sums were checked
+
+
+def test_a_wrong_total_in_the_sheet_is_found_at_its_cell(tmp_path, rules):
+    from govaudit.check import check_file
+
+    wb = putuo_workbook()
+    wb.active["B15"] = 2956.25  # 本年收入合计, printed 2,946.25
+    f = tmp_path / "putuo.xlsx"
+    f.write_bytes(xlsx_bytes(wb))
+    found = [x for x in check_file(str(f), rules).findings if x.actual == "2956.25"]
+    assert found and found[0].expected == "2946.25"
+    assert found[0].loc == Location(sheet=SHEET, row=15, col=2)
 
 
 # --------------------------------------------------------------------------- number formats
