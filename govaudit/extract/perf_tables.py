@@ -173,6 +173,18 @@ register_fact_kind(
     },
 )
 register_fact_kind(
+    "perf_task_match",
+    {
+        "task": "部门整体支出绩效目标自评表中的任务名称",
+        "project": "同名项目自评表的项目名称",
+        "budget": "部门整体表中该任务的预算金额（总额）",
+        "actual": "部门整体表中该任务的实际执行（总额）",
+        "adjusted": "项目自评表的调整后预算数（总额行）",
+        "executed": "项目自评表的预算执行数（总额行）",
+        "project_at": "项目自评表的位置（如「第1104行」）",
+    },
+)
+register_fact_kind(
     "perf_section",
     {
         "project": "所属表名",
@@ -763,9 +775,73 @@ def _is_title_text(text: str) -> bool:
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
-    for t in read_tables(ctx):
+    tables = read_tables(ctx)
+    for t in tables:
         facts.extend(table_facts(t))
+    facts.extend(task_matches(tables))
     return facts
+
+
+# --------------------------------------------------------------------------- across tables
+
+_NAME_TAILS = ("专项经费", "经费", "费用", "费", "项目")
+
+
+def _name_key(name: str) -> str:
+    """ "政务中心综合楼日常运行费" and "政务中心综合楼日常运行经费" name one project."""
+    k = re.sub(r"[“”\"'‘’「」《》]", "", compact(name))
+    for tail in _NAME_TAILS:
+        if k.endswith(tail) and len(k) - len(tail) >= 4:
+            return k[: -len(tail)]
+    return k
+
+
+def _same_project(a: str, b: str) -> bool:
+    """Equal names, or one cut short ("…审批提速经" in a narrow cell) starting the other."""
+    ka, kb = _name_key(a), _name_key(b)
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 6 and long_.startswith(short)
+
+
+def task_matches(tables: list[PerfTable]) -> list[Fact]:
+    """Each 任务 of a 部门整体 table with the project table of the same name: the amounts the
+    department table gives a project should be the project table's 调整后预算数 and
+    预算执行数."""
+    projects = [t for t in tables if t.table_type == "项目" and t.budget_rows]
+    out: list[Fact] = []
+    for dept in (t for t in tables if t.table_type == "部门整体"):
+        total_cols = [k for k in dept.task_columns if k[1] in word_list("budget_total_rows")]
+        keys = {g: f"{g}:{c}" for g, c in total_cols}
+        for task in dept.tasks:
+            found = [p for p in projects if _same_project(task.name, p.name)]
+            if len(found) != 1:
+                continue
+            (proj,) = found
+            total = next((r for r in proj.budget_rows if r.is_total), None)
+            if total is None:
+                continue
+            budget = task.values.get(keys.get("budget", ""))
+            actual = task.values.get(keys.get("actual", ""))
+            out.append(
+                Fact(
+                    "perf_task_match",
+                    budget.loc if budget else task.loc,
+                    dept.segment.block,
+                    {
+                        "task": task.name,
+                        "project": proj.name,
+                        "budget": _relabel(budget, "预算金额") if budget else None,
+                        "actual": _relabel(actual, "实际执行") if actual else None,
+                        "adjusted": total.adjusted,
+                        "executed": total.executed,
+                        "project_at": _loc(proj).describe(),
+                    },
+                    dept.section,
+                    f"{dept.name} {task.name}",
+                    budget,
+                )
+            )
+    return out
 
 
 def _loc(t: PerfTable) -> Location:
