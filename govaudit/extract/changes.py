@@ -56,7 +56,8 @@ def compatible(subject: str, label: str) -> bool:
     b = _SUFFIX.sub("", norm(label))
     if not a or not b:
         return False
-    return a.startswith(b) or b.startswith(a)
+    # "收入支出总计" vs "上海市普陀区财政局2024年度收入支出总计": the unit's name in front
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:

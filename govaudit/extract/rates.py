@@ -39,14 +39,29 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                 rd = rate_kind(r.label)
                 if rd is None:
                     continue
-                operands = [q for q in qs[:i] if q.kind != "percent" and not q.approx]
-                num = _pick(operands, rd["numerator"], ())
-                if num is None:
+                operands = [q for q in qs[:i] if q.kind != "percent"]
+                # the numerator is the nearest numerator-like figure before the rate
+                # ("已办结14403件，正在办理186件，…办结率…": skip the 186) …
+                k = len(operands) - 1
+                while k >= 0 and _pick([operands[k]], rd["numerator"], ()) is None:
+                    if _pick([operands[k]], rd["denominator"], rd["numerator"]) is not None:
+                        k = -1
+                        break
+                    k -= 1
+                if k < 0 or operands[k].approx:
                     continue
-                den = _pick(
-                    [q for q in operands if q is not num], rd["denominator"], rd["numerator"]
-                )
-                if den is None or den.unit_class != num.unit_class:
+                num = operands[k]
+                operands = operands[: k + 1]
+                # … and the denominator the nearest budget-like figure before it, with no
+                # other numerator-like figure between them (that would be another item's)
+                den = None
+                for q in reversed(operands[:-1]):
+                    if _pick([q], rd["numerator"], ()) is not None:
+                        break
+                    if _pick([q], rd["denominator"], rd["numerator"]) is not None:
+                        den = q
+                        break
+                if den is None or den.approx or den.unit_class != num.unit_class:
                     continue
                 facts.append(
                     Fact(

@@ -68,3 +68,9 @@ def test_changes_found_in_every_decision_seed():
 def test_a_subject_that_does_not_match_is_not_used():
     text = "2023年度机关运行经费支出93.58万元。公务接待费比上年增加1.25万元，增长500%。"
     assert facts_from(text, "change") == []
+
+
+def test_subject_with_the_units_name_in_front_putuo_2024():
+    text = "上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"
+    (f,) = facts_from(text, "change")
+    assert brief(f) == (Decimal("2995.39"), "减少", Decimal("56.95"), "下降", Decimal("1.87"))

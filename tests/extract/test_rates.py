@@ -44,3 +44,16 @@ def test_rates_with_an_unstated_base_are_not_checked():
 def test_rate_with_a_qualifier_we_do_not_know_is_skipped_002_line_53():
     (f,) = facts_from(seed_line(SEED_002, 53), "rate")
     assert brief(f) == ("办结率", Decimal("14403"), Decimal("14589"), Decimal("100"))
+
+
+PUTUO_SANGONG = (
+    "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元，"
+    "完成预算的0%；公务用车购置及运行维护费支出决算为0.00万元，完成预算的0%；公务接待费支出决算为0.00万元，完成预算的0%。"
+)
+
+
+def test_each_rate_is_paired_with_its_own_budget_putuo_2024():
+    """上海市普陀区财政局 2024 决算, 三公 section: only the first rate has its own budget in
+    the sentence; the items' rates must not borrow the 三公 total's budget."""
+    found = [brief(f) for f in facts_from(PUTUO_SANGONG, "rate")]
+    assert found == [("预算完成率", Decimal("0.00"), Decimal("0.95"), Decimal("0"))]
