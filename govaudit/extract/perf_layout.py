@@ -212,7 +212,7 @@ def segments(table: Table, block: int) -> list[Segment]:
             out.append(cur)
             named = False
         if start_title:
-            cur.title = " ".join(text_of(c) for c in row if text_of(c))
+            cur.title = " ".join(" ".join(text_of(c) for c in row if text_of(c)).split())
         if is_name_row(row):
             named = True
         cur.rows.append(row)
