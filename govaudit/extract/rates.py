@@ -40,18 +40,13 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                 if rd is None:
                     continue
                 operands = [q for q in qs[:i] if q.kind != "percent"]
-                # the numerator is the nearest numerator-like figure before the rate
-                # ("已办结14403件，正在办理186件，…办结率…": skip the 186) …
-                k = len(operands) - 1
-                while k >= 0 and _pick([operands[k]], rd["numerator"], ()) is None:
-                    if _pick([operands[k]], rd["denominator"], rd["numerator"]) is not None:
-                        k = -1
-                        break
-                    k -= 1
-                if k < 0 or operands[k].approx:
+                # the numerator is the figure right before the rate: a rate after another
+                # item's figure ("因公出国（境）费决算为0.00万元，完成预算的0%") is that item's
+                if not operands or operands[-1].approx:
                     continue
-                num = operands[k]
-                operands = operands[: k + 1]
+                num = operands[-1]
+                if _pick([num], rd["numerator"], ()) is None:
+                    continue
                 # … and the denominator the nearest budget-like figure before it, with no
                 # other numerator-like figure between them (that would be another item's)
                 den = None
