@@ -227,9 +227,9 @@ _NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
 
 
 def _same_columns(a: PageTable, b: PageTable) -> bool:
-    if a.ncols != b.ncols:
-        return False
-    return all(abs(x - y) <= 3.0 for x, y in zip(a.grid.xs, b.grid.xs, strict=True))
+    """A table continues on the next page when it has the same outer edges (the inner
+    column edges may differ where the rows on one page merge cells the other page's do not)."""
+    return abs(a.grid.xs[0] - b.grid.xs[0]) <= 3.0 and abs(a.grid.xs[-1] - b.grid.xs[-1]) <= 3.0
 
 
 def _join_tables(a: PageTable, b: PageTable) -> None:
@@ -241,7 +241,7 @@ def _join_tables(a: PageTable, b: PageTable) -> None:
         k += 1
     if k and any(t for t, _, _ in (c for row in rows[:k] for c in row)):
         rows, pages = rows[k:], pages[k:]
-    if rows and a.rows and _is_cut_row(a.rows[-1], rows[0]):
+    if rows and a.rows and len(rows[0]) == len(a.rows[-1]) and _is_cut_row(a.rows[-1], rows[0]):
         last = a.rows[-1]
         a.rows[-1] = [
             (join_wrapped(x[0], y[0]), x[1] and not y[0], x[2])
