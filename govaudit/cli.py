@@ -1,42 +1,61 @@
-"""The command line: a thin layer over check.py, the engine and the reporters.
+"""The command line: a thin layer over config.py, check.py/batch.py, baseline.py, the
+engine and the reporters.
 
 Exit codes: 0 — nothing at or above --fail-on; 1 — such findings; 2 — a usage error, a bad
-rule file, or an input that could not be read (every other input is still checked).
+rule file, a bad configuration or baseline, or an input that could not be read (every other
+input is still checked).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 
 from govaudit import __version__
-from govaudit.check import check_file, discover
+from govaudit.check import discover
+from govaudit.config import (
+    FAIL_ON,
+    KEYS,
+    LANGS,
+    ConfigError,
+    Settings,
+    apply_severity,
+    check_profile,
+    load_settings,
+    merge_cli,
+    parse_cli_rules,
+    parse_cli_severity,
+    unmatched_patterns,
+)
 from govaudit.engine.rules import Rule, load_rules, select_rules
-from govaudit.errors import GovauditError, RuleError
+from govaudit.errors import GovauditError
 from govaudit.model import SEVERITY_RANK, FileReport
 
-FAIL_ON = ("error", "warning", "info", "never")
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for v in values:
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
-
-
-def _console(output: str | None) -> tuple[Console, object | None]:
-    if output:
-        fh = open(output, "w", encoding="utf-8")
-        return Console(file=fh, no_color=True, width=160, highlight=False, soft_wrap=True), fh
-    return Console(highlight=False, soft_wrap=True), None
+FORMATS = ("text", "json", "sarif", "html")
+HTML_DEFAULT = "govaudit-report.html"
 
 
 def _err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(exc: GovauditError | str, lang: str | None = None, en: str = "") -> NoReturn:
+    """Print an error (Chinese first, English under it; English only with --lang en), exit 2."""
+    zh = exc.text() if isinstance(exc, GovauditError) else exc
+    en = exc.en if isinstance(exc, GovauditError) else (en or zh)
+    c = _err_console()
+    if lang == "en":
+        c.print(en, style="bold red", markup=False)
+    else:
+        c.print(zh, style="bold red", markup=False)
+        if en and en != zh:
+            c.print(en, markup=False)
+    sys.exit(2)
 
 
 def exit_code(reports: list[FileReport], fail_on: str) -> int:
@@ -52,14 +71,149 @@ def exit_code(reports: list[FileReport], fail_on: str) -> int:
     return 0
 
 
-def _load_rules(rule_dirs: tuple[str, ...], select: list[str], ignore: list[str]) -> list[Rule]:
+# --------------------------------------------------------------------------- settings
+
+
+def config_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options `check` and `config` share: everything the configuration can also say."""
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="使用此配置文件（默认从当前目录向上查找 govaudit.toml 或 pyproject.toml）"
+            " / use this configuration file",
+        ),
+        click.option(
+            "--no-config",
+            "isolated",
+            is_flag=True,
+            help="不读取任何配置文件 / ignore configuration files",
+        ),
+        click.option(
+            "--rules",
+            "rule_dirs",
+            multiple=True,
+            type=click.Path(exists=False),
+            help="额外的规则目录（可重复）/ extra rule folder (repeatable)",
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            help="只用这些规则（编号或前缀，逗号分隔；取代配置中的 select）/ rule ids or prefixes",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            help="不用这些规则（编号或前缀；追加到配置中的 ignore）/ rule ids or prefixes to skip",
+        ),
+        click.option(
+            "--severity",
+            "severity",
+            multiple=True,
+            metavar="RULE=LEVEL",
+            help="改变规则的级别，如 GA-SHR-001=info（可重复）/ override a rule's severity",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_ON),
+            default=None,
+            help="何种级别的问题使退出码为 1（默认 error）/ lowest severity that makes the exit code 1",
+        ),
+        click.option(
+            "--perf-profile",
+            default=None,
+            metavar="A+B",
+            help="绩效自评表评分方案，如 10+90（默认按各表所写）/ scoring profile of 绩效自评表",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="基线文件（默认向上查找 govaudit-baseline.json）/ baseline file",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGS),
+            default=None,
+            help="消息语言（默认 zh）/ message language",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=None,
+            help="并行进程数（默认 1）/ parallel processes",
+        ),
+    ]
+    for opt in reversed(options):
+        f = opt(f)
+    return f
+
+
+def _settings(opts: dict[str, Any]) -> Settings:
+    lang = opts.get("lang")
     try:
-        rules = load_rules([Path(d) for d in rule_dirs])
-    except RuleError as exc:
-        _err_console().print(f"[bold red]{exc.zh}[/]", markup=True)
-        _err_console().print(exc.en)
-        sys.exit(2)
-    return select_rules(rules, select, ignore)
+        s = load_settings(
+            config=Path(opts["config_file"]) if opts.get("config_file") else None,
+            isolated=bool(opts.get("isolated")),
+        )
+        profile = opts.get("perf_profile")
+        if profile is not None:
+
+            def err(zh: str, en: str, key: str) -> ConfigError:
+                return ConfigError(zh, en, key=key)
+
+            profile = check_profile(profile, err, "--perf-profile") or "table"
+        for d in opts.get("rule_dirs") or ():
+            if not Path(d).exists():
+                raise ConfigError(
+                    f"规则目录不存在：{d}", f"rules folder does not exist: {d}", key="--rules"
+                )
+        s = merge_cli(
+            s,
+            select=parse_cli_rules(opts.get("select") or (), "--select"),
+            ignore=parse_cli_rules(opts.get("ignore") or (), "--ignore"),
+            rule_dirs=list(opts.get("rule_dirs") or ()),
+            severity=parse_cli_severity(opts.get("severity") or ()),
+            fail_on=opts.get("fail_on"),
+            lang=lang,
+            jobs=opts.get("jobs"),
+            perf_profile=profile,
+            baseline=opts.get("baseline"),
+        )
+        if s.perf_profile == "table":
+            s.perf_profile = None
+    except ConfigError as exc:
+        _fail(exc, lang)
+    return s
+
+
+def _rules(s: Settings) -> tuple[list[Rule], list[Rule], dict[str, tuple[str, str]]]:
+    """All loaded rules, the active ones (selected, with severity overrides), the overrides."""
+    try:
+        everything = load_rules(list(s.rule_dirs))
+    except GovauditError as exc:
+        _fail(exc, s.lang)
+    bad = unmatched_patterns(s, [r.id for r in everything])
+    if bad:
+        key, pat = bad[0]
+        src = s.describe_source(key, s.lang)
+        _fail(
+            ConfigError(
+                f"「{pat}」没有匹配任何规则（来自 {src}；用 govaudit rules 查看规则编号）",
+                f"{pat!r} matches no rule (from {src}; see govaudit rules)",
+                key=key,
+            ),
+            s.lang,
+        )
+    active = select_rules(everything, s.select, s.ignore)
+    active, overrides = apply_severity(active, s.severity)
+    return everything, active, overrides
+
+
+# --------------------------------------------------------------------------- main
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +230,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="输出格式 / output format",
@@ -84,100 +238,255 @@ def main() -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     default=None,
     help="写入文件而不是屏幕 / write to a file",
 )
 @click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=False),
-    help="额外的规则目录（可重复）/ extra rule folder (repeatable)",
+    "--statistics",
+    is_flag=True,
+    help="列出每条规则核对、成立、不成立、无法验证的次数 / counts per rule",
 )
 @click.option(
-    "--select", multiple=True, help="只用这些规则（编号或前缀，逗号分隔）/ rule ids or prefixes"
+    "--write-baseline",
+    is_flag=True,
+    help="把当前全部发现写入基线文件（需要 --reason）/ accept every current finding",
 )
 @click.option(
-    "--ignore", multiple=True, help="不用这些规则（编号或前缀）/ rule ids or prefixes to skip"
+    "--reason",
+    default=None,
+    help="写入基线的新条目的原因 / the reason recorded for new baseline entries",
 )
 @click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="何种级别的问题使退出码为 1 / lowest severity that makes the exit code 1",
+    "--no-progress",
+    is_flag=True,
+    help="不显示进度条 / no progress bar",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="并行进程数 / parallel processes",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="消息语言 / message language",
-)
+@config_options
 def check(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
-    rule_dirs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str,
-    jobs: int,
-    lang: str,
+    statistics: bool,
+    write_baseline: bool,
+    reason: str | None,
+    no_progress: bool,
+    **opts: Any,
 ) -> None:
     """检查文件、文件夹或通配符匹配的文件 / check files, folders or glob patterns."""
-    rules = _load_rules(rule_dirs, _split(select), _split(ignore))
+    from govaudit import baseline
+    from govaudit.batch import ProgressBar, run_batch, stderr_is_terminal
+
+    s = _settings(opts)
+    en = s.lang == "en"
+    _, rules, overrides = _rules(s)
+    try:
+        entries, baseline_path = baseline.gather(s)
+    except ConfigError as exc:
+        _fail(exc, s.lang)
     files = discover(paths)
     if not files:
-        _err_console().print("没有找到可检查的文件 / no files to check")
-        sys.exit(2)
-    reports = _run(files, rules, jobs)
-    console, fh = _console(output)
-    try:
-        if fmt == "json":
-            from govaudit.report.json_report import render as render_json
+        _fail("没有找到可检查的文件", s.lang, "no files to check")
 
-            text = render_json(reports, lang)
-            if fh is not None:
-                fh.write(text)  # type: ignore[attr-defined]
-            else:
-                sys.stdout.write(text)
-        else:
-            from govaudit.report.text import render as render_text
-
-            render_text(console, reports, lang)
-    finally:
-        if fh is not None:
-            fh.close()  # type: ignore[attr-defined]
-    sys.exit(exit_code(reports, fail_on))
-
-
-def _run(files: list[str], rules: list[Rule], jobs: int) -> list[FileReport]:
-    if jobs <= 1 or len(files) <= 1:
-        reports = [check_file(f, rules) for f in files]
+    if not no_progress and len(files) > 1 and stderr_is_terminal():
+        with ProgressBar(len(files), s.lang) as bar:
+            reports = run_batch(
+                files, rules, jobs=s.jobs, perf_profile=s.perf_profile, on_done=bar.advance
+            )
     else:
-        from concurrent.futures import ProcessPoolExecutor
+        reports = run_batch(files, rules, jobs=s.jobs, perf_profile=s.perf_profile)
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            reports = list(pool.map(_check_detached, files, [rules] * len(files)))
-    for r in reports:
-        r.document = None
-    return reports
+    applied = baseline.apply(reports, entries, {r.id for r in rules})
+
+    if write_baseline:
+        target = baseline_path or Path.cwd() / baseline.BASELINE_NAME
+        try:
+            done = baseline.write(target, reports, reason, list(s.suppress))
+        except ConfigError as exc:
+            _fail(exc, s.lang)
+        msg = (
+            f"wrote {done.total} suppression(s) to {done.path} "
+            f"({done.added} new, {done.kept} kept with their reasons, {done.dropped} no longer matching dropped)"
+            if en
+            else f"已写入 {done.total} 项忽略到 {done.path}（新增 {done.added}，保留原有原因 {done.kept}，"
+            f"删除已不再匹配的 {done.dropped}）"
+        )
+        _err_console().print(msg, markup=False)
+        sys.exit(2 if any(r.status == "error" for r in reports) else 0)
+
+    stats = None
+    if statistics:
+        from govaudit.report.summary import rule_statistics
+
+        stats = rule_statistics(reports, [r.id for r in rules])
+    code = exit_code(reports, s.fail_on)
+    _emit(fmt, output, reports, rules, s, overrides, applied.stale, stats, code)
+    sys.exit(code)
 
 
-def _check_detached(path: str, rules: list[Rule]) -> FileReport:
-    r = check_file(path, rules)
-    r.document = None
-    return r
+def _emit(
+    fmt: str,
+    output: str | None,
+    reports: list[FileReport],
+    rules: list[Rule],
+    s: Settings,
+    overrides: dict[str, tuple[str, str]],
+    stale: list[Any],
+    stats: Any,
+    code: int,
+) -> None:
+    """Render in the chosen format to --output or stdout."""
+    lang = s.lang
+    if fmt == "text":
+        from govaudit.report.text import render as render_text
+
+        if output:
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    console = Console(
+                        file=fh, no_color=True, width=160, highlight=False, soft_wrap=True
+                    )
+                    render_text(console, reports, lang, stale=stale, statistics=stats)
+            except OSError as exc:
+                _fail(
+                    f"无法写入 {output}：{exc.strerror}",
+                    lang,
+                    f"cannot write {output}: {exc.strerror}",
+                )
+        else:
+            render_text(
+                Console(highlight=False, soft_wrap=True),
+                reports,
+                lang,
+                stale=stale,
+                statistics=stats,
+            )
+        return
+    if fmt == "json":
+        from govaudit.report.json_report import render as render_json
+
+        text = render_json(reports, lang, stale=stale, statistics=stats)
+    elif fmt == "sarif":
+        from govaudit.report.sarif import render as render_sarif
+
+        text = render_sarif(
+            reports,
+            rules,
+            lang,
+            overrides=overrides,
+            stale=stale,
+            statistics=stats,
+            exit_code=code,
+        )
+    else:
+        from govaudit.report.html import render as render_html
+
+        text = render_html(reports, rules, lang, stale=stale, statistics=stats)
+        if not output and sys.stdout.isatty():
+            output = HTML_DEFAULT
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(
+                f"无法写入 {output}：{exc.strerror}", lang, f"cannot write {output}: {exc.strerror}"
+            )
+        if fmt == "html":
+            _err_console().print(
+                f"HTML report written to {output}" if lang == "en" else f"HTML 报告已写入 {output}",
+                markup=False,
+            )
+    else:
+        sys.stdout.write(text)
+
+
+# --------------------------------------------------------------------------- config
+
+
+@main.command("config")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@config_options
+def show_config(fmt: str, **opts: Any) -> None:
+    """显示生效的配置及每项的来源 / show the effective configuration and where each value came from."""
+    import json
+
+    from govaudit import baseline
+
+    s = _settings(opts)
+    everything, active, overrides = _rules(s)
+    try:
+        entries, baseline_path = baseline.gather(s)
+    except ConfigError as exc:
+        _fail(exc, s.lang)
+    en = s.lang == "en"
+    in_file = sum(
+        1 for e in entries if e.source and baseline_path and e.source == str(baseline_path)
+    )
+    rows: list[tuple[str, Any, str]] = [
+        ("select", s.select or ("all" if en else "全部"), s.describe_source("select", s.lang)),
+        ("ignore", s.ignore, s.describe_source("ignore", s.lang)),
+        ("fail-on", s.fail_on, s.describe_source("fail-on", s.lang)),
+        ("rules", [str(d) for d in s.rule_dirs], s.describe_source("rules", s.lang)),
+        ("severity", s.severity, s.describe_source("severity", s.lang)),
+        (
+            "perf-profile",
+            s.perf_profile or ("as each table states" if en else "按各表所写"),
+            s.describe_source("perf-profile", s.lang),
+        ),
+        (
+            "baseline",
+            f"{baseline_path}（{in_file} 项）"
+            if baseline_path and not en
+            else (f"{baseline_path} ({in_file} entries)" if baseline_path else "—"),
+            s.describe_source("baseline", s.lang)
+            if s.source_of("baseline") != "default" or not baseline_path
+            else ("found upward from the current folder" if en else "从当前目录向上找到"),
+        ),
+        ("lang", s.lang, s.describe_source("lang", s.lang)),
+        ("jobs", s.jobs, s.describe_source("jobs", s.lang)),
+        ("suppress", len(s.suppress), s.describe_source("suppress", s.lang)),
+    ]
+    if fmt == "json":
+        data = {
+            "config_file": str(s.config_file) if s.config_file else None,
+            "settings": {
+                k: {"value": v if not isinstance(v, Path) else str(v), "source": s.source_of(k)}
+                for k, v, _ in rows
+            },
+            "rules": {"loaded": len(everything), "active": [r.id for r in active]},
+            "severity_overrides": {k: v[1] for k, v in overrides.items()},
+        }
+        data["settings"]["baseline"]["value"] = str(baseline_path) if baseline_path else None
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    c = Console(highlight=False, soft_wrap=True)
+    where = str(s.config_file) if s.config_file else ("none found" if en else "未找到")
+    c.print(("configuration file: " if en else "配置文件：") + where, markup=False)
+    t = Table(show_header=True, header_style="bold")
+    t.add_column("key" if en else "键")
+    t.add_column("value" if en else "值", overflow="fold")
+    t.add_column("from" if en else "来源", overflow="fold")
+    t.add_column("meaning" if en else "含义", style="dim", overflow="fold")
+    for key, value, src in rows:
+        if isinstance(value, list):
+            shown = ", ".join(map(str, value)) or "—"
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k}={v}" for k, v in value.items()) or "—"
+        else:
+            shown = str(value)
+        meaning = KEYS[key].split(" / ")[1 if en else 0]
+        t.add_row(key, shown, src, meaning)
+    c.print(t)
+    c.print(
+        f"{len(active)} of {len(everything)} rules active"
+        if en
+        else f"规则：共 {len(everything)} 条，启用 {len(active)} 条",
+        markup=False,
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -185,75 +494,167 @@ def _check_detached(path: str, rules: list[Rule]) -> FileReport:
 
 @main.group(invoke_without_command=True)
 @click.option("--rules", "rule_dirs", multiple=True, help="额外的规则目录 / extra rule folder")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--no-config", "isolated", is_flag=True)
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 @click.pass_context
-def rules(ctx: click.Context, rule_dirs: tuple[str, ...]) -> None:
+def rules(
+    ctx: click.Context,
+    rule_dirs: tuple[str, ...],
+    config_file: str | None,
+    isolated: bool,
+    lang: str | None,
+) -> None:
     """列出、查看、测试规则 / list, show and test rules."""
-    ctx.obj = {"rule_dirs": rule_dirs}
+    ctx.obj = {
+        "rule_dirs": rule_dirs,
+        "config_file": config_file,
+        "isolated": isolated,
+        "lang": lang,
+    }
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_rules)
 
 
+def _rules_settings(ctx: click.Context, lang: str | None, extra: tuple[str, ...] = ()) -> Settings:
+    obj = ctx.obj or {}
+    return _settings(
+        {
+            "config_file": obj.get("config_file"),
+            "isolated": obj.get("isolated"),
+            "rule_dirs": tuple(obj.get("rule_dirs") or ()) + extra,
+            "lang": lang or obj.get("lang"),
+        }
+    )
+
+
 @rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 @click.pass_context
-def list_rules(ctx: click.Context) -> None:
-    """列出全部规则 / list all rules."""
+def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -> None:
+    """列出全部规则：编号、级别、适用对象、标题、是否启用 / list all rules."""
+    import json
+
     from rich.table import Table
 
-    rs = _load_rules(ctx.obj["rule_dirs"] if ctx.obj else (), [], [])
+    s = _rules_settings(ctx, lang)
+    en = s.lang == "en"
+    everything, active, overrides = _rules(s)
+    active_ids = {r.id for r in active}
+    if fmt == "json":
+        data = [
+            {
+                "id": r.id,
+                "severity": overrides.get(r.id, (r.severity, r.severity))[1],
+                "default_severity": r.severity,
+                "applies_to": r.applies_to,
+                "title": r.title,
+                "title_en": r.title_en,
+                "active": r.id in active_ids,
+                "builtin": r.builtin,
+                "file": r.file,
+            }
+            for r in everything
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
     table = Table(show_header=True, header_style="bold")
-    table.add_column("编号 id")
-    table.add_column("级别 severity")
-    table.add_column("适用 applies to")
-    table.add_column("标题 title")
-    for r in rs:
-        table.add_row(r.id, r.severity, r.applies_to, r.title)
-    Console().print(table)
+    table.add_column("id" if en else "编号 id", no_wrap=True)
+    table.add_column("severity" if en else "级别", no_wrap=True)
+    table.add_column("applies to" if en else "适用", no_wrap=True)
+    table.add_column("title" if en else "标题")
+    table.add_column("on" if en else "启用", no_wrap=True)
+    for r in everything:
+        sev = r.severity
+        if r.id in overrides:
+            sev = f"{overrides[r.id][0]}→{overrides[r.id][1]}"
+        title = r.title_en if en and r.title_en else r.title
+        if not r.builtin:
+            title += f"  ({Path(r.file).name})"
+        state = "✓" if r.id in active_ids else ("off" if not r.enabled else "—")
+        table.add_row(r.id, sev, r.applies_to, title, state)
+    c = Console(highlight=False)
+    c.print(table)
+    c.print(
+        f"{len(everything)} rules, {len(active)} active; details: govaudit rules show ID"
+        if en
+        else f"共 {len(everything)} 条规则，启用 {len(active)} 条；详情：govaudit rules show 编号",
+        markup=False,
+    )
 
 
 @rules.command("show")
 @click.argument("rule_id")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 @click.pass_context
-def show_rule(ctx: click.Context, rule_id: str) -> None:
+def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
     """显示一条规则的说明与示例 / show a rule, its explanation and examples."""
-    rs = _load_rules(ctx.obj["rule_dirs"] if ctx.obj else (), [], [])
-    match = [r for r in rs if r.id == rule_id]
+    s = _rules_settings(ctx, lang)
+    en = s.lang == "en"
+    everything, active, overrides = _rules(s)
+    match = [r for r in everything if r.id == rule_id.strip()]
     if not match:
-        _err_console().print(f"没有规则 {rule_id} / no rule {rule_id}")
-        sys.exit(2)
+        near = [r.id for r in everything if r.id.startswith(rule_id.strip().upper())][:8]
+        hint = ("；相近的：" + ", ".join(near)) if near else ""
+        hint_en = ("; close: " + ", ".join(near)) if near else ""
+        _fail(f"没有规则 {rule_id}{hint}", s.lang, f"no rule {rule_id}{hint_en}")
     r = match[0]
     c = Console(highlight=False)
-    c.print(f"[bold]{r.id}[/]  {r.title}" + (f" / {r.title_en}" if r.title_en else ""))
+    title = (
+        f"{r.title_en} / {r.title}"
+        if en and r.title_en
+        else (r.title + (f" / {r.title_en}" if r.title_en else ""))
+    )
+    c.print(f"[bold]{r.id}[/]  ", end="")
+    c.print(title, markup=False)
+    sev = r.severity + (f" → {overrides[r.id][1]}" if r.id in overrides else "")
+    state = (
+        ("active" if en else "启用")
+        if r.id in {a.id for a in active}
+        else ("not selected" if en else "未启用")
+    )
     c.print(
-        f"级别 severity: {r.severity}    适用 applies to: {r.applies_to}    文件 file: {r.file}:{r.line}"
+        (
+            f"severity: {sev}    applies to: {r.applies_to}    {state}    file: {r.file}:{r.line}"
+            if en
+            else f"级别 severity: {sev}    适用 applies to: {r.applies_to}    {state}    文件 file: {r.file}:{r.line}"
+        ),
+        markup=False,
     )
     if r.when_src:
-        c.print(f"条件 when:   {r.when_src}", markup=False)
-    c.print(f"断言 assert: {r.assert_src}", markup=False)
-    c.print(f"消息 message: {r.message_src}", markup=False)
-    if r.explain:
-        c.print("\n" + r.explain, markup=False)
-    if r.explain_en:
-        c.print(r.explain_en, markup=False)
-    for title, items in (
-        ("通过的示例 passing examples", r.examples_pass),
-        ("应报告的示例 failing examples", r.examples_fail),
-        ("不检查的示例 ignored examples", r.examples_ignore),
+        c.print(("when:   " if en else "条件 when:   ") + r.when_src, markup=False)
+    c.print(("assert: " if en else "断言 assert: ") + r.assert_src, markup=False)
+    c.print(("message: " if en else "消息 message: ") + r.message_src, markup=False)
+    if en and r.message_en_src:
+        c.print("message_en: " + r.message_en_src, markup=False)
+    explain = [r.explain_en, r.explain] if en else [r.explain, r.explain_en]
+    for text in explain:
+        if text:
+            c.print("\n" + text, markup=False)
+    for title_zh, title_en, items in (
+        ("通过的示例", "passing examples", r.examples_pass),
+        ("应报告的示例", "failing examples", r.examples_fail),
+        ("不检查的示例", "ignored examples", r.examples_ignore),
     ):
         if items:
-            c.print(f"\n[bold]{title}[/]")
+            c.print(f"\n[bold]{title_en if en else title_zh + ' ' + title_en}[/]")
             for ex in items:
                 c.print("  • " + ex.strip().replace("\n", "\n    "), markup=False)
 
 
 @rules.command("test")
 @click.argument("directory", required=False)
+@click.option("--verbose", "-v", is_flag=True, help="列出每条规则的结果 / one line per rule")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 @click.pass_context
-def test_rules(ctx: click.Context, directory: str | None) -> None:
-    """运行规则自带的示例 / run the rules' own examples."""
+def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: str | None) -> None:
+    """运行规则自带的示例（内置规则与 DIR 中的用户规则）/ run the rules' own examples."""
     from govaudit.engine.ruletest import run_examples
 
-    dirs = tuple(ctx.obj["rule_dirs"] if ctx.obj else ()) + ((directory,) if directory else ())
-    rs = _load_rules(dirs, [], [])
+    s = _rules_settings(ctx, lang, (directory,) if directory else ())
+    en = s.lang == "en"
+    rs, _, _ = _rules(s)
     if directory:
         target = Path(directory).resolve()
         rs = [
@@ -264,12 +665,32 @@ def test_rules(ctx: click.Context, directory: str | None) -> None:
     results = run_examples(rs)
     c = Console(highlight=False)
     failures = [x for x in results if not x.ok]
+    if verbose:
+        per: dict[str, list[bool]] = {}
+        for x in results:
+            per.setdefault(x.rule, []).append(x.ok)
+        for r in rs:
+            oks = per.get(r.id, [])
+            mark = (
+                "[green]✓[/]" if all(oks) and oks else ("[yellow]·[/]" if not oks else "[red]✗[/]")
+            )
+            n_bad = oks.count(False)
+            if en:
+                detail = f"{len(oks)} example(s)" + (f", {n_bad} failed" if n_bad else "")
+            else:
+                detail = f"示例 {len(oks)} 个" + (f"，失败 {n_bad} 个" if n_bad else "")
+            c.print(f"{mark} {r.id}  ", end="")
+            c.print(detail if oks else ("no examples" if en else "没有示例"), markup=False)
     for x in failures:
-        c.print(f"[red]✗[/] {x.rule} {x.kind}: {x.detail}", markup=True)
+        c.print(f"[red]✗[/] {x.rule} {x.kind}: ", end="")
+        c.print(x.detail, markup=False)
         c.print("    " + x.text.strip()[:200].replace("\n", " "), markup=False)
     c.print(
-        f"规则 {len(rs)} 条，示例 {len(results)} 个，失败 {len(failures)} 个 / "
         f"{len(rs)} rules, {len(results)} examples, {len(failures)} failed"
+        if en
+        else f"规则 {len(rs)} 条，示例 {len(results)} 个，失败 {len(failures)} 个 / "
+        f"{len(rs)} rules, {len(results)} examples, {len(failures)} failed",
+        markup=False,
     )
     sys.exit(1 if failures else 0)
 
@@ -292,11 +713,9 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...]) -> None:
     try:
         doc = read_document(path)
     except GovauditError as exc:
-        _err_console().print(exc.text())
-        _err_console().print(exc.en)
-        sys.exit(2)
+        _fail(exc)
     facts = extract_facts(doc)
-    wanted = set(_split(kinds))
+    wanted = {k.strip() for v in kinds for k in v.split(",") if k.strip()}
     if wanted:
         facts = [f for f in facts if f.kind in wanted]
     if fmt == "json":

@@ -8,7 +8,7 @@ from typing import Any
 
 from govaudit import __version__
 from govaudit.model import FileReport, Finding
-from govaudit.report.summary import coverage, severity_counts
+from govaudit.report.summary import RuleStats, coverage, severity_counts, suppressed_count
 
 
 def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
@@ -31,7 +31,24 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def to_dict(reports: list[FileReport], lang: str = "zh") -> dict[str, Any]:
+def stale_dict(e: Any) -> dict[str, Any]:
+    """A suppression (config.Suppression) that matched no finding in this run."""
+    return {
+        "rule": e.rule,
+        "file": e.file,
+        "fingerprint": e.fingerprint,
+        "reason": e.reason,
+        "source": e.source,
+    }
+
+
+def to_dict(
+    reports: list[FileReport],
+    lang: str = "zh",
+    *,
+    stale: list[Any] | None = None,
+    statistics: list[RuleStats] | None = None,
+) -> dict[str, Any]:
     counts = severity_counts(reports)
     total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
     files = []
@@ -49,7 +66,8 @@ def to_dict(reports: list[FileReport], lang: str = "zh") -> dict[str, Any]:
                 "coverage": cov,
             }
         )
-    return {
+    stale = stale or []
+    data: dict[str, Any] = {
         "version": __version__,
         "files": files,
         "summary": {
@@ -59,9 +77,23 @@ def to_dict(reports: list[FileReport], lang: str = "zh") -> dict[str, Any]:
             "infos": counts.get("info", 0),
             "unreadable": sum(1 for r in reports if r.status == "error"),
             "relations": total_cov,
+            # additions to the contract
+            "suppressed": suppressed_count(reports),
+            "stale_suppressions": len(stale),
         },
+        "stale_suppressions": [stale_dict(e) for e in stale],
     }
+    if statistics is not None:
+        data["statistics"] = [s.as_dict() for s in statistics]
+    return data
 
 
-def render(reports: list[FileReport], lang: str = "zh") -> str:
-    return json.dumps(to_dict(reports, lang), ensure_ascii=False, indent=2) + "\n"
+def render(
+    reports: list[FileReport],
+    lang: str = "zh",
+    *,
+    stale: list[Any] | None = None,
+    statistics: list[RuleStats] | None = None,
+) -> str:
+    data = to_dict(reports, lang, stale=stale, statistics=statistics)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -47,3 +47,61 @@ def severity_counts(reports: list[FileReport]) -> Counter[str]:
         for f in visible(r):
             c[f.severity] += 1
     return c
+
+
+def suppressed_count(reports: list[FileReport]) -> int:
+    return sum(1 for r in reports for f in r.findings if f.suppressed)
+
+
+def file_counts(report: FileReport) -> Counter[str]:
+    """Visible findings of one file by severity (suppressed ones are not counted)."""
+    return Counter(f.severity for f in visible(report))
+
+
+@dataclass
+class RuleStats:
+    """How one rule fared over the whole run (`--statistics`)."""
+
+    rule: str
+    checked: int = 0
+    held: int = 0
+    failed: int = 0
+    unverified: int = 0
+    findings: int = 0
+    suppressed: int = 0
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {
+            "rule": self.rule,
+            "checked": self.checked,
+            "held": self.held,
+            "failed": self.failed,
+            "unverified": self.unverified,
+            "findings": self.findings,
+            "suppressed": self.suppressed,
+        }
+
+
+def rule_statistics(
+    reports: list[FileReport], rule_ids: list[str] | None = None
+) -> list[RuleStats]:
+    """Counts per rule; every active rule is listed, also those that never applied — a rule
+    that checked nothing is worth knowing about."""
+    stats: dict[str, RuleStats] = {rid: RuleStats(rid) for rid in rule_ids or []}
+    for r in reports:
+        for o in r.outcomes:
+            s = stats.setdefault(o.rule, RuleStats(o.rule))
+            s.checked += 1
+            if o.status == "held":
+                s.held += 1
+            elif o.status == "failed":
+                s.failed += 1
+            else:
+                s.unverified += 1
+        for f in r.findings:
+            s = stats.setdefault(f.rule, RuleStats(f.rule))
+            if f.suppressed:
+                s.suppressed += 1
+            else:
+                s.findings += 1
+    return [stats[k] for k in sorted(stats)]

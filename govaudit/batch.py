@@ -1,0 +1,164 @@
+"""Many files: in order or in parallel processes, with a progress bar on a terminal.
+
+One bad file never stops the batch: an unreadable file is a FileReport with status "error"
+(check.py), and so is a file that trips an unexpected bug or kills its worker process.
+Reports come back in the order the files were given, whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from govaudit.check import check_file
+from govaudit.config import apply_runtime
+from govaudit.engine.rules import Rule
+from govaudit.model import FileReport
+
+Progress = Callable[[str], None]  # called with each finished file's path
+
+_WORKER_RULES: list[Rule] = []
+
+
+def _init_worker(rules: list[Rule], perf_profile: str | None) -> None:
+    """Runs once in each worker: the rules travel once per process, not once per file."""
+    global _WORKER_RULES
+    _WORKER_RULES = rules
+    apply_runtime(perf_profile)
+
+
+def _check_in_worker(path: str) -> FileReport:
+    return _safe_check(path, _WORKER_RULES)
+
+
+def _safe_check(path: str, rules: list[Rule]) -> FileReport:
+    try:
+        report = check_file(path, rules)
+    except Exception as exc:  # a bug must not stop the batch
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        report = FileReport(
+            path=path,
+            status="error",
+            error=f"内部错误，未能检查此文件（请把此文件和以下信息报告给开发者）：{detail}",
+            error_en=f"internal error, the file was not checked (please report it): {detail}",
+        )
+    report.document = None
+    return report
+
+
+def run_batch(
+    files: list[str],
+    rules: list[Rule],
+    *,
+    jobs: int = 1,
+    perf_profile: str | None = None,
+    on_done: Progress | None = None,
+) -> list[FileReport]:
+    """Check every file; `on_done(path)` after each one (drives the progress bar)."""
+    previous = apply_runtime(perf_profile)
+    try:
+        if jobs <= 1 or len(files) <= 1:
+            reports = []
+            for f in files:
+                reports.append(_safe_check(f, rules))
+                if on_done:
+                    on_done(f)
+            return reports
+        return _parallel(files, rules, jobs, perf_profile, on_done)
+    finally:
+        apply_runtime(previous)
+
+
+def _parallel(
+    files: list[str],
+    rules: list[Rule],
+    jobs: int,
+    perf_profile: str | None,
+    on_done: Progress | None,
+) -> list[FileReport]:
+    results: dict[int, FileReport] = {}
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)),
+        initializer=_init_worker,
+        initargs=(rules, perf_profile),
+    ) as pool:
+        futures: dict[Future[FileReport], int] = {
+            pool.submit(_check_in_worker, f): i for i, f in enumerate(files)
+        }
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception as exc:  # the worker died (out of memory, killed, …)
+                results[i] = FileReport(
+                    path=files[i],
+                    status="error",
+                    error=f"检查此文件的进程意外退出：{type(exc).__name__}",
+                    error_en=f"the process checking this file stopped unexpectedly: {type(exc).__name__}",
+                )
+            if on_done:
+                on_done(files[i])
+    return [results[i] for i in range(len(files))]
+
+
+def display_name(path: str, width: int = 40) -> str:
+    """A short name for the progress bar: the file name, cut in the middle if long."""
+    name = Path(path).name
+    if len(name) <= width:
+        return name
+    half = (width - 1) // 2
+    return name[:half] + "…" + name[-half:]
+
+
+def stderr_is_terminal() -> bool:
+    """Only a real terminal gets a progress bar: not a pipe, a file or a CI log (rich alone
+    would also draw one when FORCE_COLOR is set)."""
+    import os
+    import sys
+
+    try:
+        return os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class ProgressBar:
+    """A transient rich progress bar on stderr: it never touches stdout, so JSON or SARIF on
+    stdout stay clean, and it disappears when the batch is done."""
+
+    def __init__(self, total: int, lang: str = "zh") -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}", style="dim"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task(
+            "checking" if lang == "en" else "检查中", total=total, current=""
+        )
+
+    def __enter__(self) -> ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def advance(self, path: str) -> None:
+        self._progress.update(self._task, advance=1, current=display_name(path))
