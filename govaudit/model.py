@@ -30,6 +30,11 @@ class Location:
         parts: list[str] = []
         if self.sheet:
             parts.append(f"工作表「{self.sheet}」")
+            if self.row is not None:
+                parts.append(
+                    f"{_column_letter(self.col)}{self.row}" if self.col else f"第{self.row}行"
+                )
+            return "".join(parts)
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:
@@ -49,6 +54,11 @@ class Location:
         parts: list[str] = []
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
+            if self.row is not None:
+                parts.append(
+                    f"cell {_column_letter(self.col)}{self.row}" if self.col else f"row {self.row}"
+                )
+            return ", ".join(parts)
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.line is not None:
@@ -63,6 +73,15 @@ class Location:
                 cell += f" col {self.col}"
             parts.append(cell)
         return ", ".join(parts) or "(unknown location)"
+
+
+def _column_letter(col: int) -> str:
+    """1 → A, 27 → AA: how Excel names a column."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 @dataclass(slots=True)
@@ -266,6 +285,7 @@ class Finding:
     suppressed: bool = False
     suppression_reason: str | None = None
     source: str = ""  # the whole source line (text files) or block text the finding is in
+    order: int = 0  # the block the finding is in: sorts findings in document order
 
 
 SEVERITIES = ("error", "warning", "info")

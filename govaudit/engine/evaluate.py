@@ -37,7 +37,7 @@ def run(
             outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind))
             if finding is not None:
                 findings.append(finding)
-    findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.loc.paragraph or 0, f.rule))
+    findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.order, f.loc.row or 0, f.rule))
     return _dedupe(findings), outcomes
 
 
@@ -96,6 +96,7 @@ def _finding(rule: Rule, fact: Fact, ctx: Context, doc_name: str) -> Finding:
         fact_kind=fact.kind,
         fingerprint=hashlib.sha1(fp_src.encode("utf-8")).hexdigest()[:16],
         related=_related(fact, loc),
+        order=anchor.block if anchor is not None and anchor.block >= 0 else fact.block,
     )
 
 

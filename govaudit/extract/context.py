@@ -144,10 +144,14 @@ class ExtractContext:
 
     def _walk(self) -> None:
         path: list[tuple[int, str]] = []
+        styled = {h["block"]: int(h.get("level", 1)) for h in self.doc.meta.get("headings", [])}
         for idx, block in enumerate(self.doc.blocks):
             section = tuple(t for _, t in path)
             if isinstance(block, Paragraph):
                 level = heading_level(block.text.text)
+                if level is None and block.kind == "heading" and idx in styled:
+                    # a Word heading style without a number ("部门概况"): 标题 1 → level 0
+                    level = max(styled[idx] - 1, 0)
                 if level is not None:
                     while path and path[-1][0] >= level:
                         path.pop()
