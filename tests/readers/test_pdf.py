@@ -1,0 +1,353 @@
+"""The PDF reader on real disclosures (the Putuo 2024 部门决算 PDFs, copied unchanged into
+tests/fixtures/pdf) and on PDFs that cannot be checked: a scan, an encrypted file, a
+damaged one. The same findings in the PDF made from seed 000 as in its text."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govaudit.check import check_file
+from govaudit.cli import main
+from govaudit.errors import InputError
+from govaudit.model import Document, Paragraph, Table
+from govaudit.readers import read_document
+from govaudit.readers.pdf import read_pdf
+from govaudit.readers.pdf_layout import Glyph, Seg, find_grids, join_wrapped, tidy
+from tests.seeds import FIXTURES, SEED_000
+
+PDF_DIR = FIXTURES / "pdf"
+CAIZHENGJU = PDF_DIR / "putuo-caizhengju-2024-juesuan.pdf"
+GUIHUA = PDF_DIR / "putuo-guihuaziyuan-2024-juesuan.pdf"
+SEED_000_PDF = FIXTURES / "000_ee64df1db50c45f3.pdf"
+
+
+@pytest.fixture(scope="module")
+def caizhengju() -> Document:
+    return read_document(CAIZHENGJU)
+
+
+def paragraphs(doc: Document) -> list[Paragraph]:
+    return [b for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+def tables(doc: Document) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def para_with(doc: Document, text: str) -> Paragraph:
+    hits = [p for p in paragraphs(doc) if text in p.text.text]
+    assert hits, f"no paragraph contains {text!r}"
+    return hits[0]
+
+
+def row_texts(table: Table) -> list[list[str]]:
+    return [[c.text.text for c in row] for row in table.rows]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_paragraphs_are_reflowed_and_keep_page_and_line(caizhengju):
+    # printed on two lines of page 21: "…其中： 财政拨款收入…；其他" | "收入6.2万元，占0.21%；"
+    p = para_with(caizhengju, "本年收入合计2946.25万元")
+    assert p.text.text == (
+        "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%；"
+    )
+    assert p.text.loc.page == 21 and p.text.loc.line == 8
+    # the second visual line keeps its own line number
+    off = p.text.text.index("收入6.2万元")
+    assert p.text.loc_at(off).line == 9
+
+
+def test_a_line_that_ends_early_before_an_unbreakable_number_still_continues(caizhengju):
+    # "…住房保障支出（类）445.69万元，占" | "15.16%；": the number did not fit on the line
+    p = para_with(caizhengju, "住房保障支出（类）445.69万元")
+    assert p.text.text.endswith("住房保障支出（类）445.69万元，占15.16%；")
+
+
+def test_a_paragraph_continues_across_a_page_break(caizhengju):
+    p = para_with(caizhengju, "（十）执行国家和本市债务管理的制度和政策")
+    assert p.text.loc.page == 5
+    assert p.text.text.endswith("运行高效的地方政府举债融资机制。")
+
+
+def test_spaces_between_chinese_and_digits_are_removed(caizhengju):
+    # the PDF has "纳入上海市普陀区财政局 2024 年度部门决算编制范围"
+    p = para_with(caizhengju, "纳入上海市普陀区财政局2024年度部门决算编制范围")
+    assert " " not in p.text.text
+    p = para_with(caizhengju, "年初预算为1560.05万元")  # "年初预算为 1560.05 万元"
+    assert "为1560.05万元" in p.text.text
+
+
+def test_headings_and_table_of_contents_lines_stay_apart(caizhengju):
+    texts = [p.text.text for p in paragraphs(caizhengju)]
+    assert "八、政府性基金预算财政拨款收入支出决算情况说明" in texts
+    assert "九、国有资本经营预算财政拨款收入支出决算情况说明" in texts
+    # a centred title wrapped onto a second line is one heading
+    assert "第三部分上海市普陀区财政局2024年度部门决算情况说明" in texts
+
+
+def test_tidy_and_join():
+    assert tidy("延至 2026 年") == "延至2026年"
+    assert tidy("2024 年度") == "2024年度"
+    assert tidy("0.00  0.00") == "0.00 0.00"
+    assert tidy("Microsoft  Word 2010") == "Microsoft Word 2010"
+    assert join_wrapped("12751.6", "5") == "12751.65"
+    assert (
+        join_wrapped("机关事业单位基本养老保", "险缴费支出") == "机关事业单位基本养老保险缴费支出"
+    )
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_ruled_tables_are_recovered_with_rows_and_cells(caizhengju):
+    ts = tables(caizhengju)
+    # the 单位构成 table and the nine 附表
+    assert len(ts) == 10
+    total = ts[1]
+    rows = row_texts(total)
+    assert rows[0][0] == "收入" and total.rows[0][1].merged
+    assert rows[2] == [
+        "一、一般公共预算财政拨款收入",
+        "2,940.05",
+        "一、一般公共服务支出",
+        "2,106.66",
+    ]
+    # the table runs over onto page 7: one table, its last rows located on page 7
+    assert rows[-1] == ["总计", "2,995.39", "总计", "2,995.39"]
+    assert total.rows[-1][1].text.loc.page == 7 and total.loc.page == 6
+
+
+def test_multi_line_labels_and_split_code_columns(caizhengju):
+    income = tables(caizhengju)[2]
+    rows = row_texts(income)
+    assert ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "160.75", "160.75"] == rows[13][
+        :6
+    ]
+    # header cells that wrap inside a narrow column are joined
+    assert rows[0][4:7] == ["本年收入合计", "财政拨款收入", "上级补助收入"]
+
+
+def test_a_row_cut_by_the_page_break_is_joined(caizhengju):
+    basic = tables(caizhengju)[6]
+    rows = row_texts(basic)
+    i = next(i for i, r in enumerate(rows) if r[2] == "抚恤金")
+    assert rows[i][4:7] == ["302", "24", "被装购置费"]
+    # the empty remainder of that row at the top of page 17 is not a row of its own
+    assert rows[i + 1][:3] == ["303", "05", "生活补助"]
+    assert rows[-1][0] == "人员经费合计" and rows[-1][3] == "2,152.26"
+
+
+def test_word_tables_drawn_with_rectangles():
+    doc = read_document(GUIHUA)
+    basic = next(t for t in tables(doc) if any(r[0].text.text == "30101" for r in t.rows))
+    rows = row_texts(basic)
+    assert rows[1] == ["301", "工资福利支出", "4816.14", "302", "商品和服务支出", "440.90"]
+    assert rows[-1][0] == "人员经费合计" and rows[-1][2] == "4884.09"
+
+
+def _glyphs(text: str, x: float, top: float, size: float = 9.0) -> list[Glyph]:
+    out = []
+    for ch in text:
+        out.append(Glyph(ch, x, x + size * 0.5, top, top + size, top + size * 0.8, size))
+        x += size * 0.5
+    return out
+
+
+def test_a_number_wrapped_in_a_narrow_cell_is_one_number():
+    from govaudit.readers.pdf import _page_table
+
+    h = [Seg(y, 0, 100) for y in (0, 20, 50)]
+    v = [Seg(x, 0, 50) for x in (0, 60, 100)]
+    (grid,) = find_grids(h, v)
+    glyphs = (
+        _glyphs("合计", 2, 22)
+        + _glyphs("12751.6", 62, 22)
+        + _glyphs("5", 62, 34)
+        + _glyphs("项目", 2, 4)
+    )
+    pt = _page_table(grid, glyphs, 1)
+    assert [t for t, _, _ in pt.rows[1]] == ["合计", "12751.65"]
+
+
+def test_merged_cells_follow_the_docx_convention():
+    from govaudit.readers.pdf import _page_table
+
+    # a header cell spanning two columns over two cells
+    h = [Seg(0, 0, 100), Seg(20, 0, 100), Seg(40, 0, 100)]
+    v = [Seg(0, 0, 40), Seg(100, 0, 40), Seg(50, 20, 40)]
+    (grid,) = find_grids(h, v)
+    pt = _page_table(grid, _glyphs("收入", 30, 4) + _glyphs("1.00", 60, 24), 1)
+    assert pt.rows[0] == [("收入", False, 2), ("", True, 1)]
+    assert [t for t, _, _ in pt.rows[1]] == ["", "1.00"]
+
+
+# --------------------------------------------------------------------------- same findings
+
+_WHERE = re.compile(r"(?:第\d+页)?(?:表\d+)?第\d+(?:行第\d+列|行|段|页)")
+
+
+def _key(f) -> tuple:
+    return (f.rule, f.severity, f.expected, f.actual, _WHERE.sub("@", f.message), f.excerpt)
+
+
+def test_the_pdf_made_from_seed_000_gives_the_same_findings_as_its_text(rules):
+    """tests/fixtures/000_ee64df1db50c45f3.pdf is made by make_pdf_from_seed.py (reportlab,
+    run by hand): justified paragraphs and ruled tables, some rows split across pages."""
+    txt = check_file(str(SEED_000), rules)
+    pdf = check_file(str(SEED_000_PDF), rules)
+    assert pdf.status == "ok", pdf.error
+    assert Counter(_key(f) for f in pdf.findings) == Counter(_key(f) for f in txt.findings)
+    (f,) = [f for f in pdf.findings if f.rule == "GA-SUM-001"]
+    assert (f.expected, f.actual) == ("551.08", "575.15")
+    assert f.loc.page == 3 and f.loc.line is not None
+    assert f.excerpt.startswith("2023年度一般公共预算财政拨款基本支出575.15万元")
+    for g in pdf.findings:
+        assert g.loc.page is not None
+
+
+# --------------------------------------------------------------------------- bad PDFs
+
+
+def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A minimal, well-formed PDF from numbered object bodies (1 0 obj … endobj)."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer.decode()} >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def scanned_pdf() -> bytes:
+    """One A4 page showing a grey image and nothing else, as a scanner makes it."""
+    pixels = zlib.compress(bytes(range(256)) * 16)
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+            _stream(
+                pixels,
+                b"/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+                b"/BitsPerComponent 8 /Filter /FlateDecode",
+            ),
+            _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        ]
+    )
+
+
+def encrypted_pdf() -> bytes:
+    """A page of text behind the standard security handler with an unknown user password."""
+    text = b"BT /F1 12 Tf 72 720 Td (2024 nian) Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(text),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <"
+            + b"7a" * 32
+            + b"> /U <"
+            + b"3c" * 32
+            + b"> >>",
+        ],
+        trailer=b"/Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]",
+    )
+
+
+def test_a_scanned_pdf_says_it_has_no_text_layer():
+    with pytest.raises(InputError) as exc:
+        read_pdf("scan.pdf", scanned_pdf())
+    assert "该 PDF 没有文字层（可能是扫描件），无法检查数字" in exc.value.zh
+    assert "原始 Word/Excel 文件" in exc.value.zh
+
+
+def test_an_encrypted_pdf_says_it_is_encrypted():
+    with pytest.raises(InputError) as exc:
+        read_pdf("secret.pdf", encrypted_pdf())
+    assert "PDF 已加密" in exc.value.zh
+
+
+@pytest.mark.parametrize("cut", [20, 400, 1500])
+def test_a_truncated_pdf_is_an_input_error(cut):
+    data = CAIZHENGJU.read_bytes()[:cut]
+    with pytest.raises(InputError) as exc:
+        read_pdf("cut.pdf", data)
+    assert "PDF" in exc.value.zh
+
+
+def test_damaged_pdfs_never_raise_anything_but_input_error():
+    """Bytes flipped all over a small real PDF: a Document or an InputError, never a crash."""
+    good = _text_pdf()
+    read_pdf("ok.pdf", good)  # the unbroken one reads
+    for i in range(0, len(good), 7):
+        data = bytearray(good)
+        data[i] = (data[i] + 0x35) % 256
+        try:
+            read_pdf("x.pdf", bytes(data))
+        except InputError:
+            pass
+
+
+def _text_pdf() -> bytes:
+    text = b"BT /F1 12 Tf 72 720 Td (Total 2946.25) Tj 0 -20 Td (Part 2940.05) Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(text),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def test_cli_bad_pdfs_exit_2_and_the_good_file_is_still_reported(tmp_path: Path):
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(scanned_pdf())
+    locked = tmp_path / "加密.pdf"
+    locked.write_bytes(encrypted_pdf())
+    r = CliRunner().invoke(
+        main, ["check", str(scan), str(locked), str(SEED_000), "--select", "GA-SUM"]
+    )
+    assert r.exit_code == 2
+    assert "没有文字层（可能是扫描件）" in r.output
+    assert "PDF 已加密" in r.output
+    assert "575.15" in r.output and "GA-SUM-001" in r.output
+    assert "Traceback" not in r.output
+
+
+def test_cli_json_marks_the_unreadable_pdf(tmp_path: Path):
+    import json
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf())
+    r = CliRunner().invoke(main, ["check", str(scan), str(CAIZHENGJU), "--format", "json"])
+    assert r.exit_code == 2
+    data = json.loads(r.output)
+    bad, good = data["files"]
+    assert bad["status"] == "error" and "扫描件" in bad["error"]
+    assert good["status"] == "ok"
+    assert any(f["rule"] == "GA-TAB-020" and f["page"] == 21 for f in good["findings"])
