@@ -12,6 +12,7 @@ from govaudit.extract import (
     fin_tables,
     numbering,
     perf_tables,
+    projects,
     rates,
     shares,
     subjects,
@@ -32,6 +33,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("dates", dates.extract),
     ("perf_tables", perf_tables.extract),
     ("fin_tables", fin_tables.extract),
+    ("projects", projects.extract),
 ]
 
 
