@@ -395,6 +395,13 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
         side = "收入" if lpath.startswith("收入") else "支出" if lpath.startswith("支出") else ""
         panel = Panel(lc, code_cols[lc], values, side, names)
         panel.rows = _rows(view, start, panel, unit)
+        if not panel.side:
+            # a header without 收入/支出: the half with 本年收入合计 is the income side
+            labels_here = {r.label for r in panel.rows}
+            if "本年收入合计" in labels_here:
+                panel.side = "收入"
+            elif "本年支出合计" in labels_here:
+                panel.side = "支出"
         panels.append(panel)
     return FinTable(std, title, view, unit, panels, header, names, start)
 
@@ -547,6 +554,8 @@ def _sum_fact(
         return None
     if _zero(total) and all(_zero(p) for p in ps):
         return None
+    # zero parts add nothing: leave them out of the message ("+ 经营支出 0.00 + …")
+    ps = [p for p in ps if not _zero(p)] or ps[:1]
     fields = {
         "total": total,
         "parts": ps,

@@ -1,0 +1,300 @@
+"""The standard 决算 tables (附表) on the real Putuo 2024 disclosures: the nine tables are
+found on their pages, every table rule holds on the published tables (except the real
+inconsistencies), and a copy with one figure changed gives the finding a reader expects."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+
+import pytest
+
+from govaudit.check import check_document, check_text
+from govaudit.extract import extract_facts
+from govaudit.extract.fin_tables import match_title
+from govaudit.model import Cell, Document, Paragraph, Quantity, Table, Text
+from govaudit.readers import read_document
+from tests.seeds import FIXTURES
+
+PDF = FIXTURES / "pdf"
+CAIZHENGJU = PDF / "putuo-caizhengju-2024-juesuan.pdf"
+GUIHUA = PDF / "putuo-guihuaziyuan-2024-juesuan.pdf"
+SHEHUI = PDF / "putuo-shehuigongzuobu-2024-juesuan.pdf"
+TEMPLATE = PDF / "juesuan-template-2024.pdf"
+
+NINE = [
+    "收入支出决算总表",
+    "收入决算表",
+    "支出决算表",
+    "财政拨款收入支出决算总表",
+    "一般公共预算财政拨款支出决算表",
+    "一般公共预算财政拨款基本支出决算表",
+    "财政拨款“三公”经费支出决算表",
+    "政府性基金预算财政拨款收入支出决算表",
+    "国有资本经营预算财政拨款支出决算表",
+]
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    return {p.name: read_document(p) for p in (CAIZHENGJU, GUIHUA, SHEHUI, TEMPLATE)}
+
+
+def table_facts(doc: Document) -> dict[str, object]:
+    return {f.fields["name"]: f for f in extract_facts(doc) if f.kind == "fin_table"}
+
+
+@pytest.mark.parametrize(
+    ("name", "pages"),
+    [
+        (CAIZHENGJU.name, [6, 8, 10, 12, 15, 16, 18, 19, 20]),
+        (GUIHUA.name, [7, 8, 10, 12, 14, 16, 17, 18, 19]),
+        (SHEHUI.name, [5, 6, 8, 10, 12, 13, 14, 15, 16]),
+        (TEMPLATE.name, [5, 6, 7, 8, 10, 11, 12, 13, 14]),
+    ],
+)
+def test_the_nine_tables_are_found_on_their_pages(docs, name, pages):
+    found = table_facts(docs[name])
+    assert list(found) == NINE
+    assert all(f.fields["found"] for f in found.values())
+    assert [f.loc.page for f in found.values()] == pages
+
+
+def test_rows_found_in_the_caizhengju_tables(docs):
+    found = table_facts(docs[CAIZHENGJU.name])
+    rows = {n: f.fields["rows"] for n, f in found.items()}
+    assert rows["收入决算表"] == 20  # the 合计 row and 19 subject rows
+    assert rows["一般公共预算财政拨款支出决算表"] == 20
+    assert rows["财政拨款“三公”经费支出决算表"] == 1
+    cols = found["支出决算表"].fields["columns"]
+    assert {"本年支出合计", "基本支出", "项目支出"} <= set(cols)
+
+
+def findings(doc: Document, rules, prefix: str = "GA-TAB"):
+    report = check_document(doc, [r for r in rules if r.id.startswith(prefix)])
+    return report
+
+
+def test_every_table_rule_holds_on_the_published_tables(docs, rules):
+    held: Counter[str] = Counter()
+    for name, doc in docs.items():
+        report = findings(doc, rules)
+        for o in report.outcomes:
+            if o.status == "held":
+                held[o.rule] += 1
+        wrong = [f for f in report.findings if f.rule != "GA-TAB-020"]
+        assert wrong == [], (name, [f.message for f in wrong])
+    for rule in (
+        "GA-TAB-000",
+        "GA-TAB-001",
+        "GA-TAB-002",
+        "GA-TAB-003",
+        "GA-TAB-004",
+        "GA-TAB-005",
+        "GA-TAB-006",
+        "GA-TAB-010",
+        "GA-TAB-011",
+        "GA-TAB-020",
+    ):
+        assert held[rule] > 0, rule
+
+
+def test_the_real_prose_inconsistencies(docs, rules):
+    report = findings(docs[CAIZHENGJU.name], rules)
+    (f,) = report.findings
+    assert f.rule == "GA-TAB-020" and (f.expected, f.actual) == ("2961.68", "0.3")
+    assert (f.loc.page, f.loc.line) == (21, 14)
+    assert "财政拨款收入支出总计 0.3 万元" in f.message
+    assert "财政拨款收入支出决算总表中为 2961.68 万元" in f.message
+
+    report = findings(docs[GUIHUA.name], rules)
+    got = sorted((f.rule, f.expected, f.actual, f.loc.page) for f in report.findings)
+    assert got == [
+        ("GA-TAB-020", "4884.09", "4896.98", 24),  # 人员经费
+        ("GA-TAB-020", "5364.75", "5377.64", 24),  # 一般公共预算财政拨款基本支出
+    ]
+
+
+def test_codes_are_never_read_as_amounts(docs):
+    """Every figure the table facts hold comes from a value column: two decimals or an
+    empty cell (0), never a subject code such as 201, 20106 or 2010601."""
+    for doc in docs.values():
+        for f in extract_facts(doc):
+            if f.kind not in ("fin_sum", "fin_same"):
+                continue
+            for v in f.fields.values():
+                for q in v if isinstance(v, list) else [v]:
+                    if isinstance(q, Quantity) and q.loc.table is not None:
+                        assert q.decimals == 2 or q.value == 0, (q.text, f.excerpt)
+
+
+# --------------------------------------------------------------------------- one figure changed
+
+
+def edited(doc: Document, title: str, row_label: str, col: int, text: str) -> Document:
+    """A copy of `doc` with one cell of the table titled `title` changed."""
+    doc = copy.deepcopy(doc)
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Table):
+            continue
+        before = [p.text.text for p in blocks[max(0, i - 3) : i] if isinstance(p, Paragraph)]
+        if title not in before:
+            continue
+        for row in b.rows:
+            if any(c.text.text == row_label for c in row):
+                old = row[col]
+                row[col] = Cell(Text(text, old.text.anchors), old.merged, old.span)
+                return doc
+    raise AssertionError(f"no row {row_label} in {title}")
+
+
+def messages(doc: Document, rules) -> list[tuple[str, str | None, str | None, str]]:
+    return [(f.rule, f.expected, f.actual, f.message) for f in findings(doc, rules).findings]
+
+
+def test_an_item_changed_in_the_expenditure_table(docs, rules):
+    # 支出决算表: 行政运行 本年支出合计 1,511.89 → 1,521.89
+    doc = edited(docs[CAIZHENGJU.name], "支出决算表", "行政运行", 4, "1,521.89")
+    got = messages(doc, rules)
+    assert (
+        "GA-TAB-002",
+        "2116.66",
+        "2106.66",
+        "支出决算表「20106 财政事务」本年支出合计 2106.66 万元 ≠ 其下各项之和 行政运行 1521.89 + "
+        "一般行政管理事务 10.00 + 信息化建设 135.25 + 财政委托业务支出 449.52 = 2116.66 万元（差 10.00）",
+    ) in got
+    assert (
+        "GA-TAB-003",
+        "1511.89",
+        "1521.89",
+        "支出决算表「2010601 行政运行」行本年支出合计 1521.89 万元 ≠ 基本支出 1503.52 + 项目支出 8.37 "
+        "= 1511.89 万元（差 10.00）",
+    ) in got
+    # the prose names items of the 一般公共预算 table, which is unchanged; the real one stays
+    assert [r for r, *_ in got] == ["GA-TAB-002", "GA-TAB-003", "GA-TAB-020"]
+
+
+def test_staff_costs_changed_in_the_basic_table(docs, rules):
+    doc = edited(
+        docs[CAIZHENGJU.name], "一般公共预算财政拨款基本支出决算表", "人员经费合计", 3, "2,125.26"
+    )
+    got = {(r, e, a) for r, e, a, _ in messages(doc, rules)}
+    assert got == {
+        ("GA-TAB-005", "2152.26", "2125.26"),  # 301 2082.85 + 303 69.41
+        ("GA-TAB-011", "2309.91", "2336.91"),  # 一般公共预算表 基本支出 vs 人员 + 公用
+        ("GA-TAB-020", "2125.26", "2152.26"),  # the prose says 人员经费2152.26万元
+        ("GA-TAB-020", "2961.68", "0.3"),  # the real one stays
+    }
+
+
+def test_a_total_changed_in_the_summary_table(docs, rules):
+    doc = edited(docs[GUIHUA.name], "收入支出决算总表", "本年支出合计", 3, "9795.38")
+    got = {(r, e, a) for r, e, a, _ in messages(doc, rules)}
+    assert ("GA-TAB-001", "9759.38", "9795.38") in got  # Σ 一、… 二十四、
+    assert ("GA-TAB-001", "9895.38", "9859.38") in got  # 总计 = 本年支出合计 + 年末结转和结余
+    assert ("GA-TAB-010", "9795.38", "9759.38") in got  # 支出决算表 合计
+    assert ("GA-TAB-020", "9795.38", "9759.38") in got  # 正文 本年支出合计9759.38万元
+
+
+def test_sangong_changed(docs, rules):
+    doc = copy.deepcopy(docs[GUIHUA.name])
+    table = next(
+        b
+        for b in doc.blocks
+        if isinstance(b, Table)
+        and b.rows[0][0].text.text.startswith("财政拨款")
+        and "三公" in b.rows[0][0].text.text
+    )
+    cell = table.rows[-1][1]  # 合计 决算数 0.39
+    table.rows[-1][1] = Cell(Text("0.93", cell.text.anchors))
+    got = {(r, e, a) for r, e, a, _ in messages(doc, rules)}
+    assert ("GA-TAB-006", "0.39", "0.93") in got
+    assert ("GA-TAB-020", "0.93", "2.85") not in got
+
+
+# --------------------------------------------------------------------------- text layouts
+
+
+def test_codes_in_one_column_or_in_front_of_the_label(check):
+    text = (
+        "一般公共预算财政拨款支出决算表\n"
+        "单位：万元\n"
+        "| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 208 社会保障和就业支出 | 754.75 | 754.75 | 0.00 |\n"
+        "| 20805 行政事业单位养老支出 | 754.75 | 754.75 | 0.00 |\n"
+        "| 2080501 行政单位离退休 | 54.53 | 54.53 | 0.00 |\n"
+        "| 2080502 事业单位离退休 | 28.11 | 28.11 | 0.00 |\n"
+        "| 2080505 机关事业单位基本养老保险缴费支出 | 446.11 | 446.11 | 0.00 |\n"
+        "| 2080506 机关事业单位职业年金缴费支出 | 225.12 | 225.12 | 0.00 |\n"
+        "| 2080599 其他行政事业单位养老支出 | 0.88 | 0.88 | 0.00 |\n"
+        "| 合计 | 754.75 | 754.75 | 0.00 |\n"
+    )
+    r = check(text)
+    assert [f.rule for f in r.findings if f.rule.startswith("GA-TAB")] == []
+    held = Counter(o.rule for o in r.outcomes if o.status == "held")
+    # 208 = Σ 款 and 20805 = Σ 项 in the 合计 and 基本支出 columns (项目支出 is all 0.00)
+    assert held["GA-TAB-002"] == 4 and held["GA-TAB-001"] == 2
+    bad = text.replace("| 2080502 事业单位离退休 | 28.11 |", "| 2080502 事业单位离退休 | 82.11 |")
+    (f,) = [f for f in check(bad).findings if f.rule == "GA-TAB-002"]
+    assert (f.expected, f.actual) == ("808.75", "754.75")
+
+
+def test_a_table_in_yuan(rules):
+    text = (
+        "收入决算表\n"
+        "单位：元\n"
+        "| 科目编码 | 科目名称 | 本年收入合计 | 财政拨款收入 | 其他收入 |\n"
+        "| 合计 | | 29,462,500.00 | 29,400,500.00 | 62,000.00 |\n"
+        "收入支出决算总表\n"
+        "| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 本年收入合计 | 2,946.25 | 本年支出合计 | 2,940.05 |\n"
+    )
+    r = check_text(text, [x for x in rules if x.id.startswith("GA-TAB")])
+    assert [f.rule for f in r.findings if f.severity != "info"] == []
+    assert any(o.rule == "GA-TAB-010" and o.status == "held" for o in r.outcomes)
+
+
+def test_missing_tables_are_reported_once_each(check):
+    text = (
+        "收入支出决算总表\n"
+        "| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 本年收入合计 | 2,946.25 | 本年支出合计 | 2,940.05 |\n"
+        "收入决算表\n"
+        "| 科目名称 | 本年收入合计 |\n"
+        "| 合计 | 2,946.25 |\n"
+    )
+    missing = [f for f in check(text).findings if f.rule == "GA-TAB-000"]
+    assert [f.severity for f in missing] == ["info"] * 7
+    assert "未找到标准附表「支出决算表」" in missing[0].message
+    # one table alone is not a set of 附表
+    one = text.split("收入决算表")[0]
+    assert [f for f in check(one).findings if f.rule == "GA-TAB-000"] == []
+
+
+def test_the_seeds_have_no_table_findings(seed_reports):
+    for report in seed_reports.values():
+        assert [f for f in report.findings if f.rule.startswith("GA-TAB")] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("收入支出决算总表", "收入支出决算总表"),
+        ("Z01 收入支出决算总表(财决01表)", "收入支出决算总表"),
+        ("附表1-2 上海市普陀区财政局2024年度收入决算表", "收入决算表"),
+        ("一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算表"),
+        ("支出决算表", "支出决算表"),
+        ('一般公共预算财政拨款"三公"经费支出决算表', "财政拨款“三公”经费支出决算表"),
+        ("国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"),
+        ("七、财政拨款“三公”经费支出决算表", "财政拨款“三公”经费支出决算表"),
+    ],
+)
+def test_titles(title, name):
+    std = match_title(title)
+    assert std is not None and std.name == name
+
+
+def test_not_titles():
+    assert match_title("第二部分上海市普陀区财政局2024年度部门决算表") is None
+    assert match_title("三、支出决算情况说明") is None
