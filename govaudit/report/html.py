@@ -95,6 +95,7 @@ LABELS = {
         "coverage_line": "核对关系 {c} 项：成立 {h}，不成立 {f}，无法验证 {u}",
         "help": "点击高亮的数字查看详情；按 j / k 跳到下一个 / 上一个问题。",
         "unused_rules": "未核对到任何关系的规则",
+        "quiet_rules": "其余 {r} 条规则：核对关系 {n} 项，均未发现问题",
     },
     "en": {
         "title": "govaudit report",
@@ -148,6 +149,7 @@ LABELS = {
         "coverage_line": "relations checked {c}: held {h}, failed {f}, could not be verified {u}",
         "help": "Click a highlighted figure for details; press j / k for the next / previous finding.",
         "unused_rules": "Rules that checked nothing",
+        "quiet_rules": "{r} more rules: {n} relations checked, no findings",
     },
 }
 
@@ -156,10 +158,15 @@ def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
 
+def _v(value: str | None) -> str:
+    return "—" if value is None else value
+
+
 def _script_json(data: Any) -> str:
-    """JSON safe inside <script>: no "</script>" or "<!--" can end the element early."""
+    """JSON safe inside <script>: with every "<" escaped, no "</script>" or "<!--" in the
+    document's text can end or alter the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")
 
 
 def default_loader(path: str) -> Document | None:
@@ -416,9 +423,8 @@ def _rules_table(
             f'<td class="n">{s.suppressed or ""}</td></tr>'
         )
 
-    used = sorted(
-        (s for s in stats if s.checked or s.findings), key=lambda s: (-s.findings, s.rule)
-    )
+    hits = sorted((s for s in stats if s.findings), key=lambda s: (-s.findings, s.rule))
+    quiet = [s for s in stats if s.checked and not s.findings]
     unused = [s for s in stats if not (s.checked or s.findings)]
     head = (
         f"<tr><th>{_e(L['rule'])}</th><th>{_e(L['severity'])}</th><th>{_e(L['rule_title'])}</th>"
@@ -427,15 +433,25 @@ def _rules_table(
         f"<th>{_e(L['suppressed'])}</th></tr>"
     )
     extra = ""
+    if quiet:
+        n = sum(s.checked for s in quiet)
+        extra += (
+            f"<details><summary>{_e(L['quiet_rules'].format(r=len(quiet), n=n))}</summary>"
+            f'<div class="scroll"><table class="grid">{head}{"".join(row(s) for s in quiet)}'
+            "</table></div></details>"
+        )
     if unused:
         names = "、".join(
             f'<span class="mono" title="{_e(titles.get(s.rule, ""))}">{_e(s.rule)}</span>'
             for s in unused
         )
-        extra = f"<details><summary>{_e(L['unused_rules'])}（{len(unused)}）</summary><p>{names}</p></details>"
+        extra += (
+            f"<details><summary>{_e(L['unused_rules'])}（{len(unused)}）</summary>"
+            f"<p>{names}</p></details>"
+        )
     return (
         f'<section id="summary-rules"><h2>{_e(L["rules"])}</h2><div class="scroll">'
-        f'<table class="grid">{head}{"".join(row(s) for s in used)}</table></div>{extra}</section>\n'
+        f'<table class="grid">{head}{"".join(row(s) for s in hits)}</table></div>{extra}</section>\n'
     )
 
 
@@ -469,7 +485,7 @@ def _tooltip(L: dict[str, str], lang: str, f: Finding) -> str:
     msg = f.message_en if en and f.message_en else f.message
     lines = [f"{f.rule} {L.get(f.severity, f.severity)} · {title}", msg]
     if f.expected is not None or f.actual is not None:
-        lines.append(f"{L['expected']} {f.expected} · {L['actual']} {f.actual}")
+        lines.append(f"{L['expected']} {_v(f.expected)} · {L['actual']} {_v(f.actual)}")
     if f.suppressed:
         lines.append(f"{L['reason']}: {f.suppression_reason}")
     return "\n".join(lines)
@@ -811,23 +827,32 @@ var h='<button type="button" class="x" aria-label="'+esc(L.close)+'">×</button>
 ids.forEach(function(id){var f=F[id];if(!f)return;
 h+='<div class="one"><div class="hd"><span class="sev sev-'+esc(f.sev)+'">'+esc(f.sevLabel)+'</span><span class="mono">'+esc(f.rule)+'</span><b>'+esc(f.title)+'</b></div>';
 h+='<div class="msg">'+esc(f.msg)+'</div>';
-if(f.exp!==null||f.act!==null)h+='<div class="kv">'+esc(L.expected)+' <b>'+esc(f.exp)+'</b> · '+esc(L.actual)+' <b>'+esc(f.act)+'</b></div>';
+if(f.exp!==null||f.act!==null)h+='<div class="kv">'+esc(L.expected)+' <b>'+esc(f.exp===null?"—":f.exp)+'</b> · '+esc(L.actual)+' <b>'+esc(f.act===null?"—":f.act)+'</b></div>';
 h+='<div class="kv">'+esc(L.location)+' '+esc(f.loc)+' · <a href="#i'+esc(f.id)+'">#</a> · '+esc(L.fingerprint)+' <span class="mono">'+esc(f.fp)+'</span></div>';
 if(f.rel&&f.rel.length){h+='<div class="kv">'+esc(L.related)+' '+f.rel.map(function(r){return '<a href="#'+esc(r[0])+'">'+esc(r[1])+'</a>';}).join(" ")+'</div>';}
 if(f.sup)h+='<div class="kv">'+esc(L.reason)+'：'+esc(f.sup)+'</div>';
 h+='</div>';});
 card.innerHTML=h;card.hidden=false;
-if(active)active.classList.remove("active");active=el;el.classList.add("active");
-var r=el.getBoundingClientRect();var w=Math.min(560,window.innerWidth*0.92);
+if(active)active.classList.remove("active");active=el;el.classList.add("active");place();requestAnimationFrame(place);}
+function place(){if(!active||card.hidden)return;var r=active.getBoundingClientRect();var w=Math.min(560,window.innerWidth*0.92);
 var left=Math.max(8,Math.min(window.scrollX+r.left,window.scrollX+window.innerWidth-w-16));
 card.style.left=left+"px";card.style.top=(window.scrollY+r.bottom+6)+"px";}
+window.addEventListener("scroll",function(){requestAnimationFrame(place);},{passive:true});
+window.addEventListener("resize",place);
+function markFor(id){var el=document.getElementById(id);if(!el||!/^f\d+-\d+$/.test(id))return null;
+if(el.parentNode&&el.parentNode.classList.contains("ln")&&el.parentNode.classList.contains("hit")){
+var n=el.nextElementSibling;while(n&&n.classList.contains("anchor"))n=n.nextElementSibling;
+if(n&&n.classList.contains("no")&&(n.getAttribute("data-f")||"").split(" ").indexOf(id.slice(1))>=0)return n;}
+var m=el.nextElementSibling;while(m&&!(m.tagName==="MARK"))m=m.nextElementSibling;
+if(m&&(m.getAttribute("data-f")||"").split(" ").indexOf(id.slice(1))>=0)return m;
+var ln=el.closest(".ln");return ln?ln.querySelector(".no[data-f]"):null;}
 function hide(){card.hidden=true;if(active){active.classList.remove("active");active=null;}}
 document.addEventListener("click",function(e){var t=e.target;
 var g=t.closest(".gap");if(g){expand(g);return;}
 var all=t.closest("[data-expand-all]");if(all){toggleAll(all.getAttribute("data-expand-all"),true);return;}
 var col=t.closest("[data-collapse]");if(col){toggleAll(col.getAttribute("data-collapse"),false);return;}
 if(t.closest("#card .x")){hide();return;}
-var a=t.closest('a[href^="#"]');if(a){var id=a.getAttribute("href").slice(1);if(reveal(id)){e.preventDefault();history.replaceState(null,"","#"+id);}return;}
+var a=t.closest('a[href^="#"]');if(a){var id=a.getAttribute("href").slice(1);if(reveal(id)){e.preventDefault();history.replaceState(null,"","#"+id);var mk=markFor(id);if(mk)show(mk);}return;}
 var m=t.closest("mark.hl,.ln.hit>.no");if(m){show(m);return;}
 if(!t.closest("#card"))hide();});
 document.addEventListener("keydown",function(e){
@@ -847,7 +872,7 @@ document.getElementById("prev").addEventListener("click",function(){step(-1);});
 $$("#bar input[data-sev]").forEach(function(cb){cb.addEventListener("change",function(){
 document.body.classList.toggle("hide-"+cb.getAttribute("data-sev"),!cb.checked);});});
 document.getElementById("show-suppressed").addEventListener("change",function(e){document.body.classList.toggle("show-suppressed",e.target.checked);});
-if(location.hash)reveal(location.hash.slice(1));
+if(location.hash){var h0=location.hash.slice(1);if(reveal(h0)){var m0=markFor(h0);if(m0)show(m0);}}
 document.documentElement.setAttribute("data-ready",String(Math.round(performance.now())));
 })();
 """

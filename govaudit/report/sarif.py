@@ -47,10 +47,28 @@ def _msg(text: str) -> dict[str, str]:
     return {"text": text}
 
 
+def unwrap(text: str) -> str:
+    """Rule explanations are hard-wrapped YAML blocks: join the lines of each paragraph (no
+    space between Chinese characters, one between Latin words), keep blank-line breaks."""
+    paras = []
+    for para in text.strip().split("\n\n"):
+        out = ""
+        for line in (x.strip() for x in para.splitlines()):
+            if not line:
+                continue
+            if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii():
+                out += " "
+            elif out and out[-1] in ",.;:" and line[0].isascii():
+                out += " "
+            out += line
+        paras.append(out)
+    return "\n\n".join(p for p in paras if p)
+
+
 def _rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
     en = lang == "en"
     title = r.title_en if en and r.title_en else r.title
-    explain = (r.explain_en if en and r.explain_en else r.explain) or title
+    explain = unwrap((r.explain_en if en and r.explain_en else r.explain) or title)
     help_lines = [explain, ""]
     help_lines.append(("Assertion: " if en else "断言：") + r.assert_src)
     if r.when_src:
