@@ -194,7 +194,7 @@ def write(
             f"{new_without_reason} new finding(s) would be accepted and each needs a reason: "
             'add --reason "why they are accepted" (you can edit each entry afterwards)',
             file=str(path),
-            key="reason",
+            key="--reason",
         )
     others = [e for e in old if e.file not in checked and e.key not in seen]
     for e in others:

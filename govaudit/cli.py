@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from govaudit import __version__
 from govaudit.check import discover
@@ -199,12 +200,13 @@ def _rules(s: Settings) -> tuple[list[Rule], list[Rule], dict[str, tuple[str, st
     bad = unmatched_patterns(s, [r.id for r in everything])
     if bad:
         key, pat = bad[0]
-        src = s.describe_source(key, s.lang)
+        from_file = s.source_of(key) == "file" and s.config_file is not None
         _fail(
             ConfigError(
-                f"「{pat}」没有匹配任何规则（来自 {src}；用 govaudit rules 查看规则编号）",
-                f"{pat!r} matches no rule (from {src}; see govaudit rules)",
-                key=key,
+                f"「{pat}」没有匹配任何规则（用 govaudit rules 查看规则编号）",
+                f"{pat!r} matches no rule (see govaudit rules for the ids)",
+                file=str(s.config_file) if from_file else None,
+                key=key if from_file else f"--{key}",
             ),
             s.lang,
         )
@@ -424,35 +426,44 @@ def show_config(fmt: str, **opts: Any) -> None:
     in_file = sum(
         1 for e in entries if e.source and baseline_path and e.source == str(baseline_path)
     )
+
+    def src(key: str) -> str:
+        return s.describe_source(key, s.lang, short=True)
+
+    if baseline_path is None:
+        baseline_value: Any = "—"
+    else:
+        baseline_value = (
+            f"{baseline_path} ({in_file} entries)" if en else f"{baseline_path}（{in_file} 项）"
+        )
+    baseline_src = src("baseline")
+    if s.source_of("baseline") == "default" and baseline_path:
+        baseline_src = "found upward" if en else "向上查找到"
     rows: list[tuple[str, Any, str]] = [
-        ("select", s.select or ("all" if en else "全部"), s.describe_source("select", s.lang)),
-        ("ignore", s.ignore, s.describe_source("ignore", s.lang)),
-        ("fail-on", s.fail_on, s.describe_source("fail-on", s.lang)),
-        ("rules", [str(d) for d in s.rule_dirs], s.describe_source("rules", s.lang)),
-        ("severity", s.severity, s.describe_source("severity", s.lang)),
+        ("select", s.select or ("all" if en else "全部"), src("select")),
+        ("ignore", s.ignore, src("ignore")),
+        ("fail-on", s.fail_on, src("fail-on")),
+        ("rules", [str(d) for d in s.rule_dirs], src("rules")),
+        ("severity", s.severity, src("severity")),
         (
             "perf-profile",
-            s.perf_profile or ("as each table states" if en else "按各表所写"),
-            s.describe_source("perf-profile", s.lang),
+            s.perf_profile or ("per table" if en else "按各表所写"),
+            src("perf-profile"),
         ),
-        (
-            "baseline",
-            f"{baseline_path}（{in_file} 项）"
-            if baseline_path and not en
-            else (f"{baseline_path} ({in_file} entries)" if baseline_path else "—"),
-            s.describe_source("baseline", s.lang)
-            if s.source_of("baseline") != "default" or not baseline_path
-            else ("found upward from the current folder" if en else "从当前目录向上找到"),
-        ),
-        ("lang", s.lang, s.describe_source("lang", s.lang)),
-        ("jobs", s.jobs, s.describe_source("jobs", s.lang)),
-        ("suppress", len(s.suppress), s.describe_source("suppress", s.lang)),
+        ("baseline", baseline_value, baseline_src),
+        ("lang", s.lang, src("lang")),
+        ("jobs", s.jobs, src("jobs")),
+        ("suppress", len(s.suppress), src("suppress")),
     ]
     if fmt == "json":
         data = {
             "config_file": str(s.config_file) if s.config_file else None,
             "settings": {
-                k: {"value": v if not isinstance(v, Path) else str(v), "source": s.source_of(k)}
+                k: {
+                    "value": v if not isinstance(v, Path) else str(v),
+                    "source": s.source_of(k),
+                    "meaning": KEYS[k][1 if en else 0],
+                }
                 for k, v, _ in rows
             },
             "rules": {"loaded": len(everything), "active": [r.id for r in active]},
@@ -470,21 +481,19 @@ def show_config(fmt: str, **opts: Any) -> None:
     t.add_column("key" if en else "键")
     t.add_column("value" if en else "值", overflow="fold")
     t.add_column("from" if en else "来源", overflow="fold")
-    t.add_column("meaning" if en else "含义", style="dim", overflow="fold")
-    for key, value, src in rows:
+    for key, value, source in rows:
         if isinstance(value, list):
             shown = ", ".join(map(str, value)) or "—"
         elif isinstance(value, dict):
             shown = ", ".join(f"{k}={v}" for k, v in value.items()) or "—"
         else:
             shown = str(value)
-        meaning = KEYS[key].split(" / ")[1 if en else 0]
-        t.add_row(key, shown, src, meaning)
+        t.add_row(key, Text(shown), Text(source))
     c.print(t)
     c.print(
-        f"{len(active)} of {len(everything)} rules active"
+        f"{len(active)} of {len(everything)} rules active (govaudit rules lists them)"
         if en
-        else f"规则：共 {len(everything)} 条，启用 {len(active)} 条",
+        else f"规则：共 {len(everything)} 条，启用 {len(active)} 条（govaudit rules 列出）",
         markup=False,
     )
 

@@ -24,18 +24,18 @@ LANGS = ("zh", "en")
 PROFILE_PATTERN = re.compile(r"^\s*\d+(\.\d+)?\s*[+＋]\s*\d+(\.\d+)?\s*$")
 RULE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]*)*\*?$")
 
-# key → what it holds (for error messages and `govaudit config`)
-KEYS: dict[str, str] = {
-    "select": "只用这些规则（编号或前缀）/ rule ids or prefixes to use",
-    "ignore": "不用这些规则（编号或前缀）/ rule ids or prefixes to skip",
-    "fail-on": "何种级别使退出码为 1 / lowest severity that fails the run",
-    "rules": "额外的规则目录（相对于配置文件）/ extra rule folders (relative to the file)",
-    "severity": "按规则改级别 / severity per rule id or prefix",
-    "perf-profile": "绩效自评表评分方案，如 10+90 / scoring profile of 绩效自评表",
-    "baseline": "基线文件（相对于配置文件）/ baseline file (relative to the file)",
-    "lang": "消息语言 zh|en / message language",
-    "jobs": "并行进程数 / parallel processes",
-    "suppress": "带原因的忽略项 / suppressions with reasons",
+# key → what it holds, (Chinese, English), for error messages and `govaudit config`
+KEYS: dict[str, tuple[str, str]] = {
+    "select": ("只用这些规则（编号或前缀）", "rule ids or prefixes to use"),
+    "ignore": ("不用这些规则（编号或前缀）", "rule ids or prefixes to skip"),
+    "fail-on": ("何种级别使退出码为 1", "lowest severity that fails the run"),
+    "rules": ("额外的规则目录（相对于配置文件）", "extra rule folders (relative to the file)"),
+    "severity": ("按规则改级别", "severity per rule id or prefix"),
+    "perf-profile": ("绩效自评表评分方案，如 10+90", "scoring profile of 绩效自评表, like 10+90"),
+    "baseline": ("基线文件（相对于配置文件）", "baseline file (relative to the file)"),
+    "lang": ("消息语言 zh|en", "message language zh|en"),
+    "jobs": ("并行进程数", "parallel processes"),
+    "suppress": ("带原因的忽略项", "suppressions with reasons"),
 }
 
 
@@ -43,8 +43,11 @@ class ConfigError(GovauditError):
     """A configuration or baseline file is malformed: names the file and the key."""
 
     def __init__(self, zh: str, en: str, *, file: str | None = None, key: str | None = None):
-        where_zh = "，".join(x for x in (file, f"键 {key}" if key else None) if x)
-        where_en = ", ".join(x for x in (file, f"key {key}" if key else None) if x)
+        option = bool(key and key.startswith("--"))
+        key_zh = (f"选项 {key}" if option else f"键 {key}") if key else None
+        key_en = (f"option {key}" if option else f"key {key}") if key else None
+        where_zh = "，".join(x for x in (file, key_zh) if x)
+        where_en = ", ".join(x for x in (file, key_en) if x)
         super().__init__(
             f"配置错误（{where_zh}）：{zh}" if where_zh else f"配置错误：{zh}",
             f"configuration error ({where_en}): {en}" if where_en else f"configuration error: {en}",
@@ -92,14 +95,11 @@ class Settings:
     def source_of(self, key: str) -> str:
         return self.sources.get(key, "default")
 
-    def describe_source(self, key: str, lang: str = "zh") -> str:
+    def describe_source(self, key: str, lang: str = "zh", *, short: bool = False) -> str:
         src = self.source_of(key)
-        where = str(self.config_file) if self.config_file else ""
-        table = (
-            "[tool.govaudit]"
-            if self.config_file and self.config_file.name == "pyproject.toml"
-            else ""
-        )
+        cf = self.config_file
+        where = (cf.name if short else str(cf)) if cf else ""
+        table = "[tool.govaudit]" if cf and cf.name == "pyproject.toml" else ""
         file_desc = f"{where} {table}".strip()
         if lang == "en":
             return {
