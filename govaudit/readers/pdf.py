@@ -15,6 +15,7 @@ table cells carry page, table, row and column.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
@@ -32,6 +33,7 @@ from govaudit.readers.pdf_layout import (
     Line,
     Margins,
     Seg,
+    aligned_runs,
     continues,
     find_grids,
     group_lines,
@@ -152,7 +154,15 @@ def _page_content(ltpage: object, number: int) -> PageContent:
     items: list[tuple[float, Line | PageTable]] = []
     for grid, gl in zip(grids, in_table, strict=True):
         items.append((grid.ys[0], _page_table(grid, gl, number)))
-    for glist in group_lines(free):
+    glines = group_lines(free)
+    in_run: set[int] = set()
+    for first, last, seps in aligned_runs(glines):
+        pt = _aligned_table(glines[first : last + 1], seps, number)
+        items.append((pt.top, pt))
+        in_run.update(range(first, last + 1))
+    for k, glist in enumerate(glines):
+        if k in in_run:
+            continue
         ln = make_line(glist)
         if ln is None or is_page_furniture(ln, height):
             continue
@@ -215,6 +225,26 @@ def _page_table(grid: Grid, glyphs: list[Glyph], page: int) -> PageTable:
             else:
                 row.append(("", True, 1))
         rows.append(row)
+    return PageTable(page, grid, rows, [page] * len(rows))
+
+
+def _aligned_table(glines: list[list[Glyph]], seps: list[float], page: int) -> PageTable:
+    """A table without rules: one row per line, columns between the separators."""
+    lo = min(g.x0 for gl in glines for g in gl) - 1
+    hi = max(g.x1 for gl in glines for g in gl) + 1
+    xs = [lo, *seps, hi]
+    ys = [min(g.top for g in gl) for gl in glines] + [max(g.bottom for g in glines[-1])]
+    grid = Grid(xs, ys, {}, {})
+    nc = len(xs) - 1
+    grid.region = [[r * nc + c for c in range(nc)] for r in range(len(glines))]
+    grid.boxes = {r * nc + c: (r, c, r, c) for r in range(len(glines)) for c in range(nc)}
+    rows: list[list[tuple[str, bool, int]]] = []
+    for gl in glines:
+        cols: list[list[Glyph]] = [[] for _ in range(nc)]
+        for g in gl:
+            c = min(max(bisect.bisect_right(xs, g.cx) - 1, 0), nc - 1)
+            cols[c].append(g)
+        rows.append([(line_text(cg) if cg else "", False, 1) for cg in cols])
     return PageTable(page, grid, rows, [page] * len(rows))
 
 

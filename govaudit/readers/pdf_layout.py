@@ -444,3 +444,87 @@ def is_page_furniture(line: Line, page_height: float) -> bool:
     """A page number in the top or bottom margin is not part of the text."""
     near_edge = line.top < 0.07 * page_height or line.bottom > 0.93 * page_height
     return near_edge and bool(_PAGE_NUMBER.match(line.text))
+
+
+# --------------------------------------------------------------------------- unruled tables
+
+_NUMERIC = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
+
+
+def _chunks(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Pieces of a line separated by a gap wider than about a character."""
+    out: list[list[Glyph]] = []
+    for g in glyphs:
+        if g.text.isspace():
+            continue
+        if out and g.x0 - out[-1][-1].x1 <= 1.2 * max(g.size, out[-1][-1].size):
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return out
+
+
+def aligned_runs(glines: list[list[Glyph]]) -> list[tuple[int, int, list[float]]]:
+    """Tables without rules: at least three consecutive lines in pieces whose gaps line up
+    into at least two column gaps, with figures in them. Returns (first line, last line,
+    column separators)."""
+    out: list[tuple[int, int, list[float]]] = []
+    pieces = [_chunks(gl) for gl in glines]
+    n = len(glines)
+    i = 0
+    while i < n:
+        if len(pieces[i]) < 2:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and len(pieces[j + 1]) >= 2:
+            size = max(g.size for g in glines[j])
+            gap = min(g.top for g in glines[j + 1]) - max(g.bottom for g in glines[j])
+            if gap > 2.5 * size:
+                break
+            j += 1
+        if j - i + 1 >= 3:
+            seps = _separators(pieces[i : j + 1])
+            numeric = sum(
+                1
+                for ps in pieces[i : j + 1]
+                if any(_NUMERIC.match("".join(g.text for g in p)) for p in ps)
+            )
+            if len(seps) >= 2 and numeric * 3 >= j - i + 1:
+                out.append((i, j, seps))
+        i = j + 1
+    return out
+
+
+def _separators(rows: list[list[list[Glyph]]]) -> list[float]:
+    """x positions no piece of (nearly) any row crosses, between the pieces."""
+    spans = [(p[0].x0, p[-1].x1) for ps in rows for p in ps]
+    lo = min(a for a, _ in spans)
+    hi = max(b for _, b in spans)
+    size = max(g.size for ps in rows for p in ps for g in p)
+    step = 1.0
+    nbins = int((hi - lo) / step) + 1
+    cover = [0] * nbins
+    for ps in rows:
+        seen = [False] * nbins
+        for p in ps:
+            a = int((p[0].x0 - lo) / step)
+            b = int((p[-1].x1 - lo) / step)
+            for k in range(max(a, 0), min(b + 1, nbins)):
+                seen[k] = True
+        for k in range(nbins):
+            if seen[k]:
+                cover[k] += 1
+    allowed = len(rows) // 10
+    seps: list[float] = []
+    k = 0
+    while k < nbins:
+        if cover[k] <= allowed:
+            start = k
+            while k < nbins and cover[k] <= allowed:
+                k += 1
+            if (k - start) * step >= 0.8 * size and start > 0 and k < nbins:
+                seps.append(lo + (start + k) / 2 * step)
+        else:
+            k += 1
+    return seps

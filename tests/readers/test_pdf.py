@@ -351,3 +351,76 @@ def test_cli_json_marks_the_unreadable_pdf(tmp_path: Path):
     assert bad["status"] == "error" and "扫描件" in bad["error"]
     assert good["status"] == "ok"
     assert any(f["rule"] == "GA-TAB-020" and f["page"] == 21 for f in good["findings"])
+
+
+# --------------------------------------------------------------------------- made-up pages
+
+
+def cjk_pdf(texts: list[tuple[float, float, str, float]], rules: list[tuple] = ()) -> bytes:
+    """One A4 page: Chinese text at (x, y from the top) in the standard font STSong-Light
+    (not embedded, Unicode via UniGB-UCS2-H) and optional rules (x0, y0, x1, y1) as lines."""
+    ops = []
+    for x, y, text, size in texts:
+        hexed = text.encode("utf-16-be").hex()
+        ops.append(f"BT /F1 {size} Tf {x} {842 - y} Td <{hexed}> Tj ET")
+    for x0, y0, x1, y1 in rules:
+        ops.append(f"0.5 w {x0} {842 - y0} m {x1} {842 - y1} l S")
+    content = "\n".join(ops).encode()
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+            b"/DescendantFonts [6 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
+            b"/FontDescriptor 7 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+            b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+            b"/CapHeight 880 /StemV 93 >>",
+        ]
+    )
+
+
+SUMMARY_ROWS = [
+    ("项目", "决算数", "项目", "决算数"),
+    ("一、财政拨款收入", "2940.05", "一、一般公共服务支出", "2106.66"),
+    ("二、其他收入", "6.20", "二、住房保障支出", "833.39"),
+    ("本年收入合计", "2946.25", "本年支出合计", "2940.05"),
+    ("年初结转和结余", "49.14", "年末结转和结余", "55.34"),
+    ("总计", "2995.39", "总计", "2995.39"),
+]
+
+
+def test_a_table_without_rules_is_read_from_its_column_alignment(rules, tmp_path):
+    texts = [(200, 60, "收入支出决算总表", 14), (460, 85, "单位：万元", 9)]
+    for i, (a, b, c, d) in enumerate(SUMMARY_ROWS):
+        y = 110 + i * 16
+        texts += [(60, y, a, 9), (200, y, b, 9), (290, y, c, 9), (450, y, d, 9)]
+    doc = read_pdf("unruled.pdf", cjk_pdf(texts))
+    (table,) = tables(doc)
+    assert row_texts(table) == [list(r) for r in SUMMARY_ROWS]
+    assert [p.text.text for p in paragraphs(doc)] == ["收入支出决算总表", "单位：万元"]
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(cjk_pdf(texts))
+    report = check_file(str(path), [r for r in rules if r.id.startswith("GA-TAB")])
+    held = {o.rule for o in report.outcomes if o.status == "held"}
+    assert {"GA-TAB-001", "GA-TAB-004"} <= held
+    assert report.findings == []
+
+
+def test_a_ruled_table_with_a_number_wrapped_in_its_cell(rules, tmp_path):
+    """A narrow cell wraps "12751.65" after "12751.6"; the reader joins the two lines."""
+    texts = [(60, 60, "一般公共预算财政拨款支出决算表", 12)]
+    grid = [(50, 80, 380, 80), (50, 100, 380, 100), (50, 140, 380, 140), (50, 160, 380, 160)]
+    grid += [(x, 80, x, 160) for x in (50, 200, 290, 380)]
+    texts += [(55, 93, "科目名称", 9), (205, 93, "合计", 9), (295, 93, "基本支出", 9)]
+    texts += [(55, 115, "合计", 9), (203, 115, "12751.6", 9), (203, 127, "5", 9)]
+    texts += [(295, 115, "12751.65", 7)]
+    texts += [(55, 153, "行政运行", 9), (203, 153, "1.00", 9), (295, 153, "1.00", 9)]
+    doc = read_pdf("wrapped.pdf", cjk_pdf(texts, grid))
+    (table,) = tables(doc)
+    assert row_texts(table)[1] == ["合计", "12751.65", "12751.65"]
