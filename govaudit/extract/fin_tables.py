@@ -265,6 +265,8 @@ def _data_start(table: Table) -> int:
         texts = [norm(c.text.text.strip()) for c in row if not c.merged and c.text.text.strip()]
         if not texts:
             continue
+        if key(texts[0]) in _COUNTERS:
+            continue  # the 栏次 row: 1, 2, 3 … under the headings
         if any(_AMOUNT.match(t) or _LEAD_CODE.match(t) for t in texts):
             return r
         if _ENUM.match(texts[0]):
@@ -324,11 +326,15 @@ def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
 
 _LABEL_HEADS = ("项目", "科目名称", "名称", "项目名称", "科目")
 _CODE_HEADS = ("类", "款", "项")
+# row and column numbers of the reporting software's layout (行次 1, 2, 3 …; 栏次): never figures
+_COUNTERS = ("行次", "栏次", "序号", "编号")
 
 
 def _role(texts: list[str], head: str = "") -> str:
     """code / label / value, from a column's body cells and its header."""
     last = head.rsplit("/", 1)[-1]
+    if last in _COUNTERS:
+        return "skip"
     has_amount = any(_AMOUNT.match(t) and not _CODE_ONLY.match(t) for t in texts)
     if not has_amount and ("编码" in last or last in _CODE_HEADS):
         return "code"
@@ -355,9 +361,12 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
     header = _resolved(table)
     ncols = max((len(r) for r in table.rows), default=0)
     names: dict[int, str] = {}
+    counters = {r for r in range(start) if any(t in _COUNTERS for t in header[r][:1])}
     for c in range(ncols):
         parts: list[str] = []
         for r in range(start):
+            if r in counters:
+                continue
             t = header[r][c] if c < len(header[r]) else ""
             if t and (not parts or parts[-1] != t):
                 parts.append(t)
@@ -390,7 +399,7 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
             end = code_cols[nxt][0] if code_cols[nxt] else nxt
         else:
             end = ncols
-        values = [c for c in range(lc + 1, end) if roles[c] != "label"]
+        values = [c for c in range(lc + 1, end) if roles[c] not in ("label", "skip")]
         lpath = names.get(lc, "")
         side = "收入" if lpath.startswith("收入") else "支出" if lpath.startswith("支出") else ""
         panel = Panel(lc, code_cols[lc], values, side, names)
@@ -434,6 +443,8 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         sub = bool(_SUB.match(text))
         text = _SUB.sub("", text)
         label = key(text)
+        if label in _COUNTERS:
+            continue
         values: dict[int, Quantity | None] = {}
         for c in panel.value_cols:
             values[c] = _quantity(row, c, unit, label or printed, view.index)

@@ -298,3 +298,40 @@ def test_titles(title, name):
 def test_not_titles():
     assert match_title("第二部分上海市普陀区财政局2024年度部门决算表") is None
     assert match_title("三、支出决算情况说明") is None
+
+
+def test_the_reporting_software_layout_with_row_and_column_numbers(check):
+    """The 财决 export: a 行次 column and a 栏次 row are numbers, never figures."""
+    text = (
+        "Z01 收入支出决算总表(财决01表)\n"
+        "| 项目 | 行次 | 决算数 | 项目 | 行次 | 决算数 |\n"
+        "| 栏次 | | 1 | 栏次 | | 2 |\n"
+        "| 一、一般公共预算财政拨款收入 | 1 | 2,940.05 | 一、一般公共服务支出 | 32 | 2,106.66 |\n"
+        "| 八、其他收入 | 8 | 6.20 | 二、住房保障支出 | 33 | 833.39 |\n"
+        "| 本年收入合计 | 9 | 2,946.25 | 本年支出合计 | 34 | 2,940.05 |\n"
+        "| 年初结转和结余 | 10 | 49.14 | 年末结转和结余 | 35 | 55.34 |\n"
+        "| 总计 | 11 | 2,995.39 | 总计 | 36 | 2,995.39 |\n"
+    )
+    r = check(text)
+    assert [f for f in r.findings if f.rule.startswith("GA-TAB")] == []
+    held = Counter(o.rule for o in r.outcomes if o.status == "held")
+    assert held["GA-TAB-001"] == 4 and held["GA-TAB-004"] == 1
+
+
+def test_a_sangong_table_with_one_row_per_item(check):
+    text = (
+        "“三公”经费支出决算表\n"
+        "| 项目 | 预算数 | 决算数 |\n"
+        "| 合计 | 2.85 | 0.39 |\n"
+        "| 因公出国（境）费 | 0.00 | 0.00 |\n"
+        "| 公务用车购置及运行维护费 | 1.00 | 0.20 |\n"
+        "| 其中：公务用车购置费 | 0.00 | 0.00 |\n"
+        "| 公务用车运行维护费 | 1.00 | 0.20 |\n"
+        "| 公务接待费 | 1.85 | 0.19 |\n"
+    )
+    r = check(text)
+    assert [f for f in r.findings if f.rule.startswith("GA-TAB")] == []
+    assert Counter(o.rule for o in r.outcomes if o.status == "held")["GA-TAB-006"] == 4
+    bad = check(text.replace("| 公务接待费 | 1.85 | 0.19 |", "| 公务接待费 | 1.85 | 0.91 |"))
+    (f,) = [f for f in bad.findings if f.rule == "GA-TAB-006"]
+    assert (f.expected, f.actual) == ("1.11", "0.39")
