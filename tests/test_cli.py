@@ -174,3 +174,118 @@ def test_python_dash_m_works_the_same():
     )
     assert p.returncode == 1
     assert json.loads(p.stdout)["files"][0]["findings"][0]["line"] == 85
+
+
+# --------------------------------------------------------------------------- issue 6
+
+
+def test_batch_summary_table_and_a_bad_file_does_not_stop_it(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED_003.read_bytes())
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "c.txt").write_bytes(SEED_000.read_bytes())
+    r = run("check", str(tmp_path), "--jobs", "2", "--no-config")
+    assert r.exit_code == 2
+    table = r.output[r.output.index("┏") :]
+    assert "文件" in table and "状态" in table and "错误" in table and "警告" in table
+    assert "无法读取" in table and "有问题" in table
+    for name in ("a.txt", "bad.txt", "c.txt"):
+        assert name in table
+    r = run("check", str(tmp_path), "--lang", "en", "--no-config")
+    assert "unreadable" in r.output and "status" in r.output and "file(s) checked" in r.output
+
+
+def test_statistics_per_rule():
+    r = run("check", S003, "--statistics", "--no-config", "--select", "GA-SUM,GA-SHR")
+    assert "各规则统计" in r.output and "GA-SUM-001" in r.output and "GA-SHR-001" in r.output
+    r = run("check", S003, "--statistics", "--no-config", "--select", "GA-SUM", "--format", "json")
+    stats = {s["rule"]: s for s in json.loads(r.stdout)["statistics"]}
+    s = stats["GA-SUM-001"]
+    assert s["checked"] == s["held"] + s["failed"] + s["unverified"] and s["findings"] >= 1
+    assert "GA-SUM-002" in stats  # every active rule, also one that found nothing
+    # without --statistics the JSON is unchanged
+    r = run("check", S003, "--no-config", "--select", "GA-SUM", "--format", "json")
+    assert "statistics" not in json.loads(r.stdout)
+
+
+def test_every_format_on_a_seed(tmp_path):
+    for fmt in ("text", "json", "sarif", "html"):
+        out = tmp_path / f"r.{fmt}"
+        r = run("check", S000, "--format", fmt, "--output", str(out), "--no-config")
+        assert r.exit_code == 1, fmt
+        body = out.read_text(encoding="utf-8")
+        assert "575.15" in body, fmt
+        assert r.stdout == "", fmt
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
+    """Run govaudit with stdout a pipe and stderr a pseudo-terminal (as a user at a terminal
+    piping JSON into a script would)."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("FORCE_COLOR", None)
+    env.pop("NO_COLOR", None)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "govaudit", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = p.stdout.read().decode("utf-8")
+    p.wait()
+    os.close(master)
+    return p.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_never_on_stdout():
+    code, out, err = _run_with_terminal_stderr(
+        ["check", S000, S001, S003, "--format", "json", "--jobs", "2", "--no-config"]
+    )
+    assert code == 1
+    assert json.loads(out)["summary"]["files"] == 3  # stdout: only JSON
+    assert "检查中" in err and "3/3" in err  # the bar, on the terminal
+    # not a terminal: no bar anywhere
+    p = subprocess.run(
+        [sys.executable, "-m", "govaudit", "check", S000, S003, "--format", "json", "--no-config"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert p.stderr == "" and json.loads(p.stdout)["summary"]["files"] == 2
+    # one file, or --no-progress: no bar either
+    code, out, err = _run_with_terminal_stderr(["check", S000, "--format", "json", "--no-config"])
+    assert "检查中" not in err
+    code, out, err = _run_with_terminal_stderr(
+        ["check", S000, S003, "--no-progress", "--format", "json", "--no-config"]
+    )
+    assert "检查中" not in err
+
+
+def test_rules_list_show_test_polish():
+    r = run("rules", "list", "--lang", "en")
+    assert "GA-SUM-001" in r.output and "severity" in r.output and "applies to" in r.output
+    assert "rules," in r.output and "active" in r.output
+    r = run("rules", "list", "--format", "json")
+    rule = next(x for x in json.loads(r.stdout) if x["id"] == "GA-SUM-001")
+    assert rule["active"] is True and rule["builtin"] is True
+    assert rule["title_en"] == "A total equals the sum of its parts"
+    r = run("rules", "show", "GA-SUM-001", "--lang", "en")
+    assert r.exit_code == 0 and "assert: total == sum(parts)" in r.output
+    r = run("rules", "show", "GA-SUM")
+    assert r.exit_code == 2 and "GA-SUM-001" in r.output  # suggests the close ids
+    r = run("rules", "test", "--verbose")
+    assert r.exit_code == 0 and "✓ GA-SUM-001" in r.output
