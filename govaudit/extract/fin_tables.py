@@ -400,8 +400,8 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
         else:
             end = ncols
         values = [c for c in range(lc + 1, end) if roles[c] not in ("label", "skip")]
-        lpath = names.get(lc, "")
-        side = "收入" if lpath.startswith("收入") else "支出" if lpath.startswith("支出") else ""
+        segments = names.get(lc, "").split("/")
+        side = "收入" if "收入" in segments else "支出" if "支出" in segments else ""
         panel = Panel(lc, code_cols[lc], values, side, names)
         panel.rows = _rows(view, start, panel, unit)
         if not panel.side:

@@ -335,3 +335,41 @@ def test_a_sangong_table_with_one_row_per_item(check):
     bad = check(text.replace("| 公务接待费 | 1.85 | 0.19 |", "| 公务接待费 | 1.85 | 0.91 |"))
     (f,) = [f for f in bad.findings if f.rule == "GA-TAB-006"]
     assert (f.expected, f.actual) == ("1.11", "0.39")
+
+
+def test_workbook_sheets_are_recognised_by_their_names(tmp_path, rules):
+    """The reporting software's export: one sheet per table, named "Z01 收入支出决算总表(财决01表)",
+    with a title row and a 部门/单位 row above the header."""
+    import openpyxl
+
+    from govaudit.check import check_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Z01 收入支出决算总表(财决01表)"
+    for row in [
+        ["收入支出决算总表"],
+        ["部门：上海市普陀区财政局", "", "", "单位：万元"],
+        ["收入", "", "支出", ""],
+        ["项目", "决算数", "项目", "决算数"],
+        ["一、一般公共预算财政拨款收入", 2940.05, "一、一般公共服务支出", 2106.66],
+        ["八、其他收入", 6.2, "二、住房保障支出", 833.39],
+        ["本年收入合计", 2946.25, "本年支出合计", 2940.05],
+        ["年初结转和结余", 49.14, "年末结转和结余", 55.34],
+        ["总计", 2995.39, "总计", 2995.39],
+    ]:
+        ws.append(row)
+    ws.merge_cells("A1:D1")
+    ws2 = wb.create_sheet("Z03 支出决算表(财决03表)")
+    for row in [
+        ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+        ["", "合计", 2940.05, 2336.91, 603.14],
+    ]:
+        ws2.append(row)
+    path = tmp_path / "附表.xlsx"
+    wb.save(path)
+    report = check_file(str(path), [r for r in rules if r.id.startswith("GA-TAB")])
+    assert report.status == "ok", report.error
+    assert {f.rule for f in report.findings} == {"GA-TAB-000"}  # the other seven tables
+    held = Counter(o.rule for o in report.outcomes if o.status == "held")
+    assert held["GA-TAB-001"] >= 4 and held["GA-TAB-004"] == 1 and held["GA-TAB-010"] == 1
