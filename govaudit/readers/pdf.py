@@ -302,15 +302,39 @@ def _is_cut_row(last: list[tuple[str, bool, int]], first: list[tuple[str, bool, 
     return True
 
 
-def _build(pages: list[PageContent], path: str) -> list[Block]:
+def _drop_running_lines(pages: list[PageContent]) -> None:
+    """A running header or footer (the same short line in the top or bottom margin of many
+    pages) is not part of the text, and would cut a paragraph that runs over the page."""
+    if len(pages) < 3:
+        return
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for _, it in page.items:
+            if isinstance(it, Line) and _in_margin(it, page.height):
+                seen.setdefault(it.text, set()).add(page.number)
+    running = {t for t, ps in seen.items() if len(ps) >= max(3, len(pages) * 2 // 5)}
+    if not running:
+        return
+    for page in pages:
+        page.items = [
+            (top, it)
+            for top, it in page.items
+            if not (isinstance(it, Line) and it.text in running and _in_margin(it, page.height))
+        ]
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return len(line.text) <= 40 and (line.top < 0.1 * height or line.bottom > 0.9 * height)
+
+
+def _build(pages: list[PageContent]) -> list[Block]:
     """Lines → paragraphs, page tables → tables, in reading order across pages."""
+    _drop_running_lines(pages)
     blocks: list[Block] = []
     para: list[Line] = []
     prev_line: Line | None = None
     prev_margins: Margins | None = None
-    prev_width = 0.0
     last_table: PageTable | None = None
-    tables: list[PageTable] = []
     order: list[PageTable | list[Line]] = []
     by_size: dict[tuple[int, int], list[Line]] = {}
     for page in pages:
@@ -340,7 +364,6 @@ def _build(pages: list[PageContent], path: str) -> list[Block]:
                     _join_tables(last_table, item)
                     last_table.page = item.page
                 else:
-                    tables.append(item)
                     order.append(item)
                     last_table = item
                 first_item = False
@@ -362,11 +385,9 @@ def _build(pages: list[PageContent], path: str) -> list[Block]:
             prev_line = item
             last_table = None
             first_item = False
-        # a paragraph may continue on the next page only if it ended this one
+        # the last line of this page may go on at the top of the next one
         prev_margins = margins
-        prev_width = page.width
     flush()
-    del prev_width
     table_no = 0
     for entry in order:
         if isinstance(entry, PageTable):
@@ -451,17 +472,15 @@ def read_pdf(path: str, data: bytes) -> Document:
     unmapped = sum(p.unmapped for p in pages)
     if unmapped > chars:
         raise _unmapped(name)
-    blocks = _build(pages, path)
+    blocks = _build(pages)
     if not blocks:
         raise InputError(
             f"无法读取 {name}：{SCAN_MESSAGE}。", f"cannot read {name}: {SCAN_MESSAGE_EN}"
         )
     meta = {"pages": len(pages)}
-    text_pages = sum(1 for p in pages if p.chars)
     scanned = [p.number for p in pages if not p.chars and p.images]
     if scanned:
         meta["pages_without_text"] = scanned
-    del text_pages
     return Document(path=path, format="pdf", blocks=blocks, source_lines=None, meta=meta)
 
 

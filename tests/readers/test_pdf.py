@@ -356,33 +356,46 @@ def test_cli_json_marks_the_unreadable_pdf(tmp_path: Path):
 # --------------------------------------------------------------------------- made-up pages
 
 
-def cjk_pdf(texts: list[tuple[float, float, str, float]], rules: list[tuple] = ()) -> bytes:
-    """One A4 page: Chinese text at (x, y from the top) in the standard font STSong-Light
-    (not embedded, Unicode via UniGB-UCS2-H) and optional rules (x0, y0, x1, y1) as lines."""
-    ops = []
-    for x, y, text, size in texts:
-        hexed = text.encode("utf-16-be").hex()
-        ops.append(f"BT /F1 {size} Tf {x} {842 - y} Td <{hexed}> Tj ET")
-    for x0, y0, x1, y1 in rules:
-        ops.append(f"0.5 w {x0} {842 - y0} m {x1} {842 - y1} l S")
-    content = "\n".join(ops).encode()
-    return _pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+def cjk_pdf(
+    texts: list[tuple[float, float, str, float]],
+    rules: list[tuple] = (),
+    *more_pages: list[tuple[float, float, str, float]],
+    encoding: bytes = b"/UniGB-UCS2-H",
+    ordering: bytes = b"GB1",
+) -> bytes:
+    """A4 pages: Chinese text at (x, y from the top) in the standard font STSong-Light
+    (not embedded, Unicode via UniGB-UCS2-H) and optional rules (x0, y0, x1, y1) as lines
+    on the first page."""
+    pages = [(texts, rules), *((t, ()) for t in more_pages)]
+    n = len(pages)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(n))
+        + b"] /Count %d >>" % n,
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding "
+        + encoding
+        + b" /DescendantFonts [4 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (" + ordering + b") /Supplement 2 >> "
+        b"/FontDescriptor 5 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+        b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+        b"/CapHeight 880 /StemV 93 >>",
+    ]
+    for i, (page_texts, page_rules) in enumerate(pages):
+        ops = []
+        for x, y, text, size in page_texts:
+            hexed = text.encode("utf-16-be").hex()
+            ops.append(f"BT /F1 {size} Tf {x} {842 - y} Td <{hexed}> Tj ET")
+        for x0, y0, x1, y1 in page_rules:
+            ops.append(f"0.5 w {x0} {842 - y0} m {x1} {842 - y1} l S")
+        objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-            _stream(content),
-            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
-            b"/DescendantFonts [6 0 R] >>",
-            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 "
-            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
-            b"/FontDescriptor 7 0 R >>",
-            b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-            b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 "
-            b"/CapHeight 880 /StemV 93 >>",
-        ]
-    )
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (7 + 2 * i)
+        )
+        objects.append(_stream("\n".join(ops).encode()))
+    return _pdf(objects)
 
 
 SUMMARY_ROWS = [
@@ -424,3 +437,32 @@ def test_a_ruled_table_with_a_number_wrapped_in_its_cell(rules, tmp_path):
     doc = read_pdf("wrapped.pdf", cjk_pdf(texts, grid))
     (table,) = tables(doc)
     assert row_texts(table)[1] == ["合计", "12751.65", "12751.65"]
+
+
+def _body(lines: list[str], top: float = 100, indent_first: bool = True) -> list[tuple]:
+    out = []
+    for i, text in enumerate(lines):
+        x = 72 + (24 if indent_first and i == 0 else 0)
+        out.append((x, top + i * 18, text, 12))
+    return out
+
+
+def test_a_running_header_is_dropped_and_the_paragraph_runs_over_the_page():
+    header = (200, 40, "某某局2024年度部门决算", 9)
+    full = "本年支出合计2940.05万元，其中：基本支出2336.91万元，占"  # 29 chars of 12 pt: full width
+    page1 = [header, *_body(["一、支出决算情况说明"]), *_body([full], top=130, indent_first=False)]
+    page1 += [(72, 148 + k * 18, full, 12) for k in range(3)]
+    page2 = [header, (72, 100, "79.49%；项目支出603.14万元。", 12)]
+    page3 = [header, (96, 100, "二、其他。", 12)]
+    doc = read_pdf("run.pdf", cjk_pdf(page1, (), page2, page3))
+    texts = [p.text.text for p in paragraphs(doc)]
+    assert "某某局2024年度部门决算" not in texts
+    last = next(t for t in texts if t.endswith("项目支出603.14万元。"))
+    assert last.endswith("基本支出2336.91万元，占79.49%；项目支出603.14万元。")
+
+
+def test_a_pdf_whose_font_has_no_unicode_mapping_says_so():
+    texts = [(72, 100, "本年支出合计2940.05万元", 12)]
+    with pytest.raises(InputError) as exc:
+        read_pdf("cid.pdf", cjk_pdf(texts, encoding=b"/Identity-H", ordering=b"Identity"))
+    assert "没有文字编码映射" in exc.value.zh
