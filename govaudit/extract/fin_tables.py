@@ -1006,6 +1006,7 @@ class ProseConcept:
     names: tuple[str, ...]
     refs: tuple[dict[str, Any], ...]
     section: str
+    all_funds: bool = False
 
 
 @cache
@@ -1016,6 +1017,7 @@ def _prose_concepts() -> tuple[tuple[str, ProseConcept], ...]:
             tuple(key(n) for n in spec["names"]),
             tuple(spec.get("refs", [])),
             key(spec.get("section", "")),
+            bool(spec.get("all_funds", False)),
         )
         pairs.extend((n, c) for n in c.names)
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
@@ -1029,6 +1031,12 @@ def _qualifiers() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@cache
+def _narrow_sections() -> tuple[str, ...]:
+    return tuple(str(w) for w in _vocab().get("narrow_sections", []))
+
+
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _CLASS = re.compile(r"^(.+?)[(]类[)]$")
 _ITEM_PATH = re.compile(
     r"^(?:\d{1,2}\s*[、.])?\s*([^()]+?)[(]类[)]([^()]+?)[(]款[)]([^()]+?)[(]项[)]"
@@ -1045,7 +1053,8 @@ def _prose(ctx: ExtractContext, found: dict[str, FinTable]) -> list[Fact]:
     for p in ctx.prose:
         if p.in_table:
             continue
-        section = key("/".join(p.section))
+        # the headings that narrow a figure's scope; a 第X部分 heading names the whole report
+        section = key("/".join(h for h in p.section if not _PART.match(key(h))))
         item_path = _ITEM_PATH.match(key(p.text.text))
         for q in p.quantities:
             if q.kind != "money" or q.approx:
@@ -1124,6 +1133,8 @@ def _concept(label: str, section: str, year: int | None) -> tuple[ProseConcept, 
         if ym and year is not None and int(ym.group(1)) != year:
             return None
         if concept.section and concept.section not in section:
+            return None
+        if concept.all_funds and any(key(w) in section for w in _narrow_sections()):
             return None
         return concept, kind
     return None

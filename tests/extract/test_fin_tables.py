@@ -373,3 +373,16 @@ def test_workbook_sheets_are_recognised_by_their_names(tmp_path, rules):
     assert {f.rule for f in report.findings} == {"GA-TAB-000"}  # the other seven tables
     held = Counter(o.rule for o in report.outcomes if o.status == "held")
     assert held["GA-TAB-001"] >= 4 and held["GA-TAB-004"] == 1 and held["GA-TAB-010"] == 1
+
+
+def test_a_figure_of_all_funds_is_not_compared_in_a_section_on_fiscal_funds(check):
+    table = (
+        "收入支出决算总表\n"
+        "| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 本年收入合计 | 2,946.25 | 本年支出合计 | 2,940.05 |\n"
+    )
+    narrow = "四、财政拨款收入支出决算总体情况说明\n本年收入合计2940.05万元。\n" + table
+    assert [f for f in check(narrow).findings if f.rule == "GA-TAB-020"] == []
+    broad = "二、收入决算情况说明\n本年收入合计2940.05万元。\n" + table
+    (f,) = [f for f in check(broad).findings if f.rule == "GA-TAB-020"]
+    assert (f.expected, f.actual) == ("2946.25", "2940.05")
