@@ -96,6 +96,8 @@ LABELS = {
         "help": "点击高亮的数字查看详情；按 j / k 跳到下一个 / 上一个问题。",
         "unused_rules": "未核对到任何关系的规则",
         "quiet_rules": "其余 {r} 条规则：核对关系 {n} 项，均未发现问题",
+        "n": "（{n}）",
+        "colon": "：",
     },
     "en": {
         "title": "govaudit report",
@@ -150,6 +152,8 @@ LABELS = {
         "help": "Click a highlighted figure for details; press j / k for the next / previous finding.",
         "unused_rules": "Rules that checked nothing",
         "quiet_rules": "{r} more rules: {n} relations checked, no findings",
+        "n": " ({n})",
+        "colon": ": ",
     },
 }
 
@@ -446,7 +450,7 @@ def _rules_table(
             for s in unused
         )
         extra += (
-            f"<details><summary>{_e(L['unused_rules'])}（{len(unused)}）</summary>"
+            f"<details><summary>{_e(L['unused_rules'])}{L['n'].format(n=len(unused))}</summary>"
             f"<p>{names}</p></details>"
         )
     return (
@@ -502,7 +506,9 @@ def _file_section(
 ) -> str:
     out = [f'<section class="file" id="file-{i}"><h2 class="path">{_e(r.path)}</h2>']
     if r.status == "error":
-        out.append(f'<p class="err">✗ {_e(L["unreadable"])}：{_e(r.error or "")}</p></section>\n')
+        out.append(
+            f'<p class="err">✗ {_e(L["unreadable"])}{L["colon"]}{_e(r.error or "")}</p></section>\n'
+        )
         return "".join(out)
     cov = coverage(r)
     out.append(
@@ -562,7 +568,7 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
                 f"{_e(L['actual'])} <b>{_e(f.actual)}</b></div>"
             )
         why = (
-            f'<div class="why">{_e(L["reason"])}：{_e(f.suppression_reason)}</div>'
+            f'<div class="why">{_e(L["reason"])}{L["colon"]}{_e(f.suppression_reason)}</div>'
             if f.suppressed
             else ""
         )
@@ -575,11 +581,11 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
 
     shown = [p for p in placed if not p.finding.suppressed]
     hidden = [p for p in placed if p.finding.suppressed]
-    html_ = f'<h3>{_e(L["findings_list"])}（{len(shown)}）</h3><ol class="findings">'
+    html_ = f'<h3>{_e(L["findings_list"])}{L["n"].format(n=len(shown))}</h3><ol class="findings">'
     html_ += "".join(item(p) for p in shown) + "</ol>"
     if hidden:
         html_ += (
-            f'<details class="supp"><summary>{_e(L["suppressed_list"])}（{len(hidden)}）</summary>'
+            f'<details class="supp"><summary>{_e(L["suppressed_list"])}{L["n"].format(n=len(hidden))}</summary>'
             f'<ol class="findings">{"".join(item(p) for p in hidden)}</ol></details>'
         )
     return html_
@@ -830,7 +836,7 @@ h+='<div class="msg">'+esc(f.msg)+'</div>';
 if(f.exp!==null||f.act!==null)h+='<div class="kv">'+esc(L.expected)+' <b>'+esc(f.exp===null?"—":f.exp)+'</b> · '+esc(L.actual)+' <b>'+esc(f.act===null?"—":f.act)+'</b></div>';
 h+='<div class="kv">'+esc(L.location)+' '+esc(f.loc)+' · <a href="#i'+esc(f.id)+'">#</a> · '+esc(L.fingerprint)+' <span class="mono">'+esc(f.fp)+'</span></div>';
 if(f.rel&&f.rel.length){h+='<div class="kv">'+esc(L.related)+' '+f.rel.map(function(r){return '<a href="#'+esc(r[0])+'">'+esc(r[1])+'</a>';}).join(" ")+'</div>';}
-if(f.sup)h+='<div class="kv">'+esc(L.reason)+'：'+esc(f.sup)+'</div>';
+if(f.sup)h+='<div class="kv">'+esc(L.reason)+esc(L.colon)+esc(f.sup)+'</div>';
 h+='</div>';});
 card.innerHTML=h;card.hidden=false;
 if(active)active.classList.remove("active");active=el;el.classList.add("active");place();requestAnimationFrame(place);}
