@@ -224,30 +224,33 @@ def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
     piping JSON into a script would)."""
     import os
     import pty
+    import tempfile
 
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
     env.pop("FORCE_COLOR", None)
     env.pop("NO_COLOR", None)
-    p = subprocess.Popen(
-        [sys.executable, "-m", "govaudit", *args],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    out = p.stdout.read().decode("utf-8")
-    p.wait()
-    os.close(master)
+    with tempfile.TemporaryFile() as out_file:  # a file, so a long stdout cannot block
+        p = subprocess.Popen(
+            [sys.executable, "-m", "govaudit", *args],
+            stdout=out_file,
+            stderr=slave,
+            env=env,
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        p.wait()
+        os.close(master)
+        out_file.seek(0)
+        out = out_file.read().decode("utf-8")
     return p.returncode, out, b"".join(chunks).decode("utf-8", "replace")
 
 
