@@ -82,11 +82,17 @@ def load(path: Path) -> list[Suppression]:
     return suppressions_from(data["suppressions"], f, "suppressions")
 
 
-def gather(settings: Settings, cwd: Path | None = None) -> tuple[list[Suppression], Path | None]:
-    """Config entries first (hand-written), then the baseline file's; and the baseline path."""
+def gather(
+    settings: Settings, cwd: Path | None = None, *, allow_missing: bool = False
+) -> tuple[list[Suppression], Path | None]:
+    """Config entries first (hand-written), then the baseline file's; and the baseline path.
+    A baseline named by --baseline or the config must exist, unless it is about to be
+    written (`allow_missing`)."""
     path = locate(settings, cwd)
     entries = list(settings.suppress)
-    if path is not None and (settings.baseline is not None or path.is_file()):
+    if path is not None and (
+        path.is_file() or (settings.baseline is not None and not allow_missing)
+    ):
         entries.extend(load(path))
     return entries, path
 

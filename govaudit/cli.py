@@ -283,7 +283,7 @@ def check(
     en = s.lang == "en"
     _, rules, overrides = _rules(s)
     try:
-        entries, baseline_path = baseline.gather(s)
+        entries, baseline_path = baseline.gather(s, allow_missing=write_baseline)
     except ConfigError as exc:
         _fail(exc, s.lang)
     files = discover(paths)

@@ -154,3 +154,10 @@ def test_reason_required_error_is_a_config_error():
     from govaudit.baseline import ReasonRequired
 
     assert issubclass(ReasonRequired, ConfigError)
+
+
+def test_write_baseline_to_a_new_file_named_by_the_option(work):
+    r = run("check", "seeds", "--baseline", "accepted.json", "--write-baseline", "--reason", "r")
+    assert r.exit_code == 0 and (work / "accepted.json").is_file()
+    assert run("check", "seeds", "--baseline", "accepted.json").exit_code == 0
+    assert run("check", "seeds").exit_code == 1  # not the default name: not found by itself
