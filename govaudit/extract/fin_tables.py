@@ -455,6 +455,11 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
     return out
 
 
+# A value cell whose text is not a figure ("2,940.05*", "XX"): the relations it is part of
+# cannot be verified, so they are not stated at all (never summed as if it were 0).
+UNREADABLE = make_quantity(Decimal(0), 0, "?", label="（无法识别）", text="?")
+
+
 def _quantity(row: list[Cell], c: int, unit: str, label: str, block: int) -> Quantity | None:
     """The figure in a value cell: an empty cell of the grid is 0, a merged one is none."""
     if c >= len(row):
@@ -469,7 +474,7 @@ def _quantity(row: list[Cell], c: int, unit: str, label: str, block: int) -> Qua
         )
     q = parse_cell_number(cell.text, block, label)
     if q is None or q.unit not in ("", unit):
-        return None
+        return UNREADABLE
     return replace(q, unit=unit)
 
 
@@ -545,7 +550,9 @@ def _mention(ctx: ExtractContext, std: StdTable) -> tuple[Location, int] | None:
 
 
 def _relabel(q: Quantity | None, label: str) -> Quantity | None:
-    return None if q is None else replace(q, label=label)
+    if q is None or q is UNREADABLE:
+        return q
+    return replace(q, label=label)
 
 
 def _zero(q: Quantity | None) -> bool:
@@ -561,7 +568,7 @@ def _sum_fact(
     parts_name: str,
 ) -> Fact | None:
     ps = [p for p in parts if p is not None]
-    if total is None or not ps:
+    if total is None or not ps or total is UNREADABLE or any(p is UNREADABLE for p in ps):
         return None
     if _zero(total) and all(_zero(p) for p in ps):
         return None
@@ -756,7 +763,7 @@ def _same_fact(
     section: tuple[str, ...] = (),
     excerpt: str = "",
 ) -> Fact | None:
-    if first is None or other is None:
+    if first is None or other is None or first is UNREADABLE or other is UNREADABLE:
         return None
     if _zero(first) and _zero(other):
         return None

@@ -386,3 +386,15 @@ def test_a_figure_of_all_funds_is_not_compared_in_a_section_on_fiscal_funds(chec
     broad = "二、收入决算情况说明\n本年收入合计2940.05万元。\n" + table
     (f,) = [f for f in check(broad).findings if f.rule == "GA-TAB-020"]
     assert (f.expected, f.actual) == ("2946.25", "2940.05")
+
+
+def test_a_cell_that_is_not_a_figure_makes_its_relations_unverifiable(check):
+    text = (
+        "支出决算表\n"
+        "| 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |\n"
+        "| 2010601 | 行政运行 | 1,511.89 | 1,503.52* | 8.37 |\n"
+        "| 2010602 | 一般行政管理事务 | 10.00 | XX | 10.00 |\n"
+    )
+    r = check(text)
+    assert [f for f in r.findings if f.rule.startswith("GA-TAB")] == []
+    assert not any(o.rule == "GA-TAB-003" for o in r.outcomes)
