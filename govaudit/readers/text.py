@@ -11,6 +11,7 @@ Two table layouts are recovered:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +21,13 @@ from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Te
 
 # Conversion debris: Word bookmarks and similar markers that carry no text.
 DEBRIS = re.compile(r"\[(?:bookmark|anchor|image|toc)\s*:[^\]\n]{0,200}\]", re.IGNORECASE)
+
+# Limits (bytes / characters), configurable through the environment. A real disclosure is
+# well under 2 MB of text with lines of a few thousand characters at most; anything far
+# beyond is not a document to check line by line, and would take memory in proportion
+# (about 25 bytes per byte of text while it is checked).
+MAX_TEXT_BYTES = int(os.environ.get("GOVAUDIT_MAX_TEXT_BYTES", str(20 * 1024 * 1024)))
+MAX_LINE_CHARS = int(os.environ.get("GOVAUDIT_MAX_LINE_CHARS", str(1_000_000)))
 
 PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -126,8 +134,28 @@ def clean_line(line: str) -> str:
 
 def read_text(path: str, data: bytes) -> Document:
     name = path.rsplit("/", 1)[-1]
+    if len(data) > MAX_TEXT_BYTES:
+        mb = len(data) / (1024 * 1024)
+        limit = MAX_TEXT_BYTES / (1024 * 1024)
+        raise InputError(
+            f"文本文件过大：{name} 有 {mb:.1f} MB，超过文本文件的上限 {limit:.0f} MB。"
+            "一份决算公开通常不到 2 MB；请确认这是要检查的文件，或分成几个文件检查"
+            "（上限可用环境变量 GOVAUDIT_MAX_TEXT_BYTES 调整）。",
+            f"text file too large: {name} is {mb:.1f} MB, above the {limit:.0f} MB limit for text "
+            "(a disclosure is usually under 2 MB; split it, or raise GOVAUDIT_MAX_TEXT_BYTES).",
+        )
     text = decode(data, name)
-    lines = [clean_line(raw) for raw in split_lines(text)]
+    raw_lines = split_lines(text)
+    for n, raw in enumerate(raw_lines, 1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InputError(
+                f"无法检查 {name}：第{n}行长达 {len(raw)} 个字符，超过单行上限 {MAX_LINE_CHARS} 个字符，"
+                "不像正常的文本文件（可能是数据文件或转换出错）。请检查文件内容"
+                "（上限可用环境变量 GOVAUDIT_MAX_LINE_CHARS 调整）。",
+                f"cannot check {name}: line {n} has {len(raw)} characters, above the limit of "
+                f"{MAX_LINE_CHARS} (set GOVAUDIT_MAX_LINE_CHARS to change it).",
+            )
+    lines = [clean_line(raw) for raw in raw_lines]
     if not any(line.strip() for line in lines):
         raise InputError(
             f"文件没有可读的文字：{name} 只有空白。",
