@@ -121,9 +121,7 @@ def _parse_items(
     cls = unit_class
     for x, y in split_top(s, a, b, ITEM_SEPARATORS):
         txt = s[x:y].strip().rstrip("。")
-        qs = [
-            q for q in p.quantities_in(x, y) if p.top(x, q.start)
-        ]
+        qs = [q for q in p.quantities_in(x, y) if p.top(x, q.start)]
         if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
             if parts and shares[-1] is None and not qs[0].approx and not named_whole(qs[0].label):
                 shares[-1] = qs[0]
@@ -249,9 +247,7 @@ def _total_by_name(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
     name = clean_label(head)
     if len(name) < 2:
         return None
-    earlier = [
-        q for q in p.quantities_in(0, sa) if q.unit_class == cls and norm(q.label) == name
-    ]
+    earlier = [q for q in p.quantities_in(0, sa) if q.unit_class == cls and norm(q.label) == name]
     if not earlier or earlier[-1].approx:
         return None
     return earlier[-1]

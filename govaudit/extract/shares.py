@@ -52,9 +52,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
 def _share(p: Prose, share: Quantity, name: str, seen: dict[str, Quantity]) -> Fact | None:
     sa, _ = p.sentence_of(share.start)
     before = [
-        q
-        for q in p.quantities_in(sa, share.start)
-        if q.kind != "percent" and p.top(sa, q.start)
+        q for q in p.quantities_in(sa, share.start) if q.kind != "percent" and p.top(sa, q.start)
     ]
     if not before:
         return None
