@@ -1043,6 +1043,7 @@ def _narrow_sections() -> tuple[str, ...]:
     return tuple(str(w) for w in _vocab().get("narrow_sections", []))
 
 
+_YEAR_PREFIX = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _CLASS = re.compile(r"^(.+?)[(]类[)]$")
 _ITEM_PATH = re.compile(
@@ -1096,7 +1097,8 @@ def _prose(ctx: ExtractContext, found: dict[str, FinTable]) -> list[Fact]:
                     if ft is not None:
                         break
                 stated = q
-                name = q.label
+                # "上海市普陀区财政局2024年度财政拨款收入支出总计" → "财政拨款收入支出总计"
+                name = _YEAR_PREFIX.sub("", q.label) or q.label
             if ft is None or table_q is None or stated is None:
                 continue
             fact = _same_fact(
