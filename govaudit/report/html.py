@@ -174,12 +174,11 @@ def _script_json(data: Any) -> str:
 
 
 def default_loader(path: str) -> Document | None:
-    from govaudit.errors import GovauditError
     from govaudit.readers import read_document
 
     try:
         return read_document(path)
-    except (GovauditError, OSError, RecursionError):
+    except Exception:  # display only: the report still lists the file's findings
         return None
 
 
