@@ -179,6 +179,7 @@ class Seg:
 
 
 SNAP = 2.0  # points: rules closer than this are the same rule
+MAX_CELLS = 20000  # a grid with more cells than this is a drawing
 
 
 def merge_segs(segs: list[Seg]) -> list[Seg]:
@@ -262,6 +263,8 @@ def find_grids(h: list[Seg], v: list[Seg]) -> list[Grid]:
     v = merge_segs(v)
     if len(h) < 2 or len(v) < 2:
         return []
+    if len(h) * len(v) > MAX_CELLS * 20:
+        return []  # a drawing made of thousands of strokes, not a table
     parent = list(range(len(h) + len(v)))
 
     def find(i: int) -> int:
@@ -270,9 +273,15 @@ def find_grids(h: list[Seg], v: list[Seg]) -> list[Grid]:
             i = parent[i]
         return i
 
+    v.sort(key=lambda s: s.pos)
+    vpos = [s.pos for s in v]
     for i, hs in enumerate(h):
-        for j, vs in enumerate(v):
-            if hs.a - SNAP <= vs.pos <= hs.b + SNAP and vs.a - SNAP <= hs.pos <= vs.b + SNAP:
+        # only the vertical rules within the horizontal rule's x range can touch it
+        lo = bisect.bisect_left(vpos, hs.a - SNAP)
+        hi = bisect.bisect_right(vpos, hs.b + SNAP)
+        for j in range(lo, hi):
+            vs = v[j]
+            if vs.a - SNAP <= hs.pos <= vs.b + SNAP:
                 a, b = find(i), find(len(h) + j)
                 if a != b:
                     parent[a] = b
@@ -291,6 +300,8 @@ def find_grids(h: list[Seg], v: list[Seg]) -> list[Grid]:
             continue
         if xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
             continue
+        if (len(xs) - 1) * (len(ys) - 1) > MAX_CELLS:
+            continue  # graph paper or a hatched drawing, not a table
         grid = Grid(xs, ys, _by_edge(hh, ys), _by_edge(vv, xs))
         _regions(grid)
         grids.append(grid)
