@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govaudit.check import check_text  # noqa: E402
-from govaudit.engine.rules import load_rules  # noqa: E402
+from govaudit.check import check_text
+from govaudit.engine.rules import load_rules
 
 
 def cases(k: int) -> dict[str, str]:
@@ -30,7 +30,9 @@ def cases(k: int) -> dict[str, str]:
         "increase": "增加1万元，增长2%。" * 20000 * k,
         "tabs": "\t1\n" * 50000 * k,
         "pipes": "|1|2|\n" * 30000 * k,
-        "long_sentence": "本年支出合计3469.24万元，其中：基本支出575.18万元，占16.58%；项目支出2894.06万元，占83.42%；" * 3000 * k,
+        "long_sentence": "本年支出合计3469.24万元，其中：基本支出575.18万元，占16.58%；项目支出2894.06万元，占83.42%；"
+        * 3000
+        * k,
     }
 
 
@@ -44,7 +46,9 @@ def main() -> None:
         t = time.perf_counter()
         check_text(text, rules)
         dt = time.perf_counter() - t
-        print(f"{name:<16} {len(text):>9} {dt * 1000:>9.0f} {dt * 1e6 / len(text):>8.2f}", flush=True)
+        print(
+            f"{name:<16} {len(text):>9} {dt * 1000:>9.0f} {dt * 1e6 / len(text):>8.2f}", flush=True
+        )
 
 
 if __name__ == "__main__":
