@@ -7,9 +7,12 @@ Reports come back in the order the files were given, whatever order they finish 
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 
 from govaudit.check import check_file
@@ -20,22 +23,63 @@ from govaudit.model import FileReport
 Progress = Callable[[str], None]  # called with each finished file's path
 
 _WORKER_RULES: list[Rule] = []
+_WORKER_TIMEOUT: float = 0.0
 
 
-def _init_worker(rules: list[Rule], perf_profile: str | None) -> None:
+class FileTimeout(Exception):
+    """Raised inside a check that ran past the per-file time limit."""
+
+
+def _init_worker(rules: list[Rule], perf_profile: str | None, timeout: float = 0.0) -> None:
     """Runs once in each worker: the rules travel once per process, not once per file."""
-    global _WORKER_RULES
+    global _WORKER_RULES, _WORKER_TIMEOUT
     _WORKER_RULES = rules
+    _WORKER_TIMEOUT = timeout
     apply_runtime(perf_profile)
 
 
 def _check_in_worker(path: str) -> FileReport:
-    return _safe_check(path, _WORKER_RULES)
+    return _safe_check(path, _WORKER_RULES, _WORKER_TIMEOUT)
 
 
-def _safe_check(path: str, rules: list[Rule]) -> FileReport:
+def _on_alarm(signum: int, frame: object) -> None:
+    raise FileTimeout
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the check of one file after `seconds` (POSIX, main thread only; elsewhere
+    no limit is applied rather than failing)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        report = check_file(path, rules)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _safe_check(path: str, rules: list[Rule], timeout: float = 0.0) -> FileReport:
+    try:
+        with _time_limit(timeout):
+            report = check_file(path, rules)
+    except FileTimeout:
+        report = FileReport(
+            path=path,
+            status="error",
+            error=f"检查超时：超过每个文件 {timeout:g} 秒的时限，已停止检查此文件"
+            "（文件可能过大或结构异常；可用 --timeout 或配置中的 timeout 调整）。",
+            error_en=f"time limit: checking this file took more than {timeout:g} s and was "
+            "stopped (raise it with --timeout or the timeout key).",
+        )
     except Exception as exc:  # a bug must not stop the batch
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         report = FileReport(
@@ -55,18 +99,20 @@ def run_batch(
     jobs: int = 1,
     perf_profile: str | None = None,
     on_done: Progress | None = None,
+    timeout: float = 0.0,
 ) -> list[FileReport]:
-    """Check every file; `on_done(path)` after each one (drives the progress bar)."""
+    """Check every file; `on_done(path)` after each one (drives the progress bar). A file
+    that takes longer than `timeout` seconds (0: no limit) is reported as an error."""
     previous = apply_runtime(perf_profile)
     try:
         if jobs <= 1 or len(files) <= 1:
             reports = []
             for f in files:
-                reports.append(_safe_check(f, rules))
+                reports.append(_safe_check(f, rules, timeout))
                 if on_done:
                     on_done(f)
             return reports
-        return _parallel(files, rules, jobs, perf_profile, on_done)
+        return _parallel(files, rules, jobs, perf_profile, on_done, timeout)
     finally:
         apply_runtime(previous)
 
@@ -77,12 +123,13 @@ def _parallel(
     jobs: int,
     perf_profile: str | None,
     on_done: Progress | None,
+    timeout: float = 0.0,
 ) -> list[FileReport]:
     results: dict[int, FileReport] = {}
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(files)),
         initializer=_init_worker,
-        initargs=(rules, perf_profile),
+        initargs=(rules, perf_profile, timeout),
     ) as pool:
         futures: dict[Future[FileReport], int] = {
             pool.submit(_check_in_worker, f): i for i, f in enumerate(files)

@@ -147,6 +147,13 @@ def config_options(f: Callable[..., Any]) -> Callable[..., Any]:
             default=None,
             help="并行进程数（默认 1）/ parallel processes",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=None,
+            metavar="SECONDS",
+            help="每个文件的检查时限，超时记为无法检查（默认 300，0 为不限）/ time limit per file",
+        ),
     ]
     for opt in reversed(options):
         f = opt(f)
@@ -181,6 +188,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
             fail_on=opts.get("fail_on"),
             lang=lang,
             jobs=opts.get("jobs"),
+            timeout=opts.get("timeout"),
             perf_profile=profile,
             baseline=opts.get("baseline"),
         )
@@ -293,10 +301,17 @@ def check(
     if not no_progress and len(files) > 1 and stderr_is_terminal():
         with ProgressBar(len(files), s.lang) as bar:
             reports = run_batch(
-                files, rules, jobs=s.jobs, perf_profile=s.perf_profile, on_done=bar.advance
+                files,
+                rules,
+                jobs=s.jobs,
+                perf_profile=s.perf_profile,
+                on_done=bar.advance,
+                timeout=s.timeout,
             )
     else:
-        reports = run_batch(files, rules, jobs=s.jobs, perf_profile=s.perf_profile)
+        reports = run_batch(
+            files, rules, jobs=s.jobs, perf_profile=s.perf_profile, timeout=s.timeout
+        )
 
     applied = baseline.apply(reports, entries, {r.id for r in rules})
 
@@ -453,6 +468,7 @@ def show_config(fmt: str, **opts: Any) -> None:
         ("baseline", baseline_value, baseline_src),
         ("lang", s.lang, src("lang")),
         ("jobs", s.jobs, src("jobs")),
+        ("timeout", s.timeout, src("timeout")),
         ("suppress", len(s.suppress), src("suppress")),
     ]
     if fmt == "json":

@@ -35,6 +35,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "baseline": ("基线文件（相对于配置文件）", "baseline file (relative to the file)"),
     "lang": ("消息语言 zh|en", "message language zh|en"),
     "jobs": ("并行进程数", "parallel processes"),
+    "timeout": ("每个文件的检查时限（秒，0 为不限）", "time limit per file in seconds (0: none)"),
     "suppress": ("带原因的忽略项", "suppressions with reasons"),
 }
 
@@ -86,6 +87,7 @@ class Settings:
     baseline: Path | None = None
     lang: str = "zh"
     jobs: int = 1
+    timeout: float = 300.0
     suppress: list[Suppression] = field(default_factory=list)
     config_file: Path | None = None
     sources: dict[str, str] = field(
@@ -236,6 +238,12 @@ def load_file_settings(path: Path) -> Settings:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 64:
                 raise err("应为 1 到 64 的整数", "must be an integer from 1 to 64", raw_key)
             s.jobs = value
+        elif key == "timeout":
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise err(
+                    "应为不小于 0 的秒数（0 为不限）", "must be seconds ≥ 0 (0: no limit)", raw_key
+                )
+            s.timeout = float(value)
         elif key == "suppress":
             s.suppress = suppressions_from(value, f, raw_key)
         s.sources[key] = "file"
@@ -396,6 +404,7 @@ def merge_cli(s: Settings, **cli: Any) -> Settings:
         ("fail-on", "fail_on"),
         ("lang", "lang"),
         ("jobs", "jobs"),
+        ("timeout", "timeout"),
         ("perf-profile", "perf_profile"),
     ):
         v = cli.get(attr)
