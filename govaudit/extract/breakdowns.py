@@ -314,10 +314,13 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
     total = _inferred(total, cls, parsed.parts)
 
     if kind == "zy":
-        # "主要用于以下方面" lists are complete only when the shares say so
+        # "主要用于以下方面" lists are complete only when every part carries a share and
+        # either the shares make 100% or the parts make the total
         if any(sh is None for sh in parsed.shares):
             return []
-        if not _shares_make_whole(parsed.shares):  # type: ignore[arg-type]
+        if not _shares_make_whole(parsed.shares) and not _parts_make_total(  # type: ignore[arg-type]
+            parsed.parts, total
+        ):
             return []
     facts = [
         Fact(
@@ -378,6 +381,15 @@ def _shares_make_whole(shares: list[Quantity]) -> bool:
     for sh in shares:
         total = total + Interval.of(sh)
     return total.eq(Interval.exact(1)) is not False
+
+
+def _parts_make_total(parts: list[Quantity], total: Quantity) -> bool:
+    from govaudit.engine.intervals import Interval
+
+    acc = Interval.exact(0)
+    for q in parts:
+        acc = acc + Interval.of(q)
+    return acc.eq(Interval.of(total)) is not False
 
 
 def _share_fact(

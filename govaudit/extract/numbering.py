@@ -125,6 +125,35 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     return [f for g in groups if (f := _check(g)) is not None]
 
 
+_MARKERS = {
+    "cn": ("{cn}、", "{cn}."),
+    "cn_paren": ("({cn})", "({n})"),
+    "num_paren": ("({n})",),
+    "num_dot": ("{n}.",),
+    "num_dun": ("{n}、",),
+    "part": ("第{cn}部分", "第{n}部分"),
+}
+_CN_OF = {v: k for k, v in _CN_DIGITS.items() if k not in ("零", "〇")}
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return "十" if n == 10 else _CN_OF[n]
+    if n < 20:
+        return "十" + _CN_OF[n - 10]
+    tens, ones = divmod(n, 10)
+    return _CN_OF[tens] + "十" + (_CN_OF[ones] if ones else "")
+
+
+def _hidden_in_previous(group: _Group, bad: int, start: int) -> bool:
+    """Every number missing before item `bad` appears as a marker inside the text of the item
+    before it (two items merged into one paragraph by the conversion or the layout)."""
+    prev = group.items[bad - 1][1].norm
+    missing = range(start + bad, group.items[bad][0])
+    forms = _MARKERS.get(group.style, ())
+    return all(any(f.format(n=n, cn=_cn(n)) in prev[1:] for f in forms) for n in missing)
+
+
 def _check(group: _Group) -> Fact | None:
     if len(group.items) < 2:
         return None
@@ -138,6 +167,16 @@ def _check(group: _Group) -> Fact | None:
         bad = next((i for i in range(1, len(numbers)) if numbers[i] <= numbers[i - 1]), None)
     else:
         bad = next((i for i, n in enumerate(numbers) if n != start + i), None)
+        if (
+            bad is not None
+            and numbers[bad] > start + bad
+            and _hidden_in_previous(group, bad, start)
+        ):
+            # "（七）…财务规则。（八）负责…" printed on one line: the item is there
+            bad = next(
+                (i for i in range(bad + 1, len(numbers)) if numbers[i] != numbers[i - 1] + 1),
+                None,
+            )
     _, p = group.items[bad if bad is not None else 0]
     shown = numbers if len(numbers) <= 12 else [*numbers[:10], "…"]
     return Fact(

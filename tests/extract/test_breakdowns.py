@@ -138,3 +138,16 @@ def test_breakdowns_in_all_five_seeds_have_real_lines():
     assert {47, 53, 57}.issubset(lines["002"])
     assert {24, 27, 38, 42, 62, 88}.issubset(lines["003"])
     assert {111, 115, 131, 137, 157, 163, 185, 235, 323, 327}.issubset(lines["004"])
+
+
+def test_structure_list_whose_shares_miss_100_but_whose_parts_make_the_total():
+    """上海市普陀区财政局 2024 决算 p21: 71.73 + 11.11 + 2.07 + 15.16 = 100.07%, but the parts
+    add up to 2940.06 ≈ 2940.05: the list is complete, and 71.73% is wrong (71.65%)."""
+    text = (
+        "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；"
+        "社会保障和就业支出（类）326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.16%；"
+    )
+    (b,) = breakdowns(text)
+    assert len(b.fields["parts"]) == 4
+    shares = facts_from(text, "share")
+    assert [s.fields["share"].text for s in shares] == ["71.73%", "11.11%", "2.07%", "15.16%"]

@@ -99,3 +99,13 @@ def test_parts_may_skip_a_number_but_not_go_back():
         if not f.fields["ordered"]
     ]
     assert bad.fields["found_number"] == "2"
+
+
+def test_an_item_printed_inside_the_previous_paragraph_is_not_missing():
+    """上海市普陀区财政局 2024 决算 p4: "（七）…财务规则。（八）负责…" is one printed line."""
+    text = (
+        "（六）负责本区政府采购监督管理工作。\n"
+        "（七）负责本区会计管理工作，组织和实施国家颁布的各项会计准则、会计制度和财务规则。（八）负责本区暂未划转入税务部门的非税收入管理。\n"
+        "（九）拟订和组织实施本区国库管理制度。\n"
+    )
+    assert [f for f in facts_from(text, "numbering") if not f.fields["ordered"]] == []

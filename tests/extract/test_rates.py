@@ -58,3 +58,10 @@ def test_each_rate_is_paired_with_its_own_budget_putuo_2024():
     the sentence; the items' rates must not borrow the 三公 total's budget."""
     found = [brief(f) for f in facts_from(PUTUO_SANGONG, "rate")]
     assert found == [("预算完成率", Decimal("0.00"), Decimal("0.95"), Decimal("0"))]
+
+
+def test_completion_of_the_initial_budget_putuo_2024():
+    text = "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。"
+    assert [brief(f) for f in facts_from(text, "rate")] == [
+        ("预算完成率", Decimal("2940.05"), Decimal("2993.92"), Decimal("98.20"))
+    ]
