@@ -28,6 +28,12 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         "suppressed": f.suppressed,
         **({"suppression_reason": f.suppression_reason} if f.suppressed else {}),
+        # where in a .docx / .xlsx / PDF table (null elsewhere)
+        "paragraph": f.loc.paragraph,
+        "table": f.loc.table,
+        "row": f.loc.row,
+        "col": f.loc.col,
+        "sheet": f.loc.sheet,
     }
 
 
