@@ -10,6 +10,7 @@ amount procured for a project ("…智慧化信息化管理系统建设142.17万
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from govaudit.engine.intervals import Interval
@@ -17,7 +18,7 @@ from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.perf_layout import segments
-from govaudit.extract.perf_tables import _same_project
+from govaudit.extract.perf_tables import _name_key, _same_project
 from govaudit.model import Fact, Quantity, register_fact_kind
 
 register_fact_kind(
@@ -51,6 +52,7 @@ def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
     rows = [f for f in ctx.facts_of("perf_budget_row") if f.fields.get("is_total")]
     if not rows:
         return []
+    index = _ProjectIndex(rows)
     facts: list[Fact] = []
     for p in ctx.prose:
         if p.in_table or any("采购" in h for h in p.section):
@@ -61,7 +63,7 @@ def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
             sa, sb = p.sentence_of(q.start)
             if "采购支出" in p.norm[sa:sb]:
                 continue  # a procurement amount for a project is not its budget or spending
-            found = [r for r in rows if _same_project(q.label, str(r.fields["project"]))]
+            found = index.lookup(q.label)
             if len(found) != 1:
                 continue
             (row,) = found
@@ -87,6 +89,37 @@ def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
                 )
             )
     return facts
+
+
+class _ProjectIndex:
+    """Project budget rows by name key, so each figure's label is looked up in about
+    log(projects) steps instead of being compared with every project."""
+
+    def __init__(self, rows: list[Fact]) -> None:
+        self.by_key: dict[str, list[Fact]] = {}
+        for r in rows:
+            self.by_key.setdefault(_name_key(str(r.fields["project"])), []).append(r)
+        self.keys = sorted(self.by_key)
+
+    def lookup(self, label: str) -> list[Fact]:
+        key = _name_key(label)
+        cands: list[Fact] = []
+        # keys that the label's key starts with (the table's name cut short) …
+        for n in range(6, len(key) + 1):
+            cands.extend(self.by_key.get(key[:n], []))
+        # … and keys that start with the label's key
+        i = bisect.bisect_left(self.keys, key)
+        while i < len(self.keys) and self.keys[i].startswith(key):
+            if len(key) < len(self.keys[i]):
+                cands.extend(self.by_key[self.keys[i]])
+            i += 1
+        seen: set[int] = set()
+        out = []
+        for r in cands:
+            if id(r) not in seen and _same_project(label, str(r.fields["project"])):
+                seen.add(id(r))
+                out.append(r)
+        return out
 
 
 _MIN_LABEL = 8
