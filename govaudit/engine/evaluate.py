@@ -163,6 +163,8 @@ def _display(v: Any, other: Any) -> str | None:
             return f"{v.printed()}%"
         if v.kind == "money" and v.unit != "万元":
             return Interval.of(v).show()
+        if v.kind == "count" and v.unit.startswith(("万", "亿")):
+            return f"{v.printed()}{v.unit}"  # "110.04万件" next to "353947件"
         return v.printed()
     if isinstance(v, Interval):
         if v.kind == "ratio":

@@ -563,8 +563,8 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
         ea = ""
         if f.expected is not None or f.actual is not None:
             ea = (
-                f'<div class="ea">{_e(L["expected"])} <b>{_e(f.expected)}</b> · '
-                f"{_e(L['actual'])} <b>{_e(f.actual)}</b></div>"
+                f'<div class="ea">{_e(L["expected"])} <b>{_e(_v(f.expected))}</b> · '
+                f"{_e(L['actual'])} <b>{_e(_v(f.actual))}</b></div>"
             )
         why = (
             f'<div class="why">{_e(L["reason"])}{L["colon"]}{_e(f.suppression_reason)}</div>'

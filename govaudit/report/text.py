@@ -234,10 +234,12 @@ def _finding(console: Console, f: Finding, en: bool, color: bool) -> None:
     message = f.message_en if en and f.message_en else f.message
     console.print(Text("    " + message))
     if f.expected is not None or f.actual is not None:
+        exp = "—" if f.expected is None else f.expected
+        act = "—" if f.actual is None else f.actual
         if en:
-            ea = f"    expected {f.expected}  ·  printed {f.actual}"
+            ea = f"    expected {exp}  ·  printed {act}"
         else:
-            ea = f"    应为 {f.expected}  ·  实为 {f.actual}"
+            ea = f"    应为 {exp}  ·  实为 {act}"
         console.print(Text(ea, style="dim"))
     src = source_text(f, color)
     if src.plain:
