@@ -14,6 +14,7 @@ import argparse
 import platform
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,21 +52,24 @@ def main() -> None:
     print(f"# {platform.machine()}, Python {platform.python_version()}, best of {args.runs}")
     print()
     print(
-        "| file | pages | extract_text ms | read ms | check ms | check ms/page | check / extract_text | findings |"
+        "| file | pages | extract_text ms | read ms | check ms | check ms/page | check / extract_text | peak MB | findings |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for path in files:
         data = path.read_bytes()
         doc = read_pdf(str(path), data)
         pages = int(doc.meta.get("pages", 0))
         t_pm = best_of(args.runs, lambda p=path: extract_text(str(p)))
         t_read = best_of(args.runs, lambda p=path, d=data: read_pdf(str(p), d))
+        tracemalloc.start()
         report = check_file(str(path), rules)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
         t_check = best_of(args.runs, lambda p=path: check_file(str(p), rules))
         print(
             f"| {path.name} | {pages} | {t_pm * 1000:.0f} | {t_read * 1000:.0f} | "
             f"{t_check * 1000:.0f} | {t_check * 1000 / max(pages, 1):.1f} | "
-            f"{t_check / t_pm:.2f} | {len(report.findings)} |"
+            f"{t_check / t_pm:.2f} | {peak:.0f} | {len(report.findings)} |"
         )
 
 
