@@ -128,3 +128,42 @@ def test_a_directory_read_directly():
 
     with pytest.raises(InputError, match="是文件夹"):
         read_document(SEED_003.parent)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "words"),
+    [(".pdf", "PDF 文件已损坏"), (".docx", "不是有效的 .docx"), (".xlsx", "不是有效的 .xlsx")],
+)
+def test_binary_junk_named_like_an_office_file_or_pdf(tmp_path, suffix, words):
+    p = tmp_path / f"junk{suffix}"
+    p.write_bytes(os.urandom(5000))
+    assert words in run_with_good(str(p))
+
+
+def test_malformed_rule_files_stop_the_run_with_file_line_rule_and_field(tmp_path):
+    """A broken rule pack is a usage error: exit 2 before any document is read."""
+    cases = {
+        "yaml.yaml": ("rules:\n  - id: [unclosed\n", "YAML 语法错误", "yaml.yaml:"),
+        "field.yaml": (
+            "rules:\n  - id: MY-A-001\n    title: t\n    applies_to: breakdown\n    assert: total == sum(parts)\n    severity: error\n    message: m\n    colour: red\n",
+            "未知字段",
+            "colour",
+        ),
+        "expr.yaml": (
+            "rules:\n  - id: MY-A-002\n    title: t\n    applies_to: breakdown\n    assert: total == (sum(parts)\n    severity: error\n    message: m\n",
+            "表达式",
+            "assert",
+        ),
+        "func.yaml": (
+            "rules:\n  - id: MY-A-003\n    title: t\n    applies_to: breakdown\n    assert: total == summe(parts)\n    severity: error\n    message: m\n",
+            "未知函数 summe",
+            "MY-A-003",
+        ),
+    }
+    for name, (text, words, where) in cases.items():
+        d = tmp_path / name.replace(".yaml", "")
+        d.mkdir()
+        (d / name).write_text(text, encoding="utf-8")
+        r = CliRunner().invoke(main, ["check", GOOD, "--rules", str(d)])
+        assert r.exit_code == 2, name
+        assert words in r.output and where in r.output and str(d / name) in r.output, r.output
