@@ -62,6 +62,7 @@ def compatible(subject: str, label: str) -> bool:
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
+    years = _figures_by_year(ctx)
     for p in ctx.prose:
         for si, (sa, sb) in enumerate(p.sentences):
             qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
@@ -88,6 +89,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                 if current is None:
                     continue
                 delta = replace(c, value=c.value if d == "增加" else -c.value)
+                prior = _prior_stated(ctx, p, c, current, years)
                 facts.append(
                     Fact(
                         kind="change",
@@ -100,7 +102,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                             "direction": d,
                             "rate_direction": rdir,
                             "delta": delta,
-                            "prior": None,
+                            "prior": prior,
                             "subject": subject_of(c.label) or current.label,
                         },
                         section=p.section,
@@ -109,6 +111,61 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                     )
                 )
     return facts
+
+
+_SENTENCE_YEAR = re.compile(r"^\s*(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|和|同)\s*(\d{4})\s*年")
+_PREVIOUS_YEAR = re.compile(r"(?:比|较|与|和|同)\s*(?:上年|上一年|去年)")
+
+
+def _sentence_year(p: Prose, offset: int) -> int | None:
+    sa, _ = p.sentence_of(offset)
+    m = _SENTENCE_YEAR.match(p.norm[sa:])
+    return int(m.group(1)) if m else None
+
+
+def _figures_by_year(ctx: ExtractContext) -> dict[int, list[Quantity]]:
+    """Money figures in sentences that open with a year: "2021年预算收入总额2761984.37元"."""
+    out: dict[int, list[Quantity]] = {}
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        for sa, sb in p.sentences:
+            m = _SENTENCE_YEAR.match(p.norm[sa:sb])
+            if not m:
+                continue
+            first = next((q for q in p.quantities_in(sa, sb) if q.kind != "percent"), None)
+            if first is not None and first.kind == "money" and not first.approx and first.label:
+                out.setdefault(int(m.group(1)), []).append(first)
+    return out
+
+
+def _prior_stated(
+    ctx: ExtractContext, p: Prose, c: Quantity, current: Quantity, years: dict[int, list[Quantity]]
+) -> Quantity | None:
+    """The figure the document states for the year compared with, when there is exactly one
+    with the current figure's name: "2022年预算收入260.85万元…比2021年预算增加1.14万元" and,
+    elsewhere, "2021年预算收入总额2761984.37元"."""
+    sa, _ = p.sentence_of(c.start)
+    clause = p.norm[sa : c.start]
+    m = _COMPARED_YEAR.search(clause)
+    if m:
+        year = int(m.group(1))
+    elif _PREVIOUS_YEAR.search(clause):
+        host = next((x for x in ctx.prose if x.index == current.block), p)
+        cy = _sentence_year(host, current.start) or ctx.report_year
+        if cy is None:
+            return None
+        year = cy - 1
+    else:
+        return None
+    name = norm(current.label)
+    found = [
+        q
+        for q in years.get(year, [])
+        if q is not current and compatible(name, q.label) and len(norm(q.label)) >= 4
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _direction_only(label: str) -> tuple[str, ...]:

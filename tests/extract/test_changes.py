@@ -74,3 +74,18 @@ def test_subject_with_the_units_name_in_front_putuo_2024():
     text = "上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。"
     (f,) = facts_from(text, "change")
     assert brief(f) == (Decimal("2995.39"), "减少", Decimal("56.95"), "下降", Decimal("1.87"))
+
+
+def test_prior_year_figure_stated_elsewhere_002():
+    """002: "2021年预算收入总额2761984.37元" (line 13) is the prior year of "2022年预算收入
+    260.85万元…比2021年预算增加1.14万元" (lines 22–23); 2023 compares with 2022 (line 22)."""
+    priors = {
+        f.loc.line: (f.fields["prior"].text, f.fields["prior"].loc.line)
+        for f in seed_facts(SEED_002, "change")
+        if f.fields["prior"] is not None
+    }
+    assert priors[23] == ("2761984.37元", 13)
+    assert priors[36] == ("260.85万元", 22)
+    # no seed states a prior-year figure where none can be matched by name and year
+    for path in (SEED_000, SEED_001, SEED_003, SEED_004):
+        assert all(f.fields["prior"] is None for f in seed_facts(path, "change")), path.name
