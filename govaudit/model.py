@@ -326,6 +326,7 @@ FACT_KINDS: dict[str, dict[str, str]] = {
         "unit_class": "单位类别：money / count:件 …",
         "multiline": "分项是否分行列出",
         "alt_parts": "分项单位不一致时，把少数单位的分项按多数单位重读后的列表（否则为 none）",
+        "precise_parts": "把写成整数的分项按其他分项的小数位数理解后的列表（如 223 → 223.00；否则为 none）",
     },
     "share": {
         "part": "部分数",

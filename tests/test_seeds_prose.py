@@ -59,6 +59,8 @@ def test_004_findings(seed_reports):
     assert prose_findings(seed_reports["004"]) == [
         ("GA-SUM-001", 163, "1627.98", "1634.34"),
         ("GA-CHG-001", 231, "13.00%", "19.03%"),
+        # 19.32 + 0 + 223 = 242.32 ≠ 242.63 unless "223万元" was rounded: a warning
+        ("GA-SUM-003", 235, "242.32", "242.63"),
         ("GA-UNIT-001", 327, "1634.34", "501.7633"),
     ]
     unit = next(f for f in seed_reports["004"].findings if f.rule == "GA-UNIT-001")

@@ -151,3 +151,16 @@ def test_structure_list_whose_shares_miss_100_but_whose_parts_make_the_total():
     assert len(b.fields["parts"]) == 4
     shares = facts_from(text, "share")
     assert [s.fields["share"].text for s in shares] == ["71.73%", "11.11%", "2.07%", "15.16%"]
+
+
+def test_whole_number_parts_read_at_their_siblings_precision_004_line_235():
+    (b, _) = breakdowns(seed_line(SEED_004, 235))
+    precise = b.fields["precise_parts"]
+    assert [(q.value, q.decimals) for q in precise] == [
+        (Decimal("19.32"), 2),
+        (0, 0),
+        (Decimal("223"), 2),
+    ]
+    # nothing to re-read when every part already has decimals
+    (b,) = breakdowns(seed_line(SEED_000, 39))
+    assert b.fields["precise_parts"] is None
