@@ -14,7 +14,7 @@ from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
-from govaudit.model import Fact, Quantity
+from govaudit.model import Fact, Quantity, register_fact_kind
 
 
 def rate_kind(label: str) -> dict[str, Any] | None:
@@ -23,12 +23,71 @@ def rate_kind(label: str) -> dict[str, Any] | None:
         for w in rd["words"]:
             if name == w:
                 return rd
-            if name.endswith(w) and name[: -len(w)] in rate_prefixes():
+            prefix = name[: -len(w)]
+            # "资金完成率", "人员类项目资金节约率": a prefix ending in a known qualifier;
+            # "按时办结率" is another rate
+            if name.endswith(w) and prefix.endswith(rate_prefixes()):
                 return rd
     return None
 
 
+register_fact_kind(
+    "rate_complement",
+    {
+        "completion": "完成率（执行率）",
+        "balance": "结余率（节约率）",
+        "completion_name": "完成率的名称",
+        "balance_name": "结余率的名称",
+    },
+)
+
+
 def extract(ctx: ExtractContext) -> list[Fact]:
+    return _stated_operands(ctx) + _complements(ctx)
+
+
+def _complements(ctx: ExtractContext) -> list[Fact]:
+    """In one subsection, a completion rate and a balance rate of the same money add up to
+    100%: "完成率为96.13%" … "资金节约率为3.87%". Only when the subsection states exactly
+    one of each (several projects in one section would pair the wrong rates)."""
+    by_section: dict[tuple[str, ...], list[tuple[Quantity, str, object]]] = {}
+    for p in ctx.prose:
+        if p.in_table or not p.section:
+            continue
+        for q in p.quantities:
+            if q.kind != "percent" or q.approx or not p.readable(q.start):
+                continue
+            rd = rate_kind(q.label)
+            if rd is not None and rd["name"] in ("预算完成率", "结余率"):
+                by_section.setdefault(p.section, []).append((q, rd["name"], p))
+    facts: list[Fact] = []
+    for items in by_section.values():
+        # the same rate stated twice ("完成率为96.13%" … "完成预算96.13%") is one rate
+        done = list({x[0].value: x for x in items if x[1] == "预算完成率"}.values())
+        left = list({x[0].value: x for x in items if x[1] == "结余率"}.values())
+        if len(done) != 1 or len(left) != 1:
+            continue
+        (c, _, cp), (b, _, _) = done[0], left[0]
+        facts.append(
+            Fact(
+                kind="rate_complement",
+                loc=b.loc,
+                block=b.block,
+                fields={
+                    "completion": c,
+                    "balance": b,
+                    "completion_name": c.label,
+                    "balance_name": b.label,
+                },
+                section=cp.section,  # type: ignore[attr-defined]
+                excerpt=excerpt(cp, c.start),  # type: ignore[arg-type]
+                anchor=b,
+            )
+        )
+    return facts
+
+
+def _stated_operands(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     for p in ctx.prose:
         for sa, sb in p.sentences:
