@@ -65,3 +65,18 @@ def test_completion_of_the_initial_budget_putuo_2024():
     assert [brief(f) for f in facts_from(text, "rate")] == [
         ("预算完成率", Decimal("2940.05"), Decimal("2993.92"), Decimal("98.20"))
     ]
+
+
+def test_completion_and_balance_rates_of_one_subsection_001():
+    from tests.seeds import seed_facts
+
+    pairs = sorted(
+        (f.loc.line, f.fields["completion"].value, f.fields["balance"].value)
+        for f in seed_facts(SEED_001, "rate_complement")
+    )
+    assert pairs == [
+        (141, Decimal("96.13"), Decimal("3.87")),
+        (150, Decimal("98.85"), Decimal("1.15")),
+        (159, Decimal("84.21"), Decimal("15.79")),
+        (163, Decimal("88.3"), Decimal("11.7")),
+    ]
