@@ -19,22 +19,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 # the concatenations are larger than a real disclosure: lift the text-size limit here
 os.environ.setdefault("GOVAUDIT_MAX_TEXT_BYTES", str(2**31))
 
+from timing import SEEDS, best_of  # noqa: E402
+
 from govaudit.check import check_file  # noqa: E402
 from govaudit.engine.rules import load_rules  # noqa: E402
-
-SEEDS = sorted((ROOT / "tests" / "fixtures").glob("00[0-4]_*.txt"))
-
-
-def best_of(n: int, fn) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -15,27 +15,18 @@ import io
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import SEEDS, best_of  # noqa: E402
 
 from govaudit.check import check_file  # noqa: E402
 from govaudit.engine.rules import load_rules  # noqa: E402
 from govaudit.readers.docx import read_docx  # noqa: E402
 from tests.readers.docx_builder import docx_from_text  # noqa: E402
-
-SEEDS = sorted((ROOT / "tests" / "fixtures").glob("00[0-4]_*.txt"))
-
-
-def best_of(n: int, fn) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def python_docx_time(data: bytes, runs: int) -> float | None:

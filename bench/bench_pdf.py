@@ -13,15 +13,15 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from pdfminer.high_level import extract_text  # noqa: E402
+from timing import best_of  # noqa: E402
 
 from govaudit.check import check_file  # noqa: E402
 from govaudit.engine.rules import load_rules  # noqa: E402
@@ -31,15 +31,6 @@ DEFAULT = [
     *sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf")),
     ROOT / "tests" / "fixtures" / "000_ee64df1db50c45f3.pdf",
 ]
-
-
-def best_of(n: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:

@@ -68,8 +68,13 @@ def stated_points(cell: Cell | None, block: int) -> Quantity | None:
     """The points a header states for its block: "预算执行情况（10分）" → 10."""
     if cell is None:
         return None
+    return points_in_cell(cell, block, _POINTS, strip_points(cell.text.text))
+
+
+def points_in_cell(cell: Cell, block: int, pattern: re.Pattern[str], label: str) -> Quantity | None:
+    """The first number in 分 that `pattern` (group 1 the number) finds in a cell."""
     s = norm(cell.text.text)
-    m = _POINTS.search(s)
+    m = pattern.search(s)
     if not m:
         return None
     num = m.group(1)
@@ -78,7 +83,7 @@ def stated_points(cell: Cell | None, block: int) -> Quantity | None:
         decimals=len(num.split(".")[1]) if "." in num else 0,
         unit="分",
         text=cell.text.text[m.start() : m.end()],
-        label=strip_points(cell.text.text),
+        label=label,
         loc=cell.text.loc_at(m.start(1)),
         block=block,
         start=m.start(1),

@@ -45,6 +45,7 @@ from govaudit.extract.perf_layout import (
     operator_of,
     own_cells,
     parse_value,
+    points_in_cell,
     segments,
     stated_points,
     strip_points,
@@ -715,22 +716,7 @@ def _relabel(q: Quantity, label: str) -> Quantity:
 
 def _stated_score(cell: Cell, block: int) -> Quantity | None:
     """ "自评得分99分" "自评总分为97.39分" "说明项目自评10分" "部门整体自评总97分" → the score."""
-    s = norm(cell.text.text)
-    m = _SCORE.search(s)
-    if not m:
-        return None
-    num = m.group(1)
-    return Quantity(
-        value=Decimal(num),
-        decimals=len(num.split(".")[1]) if "." in num else 0,
-        unit="分",
-        text=cell.text.text[m.start() : m.end()],
-        label="评价结论所述得分",
-        loc=cell.text.loc_at(m.start(1)),
-        block=block,
-        start=m.start(1),
-        end=m.end(),
-    )
+    return points_in_cell(cell, block, _SCORE, "评价结论所述得分")
 
 
 # --------------------------------------------------------------------------- recognising

@@ -8,7 +8,11 @@ from typing import Any
 
 from govaudit import __version__
 from govaudit.model import FileReport, Finding
-from govaudit.report.summary import RuleStats, coverage, severity_counts, suppressed_count
+from govaudit.report.summary import (
+    RuleStats,
+    coverage,
+    summary_counts,
+)
 
 
 def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
@@ -55,7 +59,6 @@ def to_dict(
     stale: list[Any] | None = None,
     statistics: list[RuleStats] | None = None,
 ) -> dict[str, Any]:
-    counts = severity_counts(reports)
     total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
     files = []
     for r in reports:
@@ -76,22 +79,23 @@ def to_dict(
     data: dict[str, Any] = {
         "version": __version__,
         "files": files,
-        "summary": {
-            "files": len(reports),
-            "errors": counts.get("error", 0),
-            "warnings": counts.get("warning", 0),
-            "infos": counts.get("info", 0),
-            "unreadable": sum(1 for r in reports if r.status == "error"),
-            "relations": total_cov,
-            # additions to the contract
-            "suppressed": suppressed_count(reports),
-            "stale_suppressions": len(stale),
-        },
+        "summary": _summary(reports, total_cov, len(stale)),
         "stale_suppressions": [stale_dict(e) for e in stale],
     }
     if statistics is not None:
         data["statistics"] = [s.as_dict() for s in statistics]
     return data
+
+
+def _summary(reports: list[FileReport], relations: dict[str, int], stale: int) -> dict[str, Any]:
+    """The contract's keys first and in their order, then the additions."""
+    counts = summary_counts(reports, stale)
+    return {
+        **{k: counts[k] for k in ("files", "errors", "warnings", "infos", "unreadable")},
+        "relations": relations,
+        "suppressed": counts["suppressed"],
+        "stale_suppressions": counts["stale_suppressions"],
+    }
 
 
 def render(

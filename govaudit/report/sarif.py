@@ -24,7 +24,11 @@ from urllib.parse import quote
 from govaudit import __version__
 from govaudit.engine.rules import Rule
 from govaudit.model import FileReport, Finding, Location
-from govaudit.report.summary import RuleStats, coverage, severity_counts, suppressed_count
+from govaudit.report.summary import (
+    RuleStats,
+    coverage,
+    summary_counts,
+)
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -304,18 +308,7 @@ def to_sarif(
             for rid, (_, new) in sorted(overrides.items())
             if rid in rule_index and rid in known
         ]
-    counts = severity_counts(reports)
-    run_props: dict[str, Any] = {
-        "summary": {
-            "files": len(reports),
-            "errors": counts.get("error", 0),
-            "warnings": counts.get("warning", 0),
-            "infos": counts.get("info", 0),
-            "unreadable": sum(1 for r in reports if r.status == "error"),
-            "suppressed": suppressed_count(reports),
-            "stale_suppressions": len(stale or []),
-        }
-    }
+    run_props: dict[str, Any] = {"summary": summary_counts(reports, len(stale or []))}
     if statistics is not None:
         run_props["statistics"] = [s.as_dict() for s in statistics]
     run = {

@@ -105,3 +105,17 @@ def rule_statistics(
             else:
                 s.findings += 1
     return [stats[k] for k in sorted(stats)]
+
+
+def summary_counts(reports: list[FileReport], stale: int = 0) -> dict[str, int]:
+    """The counts every machine-readable report carries (JSON summary, SARIF run)."""
+    counts = severity_counts(reports)
+    return {
+        "files": len(reports),
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+        "infos": counts.get("info", 0),
+        "unreadable": sum(1 for r in reports if r.status == "error"),
+        "suppressed": suppressed_count(reports),
+        "stale_suppressions": stale,
+    }
