@@ -298,7 +298,10 @@ def check(
     if not files:
         _fail("没有找到可检查的文件", s.lang, "no files to check")
 
-    if not no_progress and len(files) > 1 and stderr_is_terminal():
+    # a JSON/SARIF/HTML report on stdout must be all that reaches the terminal: a script or a
+    # harness reading the terminal would get the bar's escape codes mixed into it
+    machine_on_stdout = fmt != "text" and output is None
+    if not no_progress and not machine_on_stdout and len(files) > 1 and stderr_is_terminal():
         with ProgressBar(len(files), s.lang) as bar:
             reports = run_batch(
                 files,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -254,13 +256,28 @@ def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
     return p.returncode, out, b"".join(chunks).decode("utf-8", "replace")
 
 
-def test_progress_bar_on_a_terminal_never_on_stdout():
+def test_progress_bar_on_a_terminal_never_with_json_on_stdout():
+    code, out, err = _run_with_terminal_stderr(
+        ["check", S000, S001, S003, "--jobs", "2", "--no-config"]
+    )
+    assert code == 1
+    assert "检查中" in err and "3/3" in err  # the bar, on the terminal
+    assert "检查中" not in out and "共检查 3 个文件" in out  # the report, with its summary
+    # JSON on stdout: nothing but JSON reaches the terminal, not even a transient bar
     code, out, err = _run_with_terminal_stderr(
         ["check", S000, S001, S003, "--format", "json", "--jobs", "2", "--no-config"]
     )
     assert code == 1
-    assert json.loads(out)["summary"]["files"] == 3  # stdout: only JSON
-    assert "检查中" in err and "3/3" in err  # the bar, on the terminal
+    assert json.loads(out)["summary"]["files"] == 3
+    assert err == ""
+    # JSON written to a file: the terminal may show the bar
+    with tempfile.TemporaryDirectory() as d:
+        target = str(Path(d) / "r.json")
+        code, out, err = _run_with_terminal_stderr(
+            ["check", S000, S003, "--format", "json", "-o", target, "--no-config"]
+        )
+        assert "检查中" in err
+        assert json.loads(Path(target).read_text(encoding="utf-8"))["summary"]["files"] == 2
     # not a terminal: no bar anywhere
     p = subprocess.run(
         [sys.executable, "-m", "govaudit", "check", S000, S003, "--format", "json", "--no-config"],
@@ -270,10 +287,10 @@ def test_progress_bar_on_a_terminal_never_on_stdout():
     )
     assert p.stderr == "" and json.loads(p.stdout)["summary"]["files"] == 2
     # one file, or --no-progress: no bar either
-    code, out, err = _run_with_terminal_stderr(["check", S000, "--format", "json", "--no-config"])
+    code, out, err = _run_with_terminal_stderr(["check", S000, "--no-config"])
     assert "检查中" not in err
     code, out, err = _run_with_terminal_stderr(
-        ["check", S000, S003, "--no-progress", "--format", "json", "--no-config"]
+        ["check", S000, S003, "--no-progress", "--no-config"]
     )
     assert "检查中" not in err
 
