@@ -18,7 +18,6 @@ from typing import Any
 from govaudit.errors import GovauditError
 from govaudit.model import SEVERITIES
 
-CONFIG_NAMES = ("govaudit.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 PROFILE_PATTERN = re.compile(r"^\s*\d+(\.\d+)?\s*[+＋]\s*\d+(\.\d+)?\s*$")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -253,7 +253,6 @@ class Context:
     env: dict[str, Any]
     missing_zero: bool = False
     unverified: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:

@@ -199,14 +199,6 @@ class Interval:
             return s
         return f"{s} {self.unit}".rstrip() if self.unit else s
 
-    def show_range(self) -> str:
-        if not self.bounded:
-            return "(−∞, +∞)"
-        if self.kind == "ratio":
-            return f"[{format_decimal(self.lo * 100, 4)}%, {format_decimal(self.hi * 100, 4)}%]"
-        d = self.decimals + 1
-        return f"[{format_decimal(self.lo, d)}, {format_decimal(self.hi, d)}]"
-
 
 def tri_and(a: Tri, b: Tri) -> Tri:
     if a is False or b is False:

@@ -24,20 +24,6 @@ def matching_close(s: str, open_at: int, limit: int | None = None) -> int:
     return -1
 
 
-def depth_map(s: str, a: int, b: int) -> list[int]:
-    """Bracket depth of each character in s[a:b], relative to a."""
-    out = []
-    depth = 0
-    for i in range(a, b):
-        ch = s[i]
-        if ch in CLOSE:
-            depth = max(depth - 1, 0)
-        out.append(depth)
-        if ch in OPEN:
-            depth += 1
-    return out
-
-
 def split_top(s: str, a: int, b: int, seps: set[str]) -> list[tuple[int, int]]:
     """Spans of s[a:b] between top-level separators."""
     spans: list[tuple[int, int]] = []
@@ -72,15 +58,3 @@ def clause_start(s: str, pos: int, floor: int = 0) -> int:
             return i + 1
         i -= 1
     return floor
-
-
-def is_top_level(s: str, a: int, pos: int) -> bool:
-    """True if `pos` is not inside brackets opened after `a`."""
-    depth = 0
-    for i in range(a, pos):
-        ch = s[i]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(depth - 1, 0)
-    return depth == 0

@@ -208,20 +208,6 @@ class ExtractContext:
                 return int(m.group(1))
         return None
 
-    @cached_property
-    def title(self) -> str:
-        """The document's title: its first substantial lines."""
-        lines = []
-        for p in self.prose[:12]:
-            if p.in_table:
-                break
-            lines.append(p.text.text.strip())
-            if ("决算" in p.text.text or "预算" in p.text.text or "自评" in p.text.text) and len(
-                p.text.text
-            ) < 60:
-                break
-        return " ".join(lines)
-
 
 def _prose_like(text: str) -> bool:
     s = text.strip()

@@ -308,7 +308,6 @@ class _Reader:
         self.level2 = ""
         self.task_groups: list[str] = []
         self.task_name_col = 1
-        self.pending_system_header = False
         self.system_rows: list[list[Cell]] = []
         self.level_cols: dict[str, int] = {}
 

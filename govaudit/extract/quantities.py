@@ -9,7 +9,6 @@ numbering and codes are not quantities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -299,14 +298,6 @@ def _label_before(s: str, start: int, floor: int = 0, orig: str | None = None) -
     if at < 0:
         return cleaned
     return orig[j + at : j + at + len(cleaned)]
-
-
-def quantities_in(text: Text, block: int) -> list[Quantity]:
-    return find_quantities(text, block)
-
-
-def money(qs: Iterable[Quantity]) -> list[Quantity]:
-    return [q for q in qs if q.kind == "money"]
 
 
 def make_quantity(

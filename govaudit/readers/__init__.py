@@ -13,7 +13,6 @@ from govaudit.readers.text import read_text
 
 Reader = Callable[[str, bytes], Document]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ".log", ""}
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".xlsx"}
 
 # Files larger than this are refused rather than read into memory (bytes).

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from govaudit.errors import InputError
@@ -172,10 +171,6 @@ def _is_cell_line(line: str) -> bool:
     return line.lstrip(" ").startswith("\t")
 
 
-def _is_blank(line: str) -> bool:
-    return line.strip() == "" and not _is_cell_line(line)
-
-
 def _is_pipe_row(line: str) -> bool:
     s = line.strip()
     return s.count("|") >= 2 and (s.startswith("|") or s.endswith("|"))
@@ -297,8 +292,3 @@ def _parse_pipe_table(lines: list[str], start: int) -> tuple[Table, int]:
             rows.append([Cell(Text(c, ((0, Location(line=j + 1)),))) for c in cells])
         j += 1
     return Table(rows=rows, loc=Location(line=start + 1)), j
-
-
-def dominant_width(table: Table) -> int:
-    widths = Counter(len(r) for r in table.rows)
-    return widths.most_common(1)[0][0] if widths else 0

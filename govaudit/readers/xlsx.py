@@ -58,7 +58,6 @@ MAX_MERGED_CELLS = 2_000_000
 MAX_MERGED_ROWS = 1000
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 # --------------------------------------------------------------------------- numbers
