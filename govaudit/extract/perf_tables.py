@@ -1085,8 +1085,20 @@ def _budget_sums(t: PerfTable, name: str, excerpt: str) -> list[Fact]:
 def _task_sums(t: PerfTable, name: str) -> list[Fact]:
     """Σ 任务 = 金额合计 per column, and 总额 = 财政拨款 + 其他资金 per task and group."""
     out: list[Fact] = []
-    b = t.segment.block
     group_names = {"budget": "预算金额", "actual": "实际执行"}
+
+    def column_sum(column: str, tq: Quantity, ps: list[Quantity], total_name: str) -> Fact:
+        fields = {
+            "project": name,
+            "column": column,
+            "total": tq,
+            "parts": ps,
+            "total_name": total_name,
+        }
+        return Fact(
+            "perf_column_sum", tq.loc, t.segment.block, fields, t.section, f"{name} {column}", tq
+        )
+
     if t.task_total is not None:
         for key, tq in t.task_total.values.items():
             ps = [task.values.get(key) for task in t.tasks]
@@ -1095,23 +1107,7 @@ def _task_sums(t: PerfTable, name: str) -> list[Fact]:
                 continue
             g, col = key.split(":", 1)
             column = f"{group_names.get(g, g)}·{col}"
-            out.append(
-                Fact(
-                    "perf_column_sum",
-                    tq.loc,
-                    b,
-                    {
-                        "project": name,
-                        "column": column,
-                        "total": tq,
-                        "parts": ps,
-                        "total_name": t.task_total.name,
-                    },
-                    t.section,
-                    f"{name} {column}",
-                    tq,
-                )
-            )
+            out.append(column_sum(column, tq, ps, t.task_total.name))
     total_words = word_list("budget_total_rows")
     for task in [*t.tasks, *([t.task_total] if t.task_total else [])]:
         for g in dict.fromkeys(k.split(":", 1)[0] for k in task.values):
@@ -1128,23 +1124,7 @@ def _task_sums(t: PerfTable, name: str) -> list[Fact]:
             if tq is None or not ps:
                 continue
             column = f"{task.name}·{group_names.get(g, g)}"
-            out.append(
-                Fact(
-                    "perf_column_sum",
-                    tq.loc,
-                    b,
-                    {
-                        "project": name,
-                        "column": column,
-                        "total": tq,
-                        "parts": ps,
-                        "total_name": "总额",
-                    },
-                    t.section,
-                    f"{name} {column}",
-                    tq,
-                )
-            )
+            out.append(column_sum(column, tq, ps, "总额"))
     return out
 
 
