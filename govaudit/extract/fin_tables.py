@@ -586,6 +586,24 @@ def _sum_fact(
     return Fact("fin_sum", total.loc, ft.view.index, fields, ft.view.section, excerpt, total)
 
 
+def _row_sums(
+    ft: FinTable, panel: Panel, total: FRow, parts: list[FRow], what: str, parts_name: str
+) -> list[Fact]:
+    """Row `total` = Σ rows `parts`, in every value column of the panel."""
+    facts = (
+        _sum_fact(
+            ft,
+            total.values.get(c),
+            [_relabel(p.values.get(c), p.printed) for p in parts],
+            "rows",
+            f"{what}{_col_label(ft, c)}",
+            parts_name,
+        )
+        for c in panel.value_cols
+    )
+    return [f for f in facts if f]
+
+
 def _col_label(ft: FinTable, c: int) -> str:
     name = ft.names.get(c, "")
     return name.rsplit("/", 1)[-1] if name else f"第{c + 1}列"
@@ -646,17 +664,7 @@ def _total_row(ft: FinTable) -> list[Fact]:
         top = [r for r in panel.rows if r.code and len(r.code) == 3]
         if total is None or not top:
             continue
-        for c in panel.value_cols:
-            fact = _sum_fact(
-                ft,
-                total.values.get(c),
-                [_relabel(r.values.get(c), r.printed) for r in top],
-                "rows",
-                f"「{total.printed}」行{_col_label(ft, c)}",
-                "各类之和",
-            )
-            if fact:
-                out.append(fact)
+        out += _row_sums(ft, panel, total, top, f"「{total.printed}」行", "各类之和")
     return out
 
 
@@ -721,17 +729,7 @@ def _summary(ft: FinTable) -> list[Fact]:
                     groups.append((r, subs, f"「{r.printed}」", "其下各项之和"))
             totals[panel.side] = (panel, rows[i2])
         for total, parts, what, pname in groups:
-            for c in panel.value_cols:
-                fact = _sum_fact(
-                    ft,
-                    total.values.get(c),
-                    [_relabel(p.values.get(c), p.printed) for p in parts],
-                    "rows",
-                    f"{what}{_col_label(ft, c)}",
-                    pname,
-                )
-                if fact:
-                    out.append(fact)
+            out += _row_sums(ft, panel, total, parts, what, pname)
     if "收入" in totals and "支出" in totals:
         (pi, ri), (pe, re_) = totals["收入"], totals["支出"]
         ci = pi.value_cols[0] if pi.value_cols else None
