@@ -9,6 +9,7 @@ from pathlib import Path
 
 from govaudit.errors import InputError
 from govaudit.model import Document
+from govaudit.readers.ooxml import package_kind
 from govaudit.readers.text import read_text
 
 Reader = Callable[[str, bytes], Document]
@@ -19,14 +20,13 @@ SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".xlsx"}
 MAX_FILE_BYTES = int(os.environ.get("GOVAUDIT_MAX_FILE_BYTES", str(200 * 1024 * 1024)))
 
 
-def _reader_for(path: Path, head: bytes) -> tuple[str, Reader | None]:
+def _reader_for(path: Path, data: bytes) -> tuple[str, Reader | None]:
     suffix = path.suffix.lower()
-    if head.startswith(b"%PDF"):
+    if data.startswith(b"%PDF"):
         return "pdf", _optional("govaudit.readers.pdf", "read_pdf")
-    if head.startswith(b"PK\x03\x04"):
-        if suffix == ".xlsx":
-            return "xlsx", _optional("govaudit.readers.xlsx", "read_xlsx")
-        return "docx", _optional("govaudit.readers.docx", "read_docx")
+    if data.startswith(b"PK\x03\x04"):
+        kind = package_kind(data) or ("xlsx" if suffix == ".xlsx" else "docx")
+        return kind, _optional(f"govaudit.readers.{kind}", f"read_{kind}")
     if suffix == ".pdf":
         return "pdf", _optional("govaudit.readers.pdf", "read_pdf")
     if suffix == ".docx":
@@ -88,7 +88,7 @@ def read_document(path: str | Path) -> Document:
             f"无法读取 {name}：{exc.strerror or exc}",
             f"cannot read {name}: {exc.strerror or exc}",
         ) from exc
-    kind, reader = _reader_for(p, data[:8])
+    kind, reader = _reader_for(p, data)
     if kind == "legacy":
         raise InputError(
             f"暂不支持旧版 Office 格式（{p.suffix}）：请在 Word/Excel/WPS 中另存为 .docx 或 .xlsx 后再检查。",

@@ -497,10 +497,6 @@ def read_docx(path: str, data: bytes) -> Document:
         names = set(zf.namelist())
         part = main_part(zf, "word/document.xml", name, "docx")
         if part not in names or part.startswith("xl/"):
-            if "xl/workbook.xml" in names or part.startswith("xl/"):
-                from govaudit.readers.xlsx import read_xlsx
-
-                return read_xlsx(path, data)
             raise _not_word(name, names)
         root = parse_xml(read_part(zf, part, name, "docx"), part, name, "docx")
         ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
@@ -544,6 +540,8 @@ def _has_text(b: Block) -> bool:
 def _not_word(name: str, names: set[str]) -> InputError:
     if "mimetype" in names or "content.xml" in names:
         what, what_en = "OpenDocument（.odt/.ods，WPS/LibreOffice 格式）", "an OpenDocument file"
+    elif any(n.startswith("xl/") for n in names):
+        what, what_en = "Excel 工作簿", "an Excel workbook"
     elif any(n.startswith("ppt/") for n in names):
         what, what_en = "PowerPoint 演示文稿", "a PowerPoint presentation"
     else:

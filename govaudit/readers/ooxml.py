@@ -186,3 +186,24 @@ def main_part(zf: zipfile.ZipFile, default: str, name: str, kind: str) -> str:
                     if target in names:
                         return target
     return default
+
+
+def package_kind(data: bytes) -> str | None:
+    """ "docx" or "xlsx" by what the package holds, so a Word file named .xlsx (or the other
+    way round) still goes to the right reader; None when the bytes do not say, and the
+    reader for the file's name then explains what is wrong."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return None
+    with zf:
+        main = main_part(zf, "", "", "")
+        names = set(zf.namelist())
+    for prefix, kind in (("word/", "docx"), ("xl/", "xlsx")):
+        if main.startswith(prefix):
+            return kind
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None

@@ -328,10 +328,6 @@ def read_xlsx(path: str, data: bytes) -> Document:
         names = set(zf.namelist())
         wb_part = main_part(zf, "xl/workbook.xml", name, "xlsx")
         if wb_part not in names or wb_part.startswith("word/"):
-            if "word/document.xml" in names or wb_part.startswith("word/"):
-                from govaudit.readers.docx import read_docx
-
-                return read_docx(path, data)
             raise InputError(
                 f"{name} 不是 Excel 工作簿（缺少 xl/workbook.xml）："
                 "请用 Excel/WPS 打开后另存为 .xlsx 再检查。",

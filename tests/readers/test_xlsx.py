@@ -326,10 +326,26 @@ def test_damaged_workbook_part():
     assert "已损坏" in e.zh
 
 
-def test_word_and_excel_files_with_the_wrong_name_are_still_read():
-    docx = package(p("本年收入合计3469.24万元。"))
-    assert read_xlsx("report.xlsx", docx).format == "docx"
-    assert read_docx("tables.docx", xlsx_bytes(putuo_workbook())).format == "xlsx"
+def test_word_and_excel_files_with_the_wrong_name_are_still_read(tmp_path):
+    word_as_xlsx = tmp_path / "report.xlsx"
+    word_as_xlsx.write_bytes(package(p("本年收入合计3469.24万元。")))
+    doc = read_document(word_as_xlsx)
+    assert doc.format == "docx"
+    assert doc.blocks[0].text.text == "本年收入合计3469.24万元。"
+    excel_as_docx = tmp_path / "tables.docx"
+    excel_as_docx.write_bytes(xlsx_bytes(putuo_workbook()))
+    doc = read_document(excel_as_docx)
+    assert doc.format == "xlsx"
+    assert doc.blocks[0].title == SHEET
+
+
+def test_each_reader_refuses_the_other_kind_of_package_with_a_clear_message():
+    with pytest.raises(InputError) as e:
+        read_xlsx("report.xlsx", package(p("本年收入合计3469.24万元。")))
+    assert "不是 Excel 工作簿" in e.value.zh
+    with pytest.raises(InputError) as e:
+        read_docx("tables.docx", xlsx_bytes(putuo_workbook()))
+    assert "不是 Word 文档" in e.value.zh and "Excel 工作簿" in e.value.zh
 
 
 def test_read_document_dispatches_xlsx(tmp_path):
