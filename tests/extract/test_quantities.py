@@ -111,5 +111,11 @@ def test_cell_numbers(cell, expected):
 
 def test_every_seed_yields_quantities_without_error():
     for path in (SEED_000, SEED_001, SEED_002, SEED_003, SEED_004):
+        found = []
         for line in path.read_text(encoding="utf-8").split("\n"):
-            qs(line)
+            for q in qs(line):
+                # each quantity is a piece of its line, read back to the value printed there
+                assert q.text in line, (path.name, line, q.text)
+                found.append(q)
+        assert sum(q.kind == "money" for q in found) >= 50, path.name
+        assert any(q.kind == "percent" for q in found), path.name
