@@ -15,6 +15,16 @@ class Coverage:
     failed: int = 0
     unverified: int = 0
 
+    def add(self, status: str) -> None:
+        """Count one outcome: held, failed, or anything else (not verifiable)."""
+        self.checked += 1
+        if status == "held":
+            self.held += 1
+        elif status == "failed":
+            self.failed += 1
+        else:
+            self.unverified += 1
+
     def as_dict(self) -> dict[str, int]:
         return {
             "checked": self.checked,
@@ -27,13 +37,7 @@ class Coverage:
 def coverage(report: FileReport) -> Coverage:
     c = Coverage()
     for o in report.outcomes:
-        c.checked += 1
-        if o.status == "held":
-            c.held += 1
-        elif o.status == "failed":
-            c.failed += 1
-        else:
-            c.unverified += 1
+        c.add(o.status)
     return c
 
 
@@ -59,24 +63,17 @@ def file_counts(report: FileReport) -> Counter[str]:
 
 
 @dataclass
-class RuleStats:
+class RuleStats(Coverage):
     """How one rule fared over the whole run (`--statistics`)."""
 
-    rule: str
-    checked: int = 0
-    held: int = 0
-    failed: int = 0
-    unverified: int = 0
+    rule: str = ""
     findings: int = 0
     suppressed: int = 0
 
-    def as_dict(self) -> dict[str, int | str]:
+    def as_dict(self) -> dict[str, int | str]:  # type: ignore[override]
         return {
             "rule": self.rule,
-            "checked": self.checked,
-            "held": self.held,
-            "failed": self.failed,
-            "unverified": self.unverified,
+            **super().as_dict(),
             "findings": self.findings,
             "suppressed": self.suppressed,
         }
@@ -87,19 +84,12 @@ def rule_statistics(
 ) -> list[RuleStats]:
     """Counts per rule; every active rule is listed, also those that never applied — a rule
     that checked nothing is worth knowing about."""
-    stats: dict[str, RuleStats] = {rid: RuleStats(rid) for rid in rule_ids or []}
+    stats: dict[str, RuleStats] = {rid: RuleStats(rule=rid) for rid in rule_ids or []}
     for r in reports:
         for o in r.outcomes:
-            s = stats.setdefault(o.rule, RuleStats(o.rule))
-            s.checked += 1
-            if o.status == "held":
-                s.held += 1
-            elif o.status == "failed":
-                s.failed += 1
-            else:
-                s.unverified += 1
+            stats.setdefault(o.rule, RuleStats(rule=o.rule)).add(o.status)
         for f in r.findings:
-            s = stats.setdefault(f.rule, RuleStats(f.rule))
+            s = stats.setdefault(f.rule, RuleStats(rule=f.rule))
             if f.suppressed:
                 s.suppressed += 1
             else:
