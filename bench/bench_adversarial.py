@@ -13,8 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govaudit.check import check_text
-from govaudit.engine.rules import load_rules
+from govaudit.check import check_text, load_rules
 
 
 def cases(k: int) -> dict[str, str]:

@@ -25,8 +25,7 @@ os.environ.setdefault("GOVAUDIT_MAX_TEXT_BYTES", str(2**31))
 
 from timing import SEEDS, best_of  # noqa: E402
 
-from govaudit.check import check_file  # noqa: E402
-from govaudit.engine.rules import load_rules  # noqa: E402
+from govaudit.check import check_file, load_rules  # noqa: E402
 
 
 def main() -> None:

@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import SEEDS, best_of  # noqa: E402
 
-from govaudit.check import check_file  # noqa: E402
-from govaudit.engine.rules import load_rules  # noqa: E402
+from govaudit.check import check_file, load_rules  # noqa: E402
 from govaudit.readers.docx import read_docx  # noqa: E402
 from tests.readers.docx_builder import docx_from_text  # noqa: E402
 

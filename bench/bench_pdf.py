@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from pdfminer.high_level import extract_text  # noqa: E402
 from timing import best_of  # noqa: E402
 
-from govaudit.check import check_file  # noqa: E402
-from govaudit.engine.rules import load_rules  # noqa: E402
+from govaudit.check import check_file, load_rules  # noqa: E402
 from govaudit.readers.pdf import read_pdf  # noqa: E402
 
 DEFAULT = [

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from govaudit.check import check_file
-from govaudit.config import apply_runtime
 from govaudit.engine.rules import Rule
+from govaudit.extract.context import ExtractSettings
 from govaudit.model import FileReport
 
 Progress = Callable[[str], None]  # called with each finished file's path
 
 _WORKER_RULES: list[Rule] = []
+_WORKER_SETTINGS = ExtractSettings()
 _WORKER_TIMEOUT: float = 0.0
 
 
@@ -30,16 +31,17 @@ class FileTimeout(Exception):
     """Raised inside a check that ran past the per-file time limit."""
 
 
-def _init_worker(rules: list[Rule], perf_profile: str | None, timeout: float = 0.0) -> None:
-    """Runs once in each worker: the rules travel once per process, not once per file."""
-    global _WORKER_RULES, _WORKER_TIMEOUT
+def _init_worker(rules: list[Rule], settings: ExtractSettings, timeout: float = 0.0) -> None:
+    """Runs once in each worker: the rules and settings travel once per process, not once
+    per file."""
+    global _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT
     _WORKER_RULES = rules
+    _WORKER_SETTINGS = settings
     _WORKER_TIMEOUT = timeout
-    apply_runtime(perf_profile)
 
 
 def _check_in_worker(path: str) -> FileReport:
-    return _safe_check(path, _WORKER_RULES, _WORKER_TIMEOUT)
+    return _safe_check(path, _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -67,10 +69,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _safe_check(path: str, rules: list[Rule], timeout: float = 0.0) -> FileReport:
+def _safe_check(
+    path: str, rules: list[Rule], settings: ExtractSettings, timeout: float = 0.0
+) -> FileReport:
     try:
         with _time_limit(timeout):
-            report = check_file(path, rules)
+            report = check_file(path, rules, settings)
     except FileTimeout:
         report = FileReport(
             path=path,
@@ -103,25 +107,22 @@ def run_batch(
 ) -> list[FileReport]:
     """Check every file; `on_done(path)` after each one (drives the progress bar). A file
     that takes longer than `timeout` seconds (0: no limit) is reported as an error."""
-    previous = apply_runtime(perf_profile)
-    try:
-        if jobs <= 1 or len(files) <= 1:
-            reports = []
-            for f in files:
-                reports.append(_safe_check(f, rules, timeout))
-                if on_done:
-                    on_done(f)
-            return reports
-        return _parallel(files, rules, jobs, perf_profile, on_done, timeout)
-    finally:
-        apply_runtime(previous)
+    settings = ExtractSettings.of(perf_profile)
+    if jobs <= 1 or len(files) <= 1:
+        reports = []
+        for f in files:
+            reports.append(_safe_check(f, rules, settings, timeout))
+            if on_done:
+                on_done(f)
+        return reports
+    return _parallel(files, rules, jobs, settings, on_done, timeout)
 
 
 def _parallel(
     files: list[str],
     rules: list[Rule],
     jobs: int,
-    perf_profile: str | None,
+    settings: ExtractSettings,
     on_done: Progress | None,
     timeout: float = 0.0,
 ) -> list[FileReport]:
@@ -129,7 +130,7 @@ def _parallel(
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(files)),
         initializer=_init_worker,
-        initargs=(rules, perf_profile, timeout),
+        initargs=(rules, settings, timeout),
     ) as pool:
         futures: dict[Future[FileReport], int] = {
             pool.submit(_check_in_worker, f): i for i, f in enumerate(files)

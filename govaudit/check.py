@@ -11,17 +11,28 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from govaudit.engine import rules as rule_files
 from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
 from govaudit.errors import GovauditError
-from govaudit.extract import extract_facts
+from govaudit.extract import extract_facts, fact_kinds
+from govaudit.extract.context import ExtractSettings
 from govaudit.model import Document, FileReport
 from govaudit.readers import SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text
 
 
-def check_document(doc: Document, rules: list[Rule]) -> FileReport:
-    facts = extract_facts(doc)
+def load_rules(
+    extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
+) -> list[Rule]:
+    """The rule packs, validated against the fact kinds the extractors emit."""
+    return rule_files.load_rules(fact_kinds(), extra_dirs, builtin_dir=builtin_dir)
+
+
+def check_document(
+    doc: Document, rules: list[Rule], settings: ExtractSettings | None = None
+) -> FileReport:
+    facts = extract_facts(doc, settings)
     findings, outcomes = run(rules, facts, doc.name)
     for f in findings:
         f.source = doc.line_text(f.loc.line) or f.excerpt
@@ -41,16 +52,16 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def check_file(path: str, rules: list[Rule]) -> FileReport:
+def check_file(path: str, rules: list[Rule], settings: ExtractSettings | None = None) -> FileReport:
     with _no_gc():
-        return _check_file(path, rules)
+        return _check_file(path, rules, settings)
 
 
-def _check_file(path: str, rules: list[Rule]) -> FileReport:
+def _check_file(path: str, rules: list[Rule], settings: ExtractSettings | None) -> FileReport:
     start = time.perf_counter()
     try:
         doc = read_document(path)
-        report = check_document(doc, rules)
+        report = check_document(doc, rules, settings)
     except GovauditError as exc:
         report = FileReport(path=path, status="error", error=exc.text(), error_en=exc.en)
     except RecursionError:
@@ -64,10 +75,12 @@ def _check_file(path: str, rules: list[Rule]) -> FileReport:
     return report
 
 
-def check_text(text: str, rules: list[Rule], name: str = "<text>") -> FileReport:
+def check_text(
+    text: str, rules: list[Rule], name: str = "<text>", settings: ExtractSettings | None = None
+) -> FileReport:
     """Check a piece of text (rule examples, tests)."""
     doc = read_text(name, text.encode("utf-8"))
-    return check_document(doc, rules)
+    return check_document(doc, rules, settings)
 
 
 def discover(paths: Iterable[str]) -> list[str]:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from govaudit import __version__
-from govaudit.check import discover
+from govaudit.check import discover, load_rules
 from govaudit.config import (
     FAIL_ON,
     KEYS,
@@ -33,7 +33,7 @@ from govaudit.config import (
     parse_cli_severity,
     unmatched_patterns,
 )
-from govaudit.engine.rules import Rule, load_rules, select_rules
+from govaudit.engine.rules import Rule, select_rules
 from govaudit.errors import GovauditError
 from govaudit.model import SEVERITY_RANK, FileReport
 
@@ -678,7 +678,7 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
 @click.pass_context
 def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: str | None) -> None:
     """运行规则自带的示例（内置规则与 DIR 中的用户规则）/ run the rules' own examples."""
-    from govaudit.engine.ruletest import run_examples
+    from govaudit.ruletest import run_examples
 
     s = _rules_settings(ctx, lang, (directory,) if directory else ())
     en = s.lang == "en"

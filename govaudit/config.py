@@ -477,23 +477,6 @@ def severity_for(rule_id: str, table: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def apply_runtime(perf_profile: str | None) -> str | None:
-    """Hand the settings extractors read to them, in this process (parallel workers call
-    this from their initializer). Returns the previous profile so a caller can restore it."""
-    try:
-        from govaudit.extract import perf_tables
-    except ImportError:  # pragma: no cover - the 绩效 extractor is not installed
-        return None
-    setter = getattr(perf_tables, "set_expected_profile", None)
-    if setter is None:
-        return None
-    previous = getattr(perf_tables, "EXPECTED_PROFILE", None)
-    setter(perf_profile)
-    if previous is None:
-        return None
-    return f"{previous[0]}+{previous[1]}"
-
-
 def apply_severity(
     rules: list[Any], table: dict[str, str]
 ) -> tuple[list[Any], dict[str, tuple[str, str]]]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.check import check_file, check_text
-from govaudit.engine.rules import load_rules
+from govaudit.check import check_file, check_text, load_rules
 from govaudit.model import FileReport
 from tests.seeds import SEEDS
 

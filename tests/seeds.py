@@ -23,13 +23,13 @@ def seed_lines(path: Path, a: int, b: int) -> str:
     return "\n".join(path.read_text(encoding="utf-8").split("\n")[a - 1 : b])
 
 
-def facts_from(text: str, kind: str | None = None):
+def facts_from(text: str, kind: str | None = None, settings=None):
     """The facts the extractors find in a piece of text (read as a .txt file)."""
     from govaudit.extract import extract_facts
     from govaudit.readers.text import read_text
 
     doc = read_text("<test>", text.encode("utf-8"))
-    facts = extract_facts(doc)
+    facts = extract_facts(doc, settings)
     return [f for f in facts if kind is None or f.kind == kind]
 
 

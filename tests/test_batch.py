@@ -14,10 +14,10 @@ from tests.seeds import SEED_000, SEED_003
 
 @pytest.fixture
 def slow_000(monkeypatch):
-    def slow(path, rules):
+    def slow(path, rules, settings=None):
         if path == str(SEED_000):
             time.sleep(30)
-        return check_file(path, rules)
+        return check_file(path, rules, settings)
 
     monkeypatch.setattr(batch, "check_file", slow)
 

@@ -181,23 +181,24 @@ def test_govaudit_config_shows_values_and_where_they_came_from(tmp_path, monkeyp
     assert "configuration file:" in r.output and "command line" in r.output
 
 
-def test_the_perf_profile_reaches_the_perf_extractor(monkeypatch):
-    """perf-profile is handed to govaudit.extract.perf_tables.set_expected_profile before the
-    files are checked (and in each worker process), and the previous value is restored."""
-    from govaudit.extract import perf_tables
-
-    calls: list[object] = []
-    real = perf_tables.set_expected_profile
-
-    def spy(profile):
-        calls.append(profile)
-        real(profile)
-
-    monkeypatch.setattr(perf_tables, "set_expected_profile", spy)
-    r = run("check", S003, "--no-config", "--perf-profile", "20+80", "--select", "GA-SUM")
-    assert r.exit_code == 1
-    assert calls[0] == "20+80" and calls[-1] is None
-    assert perf_tables.EXPECTED_PROFILE is None
+def test_the_perf_profile_reaches_the_perf_extractor():
+    """perf-profile travels to the 绩效 extractor with the files (no module global): 000's
+    Sichuan tables give 10 + 90, so a configured 20 + 80 flags their weights."""
+    base = run("check", S000, "--no-config", "--select", "GA-PERF-007", "--format", "json")
+    assert json.loads(base.stdout)["summary"]["errors"] == 0
+    r = run(
+        "check",
+        S000,
+        "--no-config",
+        "--perf-profile",
+        "20+80",
+        "--select",
+        "GA-PERF-007",
+        "--format",
+        "json",
+    )
+    found = json.loads(r.stdout)["files"][0]["findings"]
+    assert len(found) == 11 and {(f["expected"], f["actual"]) for f in found} == {("20", "10")}
 
 
 def test_the_perf_profile_gives_the_same_findings_in_parallel():

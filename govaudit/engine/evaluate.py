@@ -15,8 +15,8 @@ from govaudit.engine.expr import (
     show,
     truth,
 )
-from govaudit.engine.intervals import Interval
 from govaudit.engine.rules import Rule
+from govaudit.intervals import Interval
 from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from govaudit.engine.intervals import Interval, Tri, tri_and, tri_not, tri_or
 from govaudit.errors import ExpressionError
+from govaudit.intervals import Interval, Tri, tri_and, tri_not, tri_or
 from govaudit.model import Quantity
 
 Node = tuple[Any, ...]

@@ -13,6 +13,7 @@ the line, the rule and the field before any document is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,7 +23,11 @@ import yaml
 
 from govaudit.engine.expr import Node, check_functions, names_in, parse, parse_template
 from govaudit.errors import ExpressionError, RuleError
-from govaudit.model import FACT_KINDS, SEVERITIES
+from govaudit.model import SEVERITIES
+
+# fact kind → field → description: what the extractors emit (handed in by the caller, so the
+# engine knows nothing of extract/)
+Kinds = Mapping[str, Mapping[str, str]]
 
 REQUIRED = ("id", "title", "severity", "applies_to", "assert", "message")
 OPTIONAL = (
@@ -131,7 +136,7 @@ def load_yaml(path: Path) -> Any:
         ) from exc
 
 
-def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
+def load_rule_file(path: Path, kinds: Kinds, *, builtin: bool = False) -> list[Rule]:
     data = load_yaml(path)
     if data is None:
         return []
@@ -153,14 +158,14 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> list[Rule]:
     items = data["rules"]
     if not isinstance(items, list):
         raise RuleError("rules: 应为列表", "'rules:' must be a list", file=str(path), field="rules")
-    return [_build(item, path, builtin) for item in items]
+    return [_build(item, path, kinds, builtin) for item in items]
 
 
 def _text(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _build(raw: Any, path: Path, builtin: bool) -> Rule:
+def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError("每条规则应为键值映射", "each rule must be a mapping", file=str(path))
     line = raw.get("__line__")
@@ -190,13 +195,13 @@ def _build(raw: Any, path: Path, builtin: bool) -> Rule:
             "severity",
         )
     kind = str(raw["applies_to"])
-    if kind not in FACT_KINDS:
+    if kind not in kinds:
         raise err(
-            f"applies_to 不认识「{kind}」（可用：{', '.join(sorted(FACT_KINDS))}）",
+            f"applies_to 不认识「{kind}」（可用：{', '.join(sorted(kinds))}）",
             f"unknown applies_to {kind!r}",
             "applies_to",
         )
-    fields = set(FACT_KINDS[kind])
+    fields = set(kinds[kind])
 
     def expr(fld: str, required: bool = False) -> Node | None:
         src = raw.get(fld)
@@ -341,21 +346,22 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_rules(
-    extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
+    kinds: Kinds, extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
 ) -> list[Rule]:
+    """The built-in packs and the user's (--rules), validated against `kinds`."""
     from govaudit.resources import rules_dir
 
     rules: list[Rule] = []
     base = builtin_dir or rules_dir()
     for f in rule_files(base):
-        rules.extend(load_rule_file(f, builtin=True))
+        rules.extend(load_rule_file(f, kinds, builtin=True))
     for d in extra_dirs or []:
         d = Path(d)
         if not d.exists():
             raise RuleError("规则目录不存在", "rules folder does not exist", file=str(d))
         files = [d] if d.is_file() else rule_files(d)
         for f in files:
-            rules.extend(load_rule_file(f))
+            rules.extend(load_rule_file(f, kinds))
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:

@@ -1,8 +1,15 @@
-"""Extractors: read a Document and emit located facts for the rules to check."""
+"""Extractors: read a Document and emit located facts for the rules to check.
+
+`EXTRACTORS` is the one registry: each entry names an extractor module, which declares
+the fact kinds it emits (`KINDS`: kind → field → description). `fact_kinds()` merges them;
+the rule loader is handed that mapping, so which rules load never depends on which
+modules happen to have been imported.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 from govaudit.extract import (
     breakdowns,
@@ -17,29 +24,39 @@ from govaudit.extract import (
     shares,
     subjects,
 )
-from govaudit.extract.context import ExtractContext
+from govaudit.extract.context import ExtractContext, ExtractSettings
 from govaudit.model import Document, Fact
 
 Extractor = Callable[[ExtractContext], list[Fact]]
 
-EXTRACTORS: list[tuple[str, Extractor]] = [
-    ("breakdowns", breakdowns.extract),
-    ("shares", shares.extract),
-    ("changes", changes.extract),
-    ("rates", rates.extract),
-    ("concepts", concepts.extract),
-    ("numbering", numbering.extract),
-    ("subjects", subjects.extract),
-    ("dates", dates.extract),
-    ("perf_tables", perf_tables.extract),
-    ("fin_tables", fin_tables.extract),
-    ("projects", projects.extract),
-]
+# In order: later extractors may read the facts of earlier ones (ctx.facts_of).
+EXTRACTORS: tuple[ModuleType, ...] = (
+    breakdowns,
+    shares,
+    changes,
+    rates,
+    concepts,
+    numbering,
+    subjects,
+    dates,
+    perf_tables,
+    fin_tables,
+    projects,
+)
 
 
-def extract_facts(doc: Document) -> list[Fact]:
+def fact_kinds() -> dict[str, dict[str, str]]:
+    """Every fact kind the extractors emit, with the fields a rule may read."""
+    out: dict[str, dict[str, str]] = {}
+    for module in EXTRACTORS:
+        for kind, fields in module.KINDS.items():
+            out.setdefault(kind, {}).update(fields)
+    return out
+
+
+def extract_facts(doc: Document, settings: ExtractSettings | None = None) -> list[Fact]:
     """Run every extractor in order; later extractors may read earlier facts (ctx.facts)."""
-    ctx = ExtractContext(doc)
-    for _, fn in EXTRACTORS:
-        ctx.facts.extend(fn(ctx))
+    ctx = ExtractContext(doc, settings or ExtractSettings())
+    for module in EXTRACTORS:
+        ctx.facts.extend(module.extract(ctx))
     return ctx.facts

@@ -32,6 +32,18 @@ from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import clean_label
 from govaudit.model import Fact, Quantity
 
+KINDS: dict[str, dict[str, str]] = {
+    "breakdown": {
+        "total": "合计数（如「本年支出合计3469.24万元」）",
+        "parts": "各分项（列表）",
+        "marker": "引出分项的词：其中 / 包括 / 主要用于以下方面",
+        "unit_class": "单位类别：money / count:件 …",
+        "multiline": "分项是否分行列出",
+        "alt_parts": "分项单位不一致时，把少数单位的分项按多数单位重读后的列表（否则为 none）",
+        "precise_parts": "把写成整数的分项按其他分项的小数位数理解后的列表（如 223 → 223.00；否则为 none）",
+    }
+}
+
 MARKER = re.compile(
     r"(?P<qz>其中的|其中)\s*[:,]?"
     r"|(?<!主要)(?P<bk>具体内容包括|具体包括|包括)\s*:"
@@ -376,7 +388,7 @@ def label_of_total(q: Quantity) -> str:
 
 
 def _shares_make_whole(shares: list[Quantity]) -> bool:
-    from govaudit.engine.intervals import Interval
+    from govaudit.intervals import Interval
 
     total = Interval.exact(0)
     for sh in shares:
@@ -400,7 +412,7 @@ def _precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | N
 
 
 def _parts_make_total(parts: list[Quantity], total: Quantity) -> bool:
-    from govaudit.engine.intervals import Interval
+    from govaudit.intervals import Interval
 
     acc = Interval.exact(0)
     for q in parts:

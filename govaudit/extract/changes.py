@@ -18,6 +18,19 @@ from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import direction_words
 from govaudit.model import Fact, Quantity
 
+KINDS: dict[str, dict[str, str]] = {
+    "change": {
+        "current": "本年数",
+        "change": "增减额（正数）",
+        "rate": "增减幅度（百分数，可能为 none）",
+        "direction": "增减额的方向词：增加 / 减少",
+        "rate_direction": "幅度的方向词：增长 / 下降（可能为 none）",
+        "delta": "带符号的增减额（减少为负）",
+        "prior": "句中明确给出的上年数（可能为 none）",
+        "subject": "变动的对象",
+    }
+}
+
 _YEAR = r"(?:上一?年度?|去年|\d{4}\s*年度?)(?:同期)?"
 _COMPARE_TAIL = re.compile(rf"(?:(?:比|较|与|和|同){_YEAR}(?:相比|比较)?|同比|各|均|共|分别)$")
 _COMPARE_HEAD = re.compile(rf"^(?:(?:与|和|同){_YEAR}(?:相比|比较)|(?:比|较){_YEAR}|同比)")

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from govaudit.engine.intervals import Interval
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
-from govaudit.model import Fact, Location, Quantity, register_fact_kind
+from govaudit.intervals import Interval
+from govaudit.model import Fact, Location, Quantity
 from govaudit.resources import vocab
 
 ALL_FUNDS = "全部资金"
@@ -95,32 +95,27 @@ def match(label: str) -> tuple[Concept, str] | None:
     return None
 
 
-register_fact_kind(
-    "concept",
-    {
-        "concept": "概念名称",
-        "scope": "口径",
-        "value": "这一处给出的数",
-    },
-)
-register_fact_kind(
-    "concept_pair",
-    {
-        "concept": "概念名称（如 本年收入合计）",
-        "scope": "口径（全部资金 / 财政拨款 / 一般公共预算 …）",
-        "first": "文中第一次给出的数",
-        "other": "后文另一处给出的数",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["concept"] = {
+    "concept": "概念名称",
+    "scope": "口径",
+    "value": "这一处给出的数",
+}
+KINDS["concept_pair"] = {
+    "concept": "概念名称（如 本年收入合计）",
+    "scope": "口径（全部资金 / 财政拨款 / 一般公共预算 …）",
+    "first": "文中第一次给出的数",
+    "other": "后文另一处给出的数",
+}
 
 
-def _register_concepts() -> None:
+def _concept_fields() -> dict[str, str]:
     fields = {c.id: f"{c.id}（{c.scope}）" for c in glossary()}
     fields["report_year"] = "报告年度"
-    register_fact_kind("concepts", fields)
+    return fields
 
 
-_register_concepts()
+KINDS["concepts"] = _concept_fields()
 
 
 def _parents(ctx: ExtractContext) -> dict[tuple[int, int], Quantity]:

@@ -11,6 +11,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from govaudit.extract.normalize import norm
@@ -45,6 +46,40 @@ def heading_level(text: str) -> int | None:
         if pat.match(s):
             return level
     return None
+
+
+Profile = tuple[Decimal, Decimal]
+
+
+def parse_profile(
+    profile: str | tuple[int | str | Decimal, int | str | Decimal] | None,
+) -> Profile | None:
+    """A scoring profile "10+90" → (10, 90): 预算执行 points, 绩效指标 points. None or "table"
+    means: read the profile each table states in its headers."""
+    if profile is None or profile == "" or profile == "table":
+        return None
+    parts = (
+        re.split(r"[+/,，＋\s]+", profile.strip()) if isinstance(profile, str) else list(profile)
+    )
+    try:
+        a, b = (Decimal(str(p)) for p in parts)
+    except (ValueError, InvalidOperation) as exc:
+        raise ValueError(
+            f"评分方案应写作「预算执行分值+绩效指标分值」，如 10+90，而不是 {profile!r}"
+        ) from exc
+    return a, b
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """What the configuration tells the extractors. It travels with each document's
+    context (and to worker processes with the rules), never through module globals."""
+
+    perf_profile: Profile | None = None  # every project table checked against one profile
+
+    @classmethod
+    def of(cls, perf_profile: str | None = None) -> ExtractSettings:
+        return cls(perf_profile=parse_profile(perf_profile))
 
 
 @dataclass
@@ -132,8 +167,9 @@ class TableView:
 
 
 class ExtractContext:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, settings: ExtractSettings | None = None) -> None:
         self.doc = doc
+        self.settings = settings or ExtractSettings()
         self.prose: list[Prose] = []
         self.tables: list[TableView] = []
         self.facts: list[Fact] = []  # filled by extract_facts as extractors run

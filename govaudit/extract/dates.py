@@ -16,7 +16,7 @@ import re
 
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext, Prose
-from govaudit.model import Fact, register_fact_kind
+from govaudit.model import Fact
 
 _SPAN = re.compile(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*日)?\s*(?:至|到|—|–|-|~|～)\s*"
@@ -26,22 +26,17 @@ _LEADING_YEAR = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
 _COMPARISON = re.compile(r"比|较|相比|同比|上年|上一年|去年|同期|增加|减少|增长|下降")
 _HEADING_YEAR = re.compile(r"(\d{4})\s*年度?[^。]{0,20}?(决算|预算)")
 
-register_fact_kind(
-    "date_span",
-    {
-        "text": "文中的起止日期",
-        "ordered": "结束日期是否不早于开始日期",
-    },
-)
-register_fact_kind(
-    "year_label",
-    {
-        "year": "文中所写的年份",
-        "report_year": "报告年度",
-        "neighbour_year": "上一段开头的年份（与之对照）",
-        "where": "heading（标题）或 paragraph（段落）",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["date_span"] = {
+    "text": "文中的起止日期",
+    "ordered": "结束日期是否不早于开始日期",
+}
+KINDS["year_label"] = {
+    "year": "文中所写的年份",
+    "report_year": "报告年度",
+    "neighbour_year": "上一段开头的年份（与之对照）",
+    "where": "heading（标题）或 paragraph（段落）",
+}
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:

@@ -41,42 +41,33 @@ from govaudit.model import (
     Paragraph,
     Quantity,
     Table,
-    register_fact_kind,
 )
 from govaudit.resources import vocab
 
-register_fact_kind(
-    "fin_table",
-    {
-        "name": "标准附表名称（如「收入支出决算总表」）",
-        "title": "表格标题原文（未找到时为空）",
-        "found": "是否找到该表",
-        "rows": "识别出的数据行数",
-        "columns": "识别出的数值列（表头路径）",
-    },
-)
-register_fact_kind(
-    "fin_sum",
-    {
-        "total": "合计数",
-        "parts": "各分项（列表）",
-        "relation": "关系种类：rows / code / columns / econ / sangong / cross",
-        "what": "合计数是什么（表名、行、列）",
-        "parts_name": "分项是什么（如「其下各款」）",
-        "table": "所在表名",
-    },
-)
-register_fact_kind(
-    "fin_same",
-    {
-        "first": "第一处的数字",
-        "other": "应相同的另一处数字",
-        "name": "数字的名称",
-        "first_where": "第一处在哪里（如「正文」「收入支出决算总表」）",
-        "other_where": "另一处在哪里",
-        "relation": "关系种类：balance / cross / prose",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["fin_table"] = {
+    "name": "标准附表名称（如「收入支出决算总表」）",
+    "title": "表格标题原文（未找到时为空）",
+    "found": "是否找到该表",
+    "rows": "识别出的数据行数",
+    "columns": "识别出的数值列（表头路径）",
+}
+KINDS["fin_sum"] = {
+    "total": "合计数",
+    "parts": "各分项（列表）",
+    "relation": "关系种类：rows / code / columns / econ / sangong / cross",
+    "what": "合计数是什么（表名、行、列）",
+    "parts_name": "分项是什么（如「其下各款」）",
+    "table": "所在表名",
+}
+KINDS["fin_same"] = {
+    "first": "第一处的数字",
+    "other": "应相同的另一处数字",
+    "name": "数字的名称",
+    "first_where": "第一处在哪里（如「正文」「收入支出决算总表」）",
+    "other_where": "另一处在哪里",
+    "relation": "关系种类：balance / cross / prose",
+}
 
 # --------------------------------------------------------------------------- words
 

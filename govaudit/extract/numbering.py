@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from govaudit.extract.context import ExtractContext, Prose
-from govaudit.model import Fact, register_fact_kind
+from govaudit.model import Fact
 
 _CN_DIGITS = {
     "零": 0,
@@ -49,16 +49,14 @@ SAME_LEVEL = {"num_dun_heading": "cn"}
 # the body (the tables carry their own titles), so only disorder is reported for parts
 GAPS_ALLOWED = {"part"}
 
-register_fact_kind(
-    "numbering",
-    {
-        "ordered": "编号是否依次递增",
-        "sequence": "这一组的编号，如「1、3、2、4」",
-        "expected_number": "此处应有的编号",
-        "found_number": "此处实际的编号",
-        "first_item": "这一组第一项的文字",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["numbering"] = {
+    "ordered": "编号是否依次递增",
+    "sequence": "这一组的编号，如「1、3、2、4」",
+    "expected_number": "此处应有的编号",
+    "found_number": "此处实际的编号",
+    "first_item": "这一组第一项的文字",
+}
 
 
 def cn_number(s: str) -> int | None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import compact, norm
 from govaudit.extract.perf_layout import Segment, cell_number, header_key, word_list
-from govaudit.extract.perf_tables import Indicator, PerfTable
+from govaudit.extract.perf_model import Indicator, PerfTable
 from govaudit.model import Cell, Paragraph, Quantity
 
 _SECTION = re.compile(r"^(.+?)\((\d+(?:\.\d+)?)分\)$")

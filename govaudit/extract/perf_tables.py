@@ -14,19 +14,18 @@ An empty 一级/二级指标 cell means "same as above", as a reader of a merged
 
 Scoring profile. Sichuan's template gives 预算执行 10 points and the indicators 90; other
 provinces use 20 + 80. By default govaudit reads the profile each table states in its block
-headers ("预算执行情况（10分）", "绩效指标（90分）"). `EXPECTED_PROFILE` — set it with
-`set_expected_profile("10+90")`, or, once it exists, the ``[tool.govaudit]`` configuration —
-makes every table be checked against one profile instead.
+headers ("预算执行情况（10分）", "绩效指标（90分）"); `perf-profile` in the configuration
+(ExtractSettings.perf_profile) makes every project table be checked against one profile.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from govaudit.extract.context import ExtractContext
+from govaudit.extract.context import ExtractContext, ExtractSettings, Profile
 from govaudit.extract.normalize import compact, norm
+from govaudit.extract.perf_flat import flat_tables
 from govaudit.extract.perf_layout import (
     Aligned,
     Segment,
@@ -53,214 +52,104 @@ from govaudit.extract.perf_layout import (
     unit_key,
     word_list,
 )
+from govaudit.extract.perf_model import (
+    BudgetRow,
+    Indicator,
+    PerfTable,
+    Task,
+    same_project,
+)
 from govaudit.extract.quantities import make_quantity, parse_cell_number
-from govaudit.model import Cell, Fact, Location, Paragraph, Quantity, register_fact_kind
-
-# --------------------------------------------------------------------------- the profile
-
-Profile = tuple[Decimal, Decimal]
-
-EXPECTED_PROFILE: Profile | None = None
-"""(预算执行 points, 绩效指标 points) every table must follow, e.g. (10, 90); None — the
-default — reads the profile each table states in its headers."""
-
-
-def set_expected_profile(
-    profile: str | tuple[int | str | Decimal, int | str | Decimal] | None,
-) -> None:
-    """Set the expected scoring profile: "10+90", (20, 80), or None to read it from each table.
-    The [tool.govaudit] configuration will call this."""
-    global EXPECTED_PROFILE
-    EXPECTED_PROFILE = parse_profile(profile)
-
-
-def parse_profile(
-    profile: str | tuple[int | str | Decimal, int | str | Decimal] | None,
-) -> Profile | None:
-    if profile is None or profile == "" or profile == "table":
-        return None
-    parts = (
-        re.split(r"[+/,，＋\s]+", profile.strip()) if isinstance(profile, str) else list(profile)
-    )
-    try:
-        a, b = (Decimal(str(p)) for p in parts)
-    except (ValueError, InvalidOperation) as exc:
-        raise ValueError(
-            f"评分方案应写作「预算执行分值+绩效指标分值」，如 10+90，而不是 {profile!r}"
-        ) from exc
-    return a, b
-
+from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
 
 # --------------------------------------------------------------------------- fact kinds
 
-register_fact_kind(
-    "perf_table",
-    {
-        "table_type": "表的种类：项目 / 部门整体 / 指标体系",
-        "title": "表名（如「部门预算项目支出绩效自评表（2023年度）」）",
-        "name": "项目或部门名称（不含项目编码）",
-        "code": "项目编码（如 51050021T000000039075，可能为 none）",
-        "budget_block_points": "表头所写的预算执行分值（「预算执行情况（10分）」中的 10）",
-        "indicator_block_points": "表头所写的绩效指标分值（「绩效指标（90分）」中的 90）",
-        "budget_points": "预算执行应有的分值：配置了评分方案时取配置，否则取表头",
-        "indicator_points": "绩效指标应有的分值：配置了评分方案时取配置，否则取表头",
-        "points_source": "应有分值的来源：表头 / 配置的评分方案",
-        "budget_weight": "预算执行「总额」行的权重",
-        "budget_score": "预算执行「总额」行的得分",
-        "budget_rate": "预算执行「总额」行的预算执行率",
-        "weights": "各绩效指标的权重（列表，指标体系为指标分值）",
-        "scores": "各绩效指标的得分（列表）",
-        "all_weights": "预算执行权重与各指标权重（列表，不含扣分项）",
-        "all_scores": "预算执行得分与各指标得分（列表，不含扣分项）",
-        "capped_scores": "同 all_scores，但超过权重的得分按权重计",
-        "deductions": "扣分项的得分（列表，合计时减去）",
-        "weight_total": "合计行的权重合计",
-        "total_score": "合计行的得分合计（总分）",
-        "stated_score": "评价结论（自评结论）中写的自评得分，如「自评得分99分」",
-        "conclusion": "评价结论的文字（开头部分）",
-        "indicator_count": "识别出的绩效指标行数",
-        "unit_mismatches": "完成值不是以度量单位表示的指标（列表，文字）",
-        "unit_mismatch_text": "同上，供消息显示（最多列 5 项）",
-        "unit_mismatch_cells": "这些指标的完成值单元格（列表，用于定位）",
-        "missing_actuals": "未填写完成值却有得分的指标（列表，文字）",
-        "missing_actual_cells": "这些指标所在行（列表，用于定位）",
-        "template_rows": "仍为填表说明（如「（200字以内）」）的栏目名（列表）",
-        "template_cells": "这些栏目的位置（列表，用于定位）",
-    },
-)
-register_fact_kind(
-    "perf_budget_row",
-    {
-        "project": "所属项目名称",
-        "label": "行名：总额 / 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金 …",
-        "is_total": "是否为总额行",
-        "initial": "年初预算数",
-        "adjusted": "调整后预算数（全年预算数）",
-        "executed": "预算执行数（全年执行数）",
-        "rate": "预算执行率",
-        "weight": "权重（分值）",
-        "score": "得分",
-    },
-)
-register_fact_kind(
-    "perf_indicator",
-    {
-        "project": "所属项目或部门名称",
-        "table_type": "表的种类：项目 / 部门整体 / 指标体系",
-        "level1": "一级指标（合并单元格已按上一行补齐）",
-        "level2": "二级指标",
-        "name": "三级指标",
-        "operator": "指标性质：≥ ≤ = > < 定性",
-        "target": "指标值（数值，单位取度量单位）",
-        "target_text": "指标值原文",
-        "unit": "度量单位",
-        "actual": "完成值（数值；与度量单位不符时为 none）",
-        "actual_text": "完成值原文",
-        "weight": "权重（指标体系为指标分值）",
-        "score": "得分",
-        "cost": "是否为成本指标（超出「＝」目标算未完成）",
-        "comparable": "指标值与完成值能否按指标性质比较（都是同一单位的数值）",
-        "deduction": "是否为扣分项",
-    },
-)
-register_fact_kind(
-    "perf_column_sum",
-    {
-        "project": "所属项目或部门名称",
-        "column": "哪一列或哪一行（如「调整后预算数」「预算金额」）",
-        "total": "合计（总额 / 金额合计）",
-        "parts": "各分项（列表）",
-        "total_name": "合计的名称（总额 / 金额合计）",
-    },
-)
-register_fact_kind(
-    "perf_task_match",
-    {
-        "task": "部门整体支出绩效目标自评表中的任务名称",
-        "project": "同名项目自评表的项目名称",
-        "budget": "部门整体表中该任务的预算金额（总额）",
-        "actual": "部门整体表中该任务的实际执行（总额）",
-        "adjusted": "项目自评表的调整后预算数（总额行）",
-        "executed": "项目自评表的预算执行数（总额行）",
-        "project_at": "项目自评表的位置（如「第1104行」）",
-    },
-)
-register_fact_kind(
-    "perf_section",
-    {
-        "project": "所属表名",
-        "name": "指标名称（不含分值）",
-        "level": "一级指标 / 二级指标",
-        "stated_points": "标题中写的分值（「目标管理（40分）」中的 40）",
-        "points": "其下各指标的分值（列表）",
-        "scores": "其下各指标的自评得分（列表）",
-    },
-)
-
-# --------------------------------------------------------------------------- structures
-
-
-@dataclass
-class BudgetRow:
-    label: str
-    is_total: bool
-    loc: Location
-    initial: Quantity | None = None
-    adjusted: Quantity | None = None
-    executed: Quantity | None = None
-    rate: Quantity | None = None
-    weight: Quantity | None = None
-    score: Quantity | None = None
-
-
-@dataclass
-class Indicator:
-    level1: str
-    level2: str
-    name: str
-    loc: Location
-    operator: str = ""
-    target: Value | None = None
-    unit: str = ""
-    actual: Value | None = None
-    weight: Quantity | None = None
-    score: Quantity | None = None
-    reason: str = ""
-    deduction: bool = False
-
-
-@dataclass
-class Task:
-    name: str
-    loc: Location
-    values: dict[str, Quantity | None]
-
-
-@dataclass
-class PerfTable:
-    """One recognised table, as read."""
-
-    table_type: str
-    segment: Segment
-    section: tuple[str, ...] = ()
-    title: str = ""
-    name: str = ""
-    code: str | None = None
-    name_loc: Location | None = None
-    budget_unit: str = ""
-    budget_block_points: Quantity | None = None
-    indicator_block_points: Quantity | None = None
-    budget_rows: list[BudgetRow] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    task_columns: list[tuple[str, str]] = field(default_factory=list)  # (group, column)
-    tasks: list[Task] = field(default_factory=list)
-    task_total: Task | None = None
-    weight_total: Quantity | None = None
-    total_score: Quantity | None = None
-    conclusion: Cell | None = None
-    stated_score: Quantity | None = None
-    prose_cells: list[tuple[str, Cell]] = field(default_factory=list)
-
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["perf_table"] = {
+    "table_type": "表的种类：项目 / 部门整体 / 指标体系",
+    "title": "表名（如「部门预算项目支出绩效自评表（2023年度）」）",
+    "name": "项目或部门名称（不含项目编码）",
+    "code": "项目编码（如 51050021T000000039075，可能为 none）",
+    "budget_block_points": "表头所写的预算执行分值（「预算执行情况（10分）」中的 10）",
+    "indicator_block_points": "表头所写的绩效指标分值（「绩效指标（90分）」中的 90）",
+    "budget_points": "预算执行应有的分值：配置了评分方案时取配置，否则取表头",
+    "indicator_points": "绩效指标应有的分值：配置了评分方案时取配置，否则取表头",
+    "points_source": "应有分值的来源：表头 / 配置的评分方案",
+    "budget_weight": "预算执行「总额」行的权重",
+    "budget_score": "预算执行「总额」行的得分",
+    "budget_rate": "预算执行「总额」行的预算执行率",
+    "weights": "各绩效指标的权重（列表，指标体系为指标分值）",
+    "scores": "各绩效指标的得分（列表）",
+    "all_weights": "预算执行权重与各指标权重（列表，不含扣分项）",
+    "all_scores": "预算执行得分与各指标得分（列表，不含扣分项）",
+    "capped_scores": "同 all_scores，但超过权重的得分按权重计",
+    "deductions": "扣分项的得分（列表，合计时减去）",
+    "weight_total": "合计行的权重合计",
+    "total_score": "合计行的得分合计（总分）",
+    "stated_score": "评价结论（自评结论）中写的自评得分，如「自评得分99分」",
+    "conclusion": "评价结论的文字（开头部分）",
+    "indicator_count": "识别出的绩效指标行数",
+    "unit_mismatches": "完成值不是以度量单位表示的指标（列表，文字）",
+    "unit_mismatch_text": "同上，供消息显示（最多列 5 项）",
+    "unit_mismatch_cells": "这些指标的完成值单元格（列表，用于定位）",
+    "missing_actuals": "未填写完成值却有得分的指标（列表，文字）",
+    "missing_actual_cells": "这些指标所在行（列表，用于定位）",
+    "template_rows": "仍为填表说明（如「（200字以内）」）的栏目名（列表）",
+    "template_cells": "这些栏目的位置（列表，用于定位）",
+}
+KINDS["perf_budget_row"] = {
+    "project": "所属项目名称",
+    "label": "行名：总额 / 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金 …",
+    "is_total": "是否为总额行",
+    "initial": "年初预算数",
+    "adjusted": "调整后预算数（全年预算数）",
+    "executed": "预算执行数（全年执行数）",
+    "rate": "预算执行率",
+    "weight": "权重（分值）",
+    "score": "得分",
+}
+KINDS["perf_indicator"] = {
+    "project": "所属项目或部门名称",
+    "table_type": "表的种类：项目 / 部门整体 / 指标体系",
+    "level1": "一级指标（合并单元格已按上一行补齐）",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "operator": "指标性质：≥ ≤ = > < 定性",
+    "target": "指标值（数值，单位取度量单位）",
+    "target_text": "指标值原文",
+    "unit": "度量单位",
+    "actual": "完成值（数值；与度量单位不符时为 none）",
+    "actual_text": "完成值原文",
+    "weight": "权重（指标体系为指标分值）",
+    "score": "得分",
+    "cost": "是否为成本指标（超出「＝」目标算未完成）",
+    "comparable": "指标值与完成值能否按指标性质比较（都是同一单位的数值）",
+    "deduction": "是否为扣分项",
+}
+KINDS["perf_column_sum"] = {
+    "project": "所属项目或部门名称",
+    "column": "哪一列或哪一行（如「调整后预算数」「预算金额」）",
+    "total": "合计（总额 / 金额合计）",
+    "parts": "各分项（列表）",
+    "total_name": "合计的名称（总额 / 金额合计）",
+}
+KINDS["perf_task_match"] = {
+    "task": "部门整体支出绩效目标自评表中的任务名称",
+    "project": "同名项目自评表的项目名称",
+    "budget": "部门整体表中该任务的预算金额（总额）",
+    "actual": "部门整体表中该任务的实际执行（总额）",
+    "adjusted": "项目自评表的调整后预算数（总额行）",
+    "executed": "项目自评表的预算执行数（总额行）",
+    "project_at": "项目自评表的位置（如「第1104行」）",
+}
+KINDS["perf_section"] = {
+    "project": "所属表名",
+    "name": "指标名称（不含分值）",
+    "level": "一级指标 / 二级指标",
+    "stated_points": "标题中写的分值（「目标管理（40分）」中的 40）",
+    "points": "其下各指标的分值（列表）",
+    "scores": "其下各指标的自评得分（列表）",
+}
 
 # --------------------------------------------------------------------------- reading a segment
 
@@ -734,8 +623,6 @@ def read_tables(ctx: ExtractContext) -> list[PerfTable]:
             if t is not None:
                 t.section = view.section
                 out.append(t)
-    from govaudit.extract.perf_flat import flat_tables  # it builds on this module
-
     out.extend(flat_tables(ctx))
     return out
 
@@ -762,30 +649,12 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     tables = read_tables(ctx)
     for t in tables:
-        facts.extend(table_facts(t))
+        facts.extend(table_facts(t, ctx.settings))
     facts.extend(task_matches(tables))
     return facts
 
 
 # --------------------------------------------------------------------------- across tables
-
-_NAME_TAILS = ("专项经费", "经费", "费用", "费", "项目")
-
-
-def _name_key(name: str) -> str:
-    """ "政务中心综合楼日常运行费" and "政务中心综合楼日常运行经费" name one project."""
-    k = re.sub(r"[“”\"'‘’「」《》]", "", compact(name))
-    for tail in _NAME_TAILS:
-        if k.endswith(tail) and len(k) - len(tail) >= 4:
-            return k[: -len(tail)]
-    return k
-
-
-def _same_project(a: str, b: str) -> bool:
-    """Equal names, or one cut short ("…审批提速经" in a narrow cell) starting the other."""
-    ka, kb = _name_key(a), _name_key(b)
-    short, long_ = sorted((ka, kb), key=len)
-    return len(short) >= 6 and long_.startswith(short)
 
 
 def task_matches(tables: list[PerfTable]) -> list[Fact]:
@@ -798,7 +667,7 @@ def task_matches(tables: list[PerfTable]) -> list[Fact]:
         total_cols = [k for k in dept.task_columns if k[1] in word_list("budget_total_rows")]
         keys = {g: f"{g}:{c}" for g, c in total_cols}
         for task in dept.tasks:
-            found = [p for p in projects if _same_project(task.name, p.name)]
+            found = [p for p in projects if same_project(task.name, p.name)]
             if len(found) != 1:
                 continue
             (proj,) = found
@@ -837,11 +706,11 @@ def _display_name(t: PerfTable) -> str:
     return t.name or t.title or "（未命名的表）"
 
 
-def table_facts(t: PerfTable) -> list[Fact]:
+def table_facts(t: PerfTable, settings: ExtractSettings) -> list[Fact]:
     name = _display_name(t)
     b = t.segment.block
     excerpt = f"{t.title} {name}".strip()
-    facts: list[Fact] = [_table_fact(t, name, excerpt)]
+    facts: list[Fact] = [_table_fact(t, name, excerpt, settings.perf_profile)]
     for r in t.budget_rows:
         facts.append(
             Fact(
@@ -872,7 +741,7 @@ def table_facts(t: PerfTable) -> list[Fact]:
     return facts
 
 
-def _table_fact(t: PerfTable, name: str, excerpt: str) -> Fact:
+def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None) -> Fact:
     b = t.segment.block
     total = next((r for r in t.budget_rows if r.is_total), None)
     inds = [i for i in t.indicators if not i.deduction]
@@ -889,7 +758,7 @@ def _table_fact(t: PerfTable, name: str, excerpt: str) -> Fact:
     if not any(s is not None for s in scores) and not (total and total.score):
         scores, all_scores, capped = [], [], []
 
-    profile = EXPECTED_PROFILE if t.table_type == "项目" else None
+    profile = expected if t.table_type == "项目" else None
     if profile is not None:
         # located where the table states its own points, so a finding points at the header
         budget_points = make_quantity(
@@ -1216,10 +1085,8 @@ def _cell_anchor(cell: Cell, block: int, label: str) -> Quantity:
 
 
 __all__ = [
-    "EXPECTED_PROFILE",
     "Aligned",
     "PerfTable",
     "extract",
     "read_tables",
-    "set_expected_profile",
 ]

@@ -13,35 +13,30 @@ from __future__ import annotations
 import bisect
 import re
 
-from govaudit.engine.intervals import Interval
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.perf_layout import segments
-from govaudit.extract.perf_tables import _name_key, _same_project
-from govaudit.model import Fact, Quantity, register_fact_kind
+from govaudit.extract.perf_model import project_key, same_project
+from govaudit.intervals import Interval
+from govaudit.model import Fact, Quantity
 
-register_fact_kind(
-    "project_amount",
-    {
-        "project": "项目名称（取自项目绩效自评表）",
-        "stated": "正文中给出的该项目金额",
-        "initial": "自评表的年初预算数",
-        "adjusted": "自评表的调整后预算数",
-        "executed": "自评表的预算执行数",
-        "table_at": "项目自评表的位置",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["project_amount"] = {
+    "project": "项目名称（取自项目绩效自评表）",
+    "stated": "正文中给出的该项目金额",
+    "initial": "自评表的年初预算数",
+    "adjusted": "自评表的调整后预算数",
+    "executed": "自评表的预算执行数",
+    "table_at": "项目自评表的位置",
+}
 
 
-register_fact_kind(
-    "project_statement_pair",
-    {
-        "label": "相同的说法（如「12345政务服务便民热线共受理群众诉求」）",
-        "first": "表中第一次给出的数",
-        "other": "同一张表中另一处给出的数",
-    },
-)
+KINDS["project_statement_pair"] = {
+    "label": "相同的说法（如「12345政务服务便民热线共受理群众诉求」）",
+    "first": "表中第一次给出的数",
+    "other": "同一张表中另一处给出的数",
+}
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
@@ -98,11 +93,11 @@ class _ProjectIndex:
     def __init__(self, rows: list[Fact]) -> None:
         self.by_key: dict[str, list[Fact]] = {}
         for r in rows:
-            self.by_key.setdefault(_name_key(str(r.fields["project"])), []).append(r)
+            self.by_key.setdefault(project_key(str(r.fields["project"])), []).append(r)
         self.keys = sorted(self.by_key)
 
     def lookup(self, label: str) -> list[Fact]:
-        key = _name_key(label)
+        key = project_key(label)
         cands: list[Fact] = []
         # keys that the label's key starts with (the table's name cut short) …
         for n in range(6, len(key) + 1):
@@ -116,7 +111,7 @@ class _ProjectIndex:
         seen: set[int] = set()
         out = []
         for r in cands:
-            if id(r) not in seen and _same_project(label, str(r.fields["project"])):
+            if id(r) not in seen and same_project(label, str(r.fields["project"])):
                 seen.add(id(r))
                 out.append(r)
         return out

@@ -14,7 +14,7 @@ from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
-from govaudit.model import Fact, Quantity, register_fact_kind
+from govaudit.model import Fact, Quantity
 
 
 def rate_kind(label: str) -> dict[str, Any] | None:
@@ -31,15 +31,19 @@ def rate_kind(label: str) -> dict[str, Any] | None:
     return None
 
 
-register_fact_kind(
-    "rate_complement",
-    {
-        "completion": "完成率（执行率）",
-        "balance": "结余率（节约率）",
-        "completion_name": "完成率的名称",
-        "balance_name": "结余率的名称",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["rate"] = {
+    "numerator": "分子（如执行数、办结数）",
+    "denominator": "分母（如预算数、受理数）",
+    "rate": "所述比率",
+    "rate_name": "比率名称（如 预算完成率、办结率）",
+}
+KINDS["rate_complement"] = {
+    "completion": "完成率（执行率）",
+    "balance": "结余率（节约率）",
+    "completion_name": "完成率的名称",
+    "balance_name": "结余率的名称",
+}
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:

@@ -15,6 +15,16 @@ from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import scope_qualifiers
 from govaudit.model import Fact, Quantity
 
+KINDS: dict[str, dict[str, str]] = {
+    "share": {
+        "part": "部分数",
+        "share": "所述占比（百分数）",
+        "whole": "整体数（句中点名的合计；未说明时为 none）",
+        "siblings": "同一列举中的全部分项（整体未说明时其和即整体）",
+        "whole_name": "整体的名称",
+    }
+}
+
 
 def label_matches(label: str, name: str) -> bool:
     """True if `label` names the same figure as `name`."""

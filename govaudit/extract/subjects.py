@@ -16,31 +16,26 @@ from functools import cache
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import norm
-from govaudit.model import Fact, Quantity, register_fact_kind
+from govaudit.model import Fact, Quantity
 from govaudit.resources import vocab
 
 _CATEGORY_MARK = re.compile(r"([\u4e00-\u9fff]{2,20}?)\s*\(类\)")
 _LEADING = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)")
 
-register_fact_kind(
-    "subject_name",
-    {
-        "name": "文中写的类级科目名称",
-        "known": "是否为现行支出功能分类的类",
-        "former": "是否为以往年度使用过的类名",
-        "suggestion": "最接近的正式名称（以往类名则为现行名称）",
-        "renamed_in": "以往类名改为现行名称的年份（否则为 none）",
-        "report_year": "报告年度",
-    },
-)
-register_fact_kind(
-    "subject_total",
-    {
-        "name": "类级科目名称",
-        "total": "结构情况中该类的金额",
-        "items": "具体情况中属于该类的各项金额",
-    },
-)
+KINDS: dict[str, dict[str, str]] = {}
+KINDS["subject_name"] = {
+    "name": "文中写的类级科目名称",
+    "known": "是否为现行支出功能分类的类",
+    "former": "是否为以往年度使用过的类名",
+    "suggestion": "最接近的正式名称（以往类名则为现行名称）",
+    "renamed_in": "以往类名改为现行名称的年份（否则为 none）",
+    "report_year": "报告年度",
+}
+KINDS["subject_total"] = {
+    "name": "类级科目名称",
+    "total": "结构情况中该类的金额",
+    "items": "具体情况中属于该类的各项金额",
+}
 
 
 @cache

@@ -6,8 +6,10 @@ import textwrap
 
 import pytest
 
-from govaudit.engine.rules import load_rule_file, load_rules, select_rules
+from govaudit.check import load_rules
+from govaudit.engine.rules import load_rule_file, select_rules
 from govaudit.errors import RuleError
+from govaudit.extract import fact_kinds
 
 GOOD = """
 rules:
@@ -27,7 +29,7 @@ def write(tmp_path, text: str):
 
 
 def test_good_rule_loads(tmp_path):
-    (rule,) = load_rule_file(write(tmp_path, GOOD))
+    (rule,) = load_rule_file(write(tmp_path, GOOD), fact_kinds())
     assert rule.id == "XX-SUM-001" and rule.line == 3
 
 
@@ -51,7 +53,7 @@ def test_good_rule_loads(tmp_path):
 def test_bad_rule_names_file_line_rule_and_field(tmp_path, change, field, words):
     p = write(tmp_path, GOOD.replace(*change))
     with pytest.raises(RuleError) as exc:
-        load_rule_file(p)
+        load_rule_file(p, fact_kinds())
     err = exc.value
     assert err.file == str(p)
     assert err.field == field
@@ -63,7 +65,7 @@ def test_bad_rule_names_file_line_rule_and_field(tmp_path, change, field, words)
 def test_yaml_syntax_error_names_the_line(tmp_path):
     p = write(tmp_path, GOOD + "  - id: [unclosed\n")
     with pytest.raises(RuleError) as exc:
-        load_rule_file(p)
+        load_rule_file(p, fact_kinds())
     assert exc.value.line == 10
     assert "YAML" in exc.value.zh
 
@@ -71,7 +73,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 def test_missing_required_field(tmp_path):
     p = write(tmp_path, GOOD.replace('    message: "{num(total)}"\n', ""))
     with pytest.raises(RuleError) as exc:
-        load_rule_file(p)
+        load_rule_file(p, fact_kinds())
     assert exc.value.field == "message" and exc.value.rule == "XX-SUM-001"
 
 

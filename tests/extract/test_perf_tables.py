@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from govaudit.extract import perf_tables
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.perf_tables import parse_profile, read_tables
+from govaudit.extract.context import ExtractContext, ExtractSettings, parse_profile
+from govaudit.extract.perf_tables import read_tables
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_facts
@@ -288,12 +287,11 @@ def test_indicator_facts_compare_only_figures_in_the_indicators_unit():
 # --------------------------------------------------------------------------- the profile
 
 
-def test_expected_profile_defaults_to_the_tables_own_headers(monkeypatch):
-    assert perf_tables.EXPECTED_PROFILE is None
+def test_expected_profile_defaults_to_the_tables_own_headers():
     (f,) = [f for f in facts_from(seed_table_000_shuji(), "perf_table")]
     assert (f.fields["budget_points"].value, f.fields["points_source"]) == (10, "表头")
-    monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("20+80"))
-    (f,) = [f for f in facts_from(seed_table_000_shuji(), "perf_table")]
+    configured = ExtractSettings.of("20+80")
+    (f,) = [f for f in facts_from(seed_table_000_shuji(), "perf_table", configured)]
     assert (f.fields["budget_points"].value, f.fields["indicator_points"].value) == (20, 80)
     assert f.fields["points_source"] == "配置的评分方案（20+80）"
 

@@ -8,8 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from govaudit.engine.intervals import Interval
 from govaudit.extract.quantities import find_quantities
+from govaudit.intervals import Interval
 from govaudit.model import Location, Text
 
 FULL = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govaudit.check import check_document
-from govaudit.engine.rules import load_rules
+from govaudit.check import check_document, load_rules
 from govaudit.errors import InputError
 from govaudit.readers.text import read_text
 

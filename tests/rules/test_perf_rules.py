@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.check import check_file
-from govaudit.engine.rules import load_rules
-from govaudit.extract import perf_tables
-from govaudit.extract.perf_tables import parse_profile
+from govaudit.check import check_file, load_rules
+from govaudit.extract.context import ExtractSettings
 from tests.seeds import SEED_000, SEED_001
 
 
@@ -198,10 +196,9 @@ def test_other_seeds_have_no_perf_finding(seed_reports):
     assert {"GA-PERF-001", "GA-PERF-006", "GA-PERF-030"} <= held
 
 
-def test_an_expected_profile_of_20_plus_80_flags_the_sichuan_tables(monkeypatch):
-    monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("20+80"))
+def test_an_expected_profile_of_20_plus_80_flags_the_sichuan_tables():
     rules = [r for r in load_rules() if r.id in ("GA-PERF-007", "GA-PERF-008")]
-    r = check_file(str(SEED_000), rules)
+    r = check_file(str(SEED_000), rules, ExtractSettings.of("20+80"))
     assert len(r.findings) == 22  # 11 tables × (budget weight, indicator weights)
     f = r.findings[0]
     assert (f.rule, f.loc.line, f.expected, f.actual) == ("GA-PERF-007", 224, "20", "10")
@@ -211,9 +208,9 @@ def test_an_expected_profile_of_20_plus_80_flags_the_sichuan_tables(monkeypatch)
     )
 
 
-def test_expected_profile_matching_the_tables_changes_nothing(monkeypatch):
-    monkeypatch.setattr(perf_tables, "EXPECTED_PROFILE", parse_profile("10+90"))
-    r = check_file(str(SEED_001), [r for r in load_rules() if r.id.startswith("GA-PERF-00")])
+def test_expected_profile_matching_the_tables_changes_nothing():
+    rules = [r for r in load_rules() if r.id.startswith("GA-PERF-00")]
+    r = check_file(str(SEED_001), rules, ExtractSettings.of("10+90"))
     assert [f.rule for f in r.findings if f.rule in ("GA-PERF-007", "GA-PERF-008")] == []
 
 

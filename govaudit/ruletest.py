@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govaudit.engine.evaluate import run
+from govaudit.check import check_text
 from govaudit.engine.rules import Rule
 from govaudit.errors import GovauditError
-from govaudit.extract import extract_facts
-from govaudit.readers.text import read_text
 
 
 @dataclass
@@ -35,12 +33,11 @@ def run_examples(rules: list[Rule]) -> list[ExampleResult]:
 
 def _one(rule: Rule, kind: str, text: str) -> ExampleResult:
     try:
-        doc = read_text(f"<{rule.id} example>", text.encode("utf-8"))
+        report = check_text(text, [rule], f"<{rule.id} example>")
     except GovauditError as exc:
         return ExampleResult(rule.id, kind, text, False, f"示例无法读取：{exc.zh}")
-    facts = extract_facts(doc)
-    findings, outcomes = run([rule], facts, doc.name)
-    mine = [o for o in outcomes if o.rule == rule.id]
+    findings = report.findings
+    mine = [o for o in report.outcomes if o.rule == rule.id]
     if kind == "ignore":
         if findings:
             return ExampleResult(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.engine.rules import load_rules
-from govaudit.engine.ruletest import run_examples
+from govaudit.check import load_rules
+from govaudit.ruletest import run_examples
 
 RULES = load_rules()
 

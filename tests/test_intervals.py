@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govaudit.engine.intervals import Interval
 from govaudit.extract.quantities import make_quantity
+from govaudit.intervals import Interval
 
 
 def q(v: str, unit: str = "万元"):

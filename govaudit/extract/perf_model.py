@@ -1,0 +1,94 @@
+"""What a 绩效自评表 says, as read: the structures perf_tables.py and perf_flat.py build and
+the extractors after them (projects, the ledger) read, and how project names compare."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govaudit.extract.normalize import compact
+from govaudit.extract.perf_layout import Segment, Value
+from govaudit.model import Cell, Location, Quantity
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    is_total: bool
+    loc: Location
+    initial: Quantity | None = None
+    adjusted: Quantity | None = None
+    executed: Quantity | None = None
+    rate: Quantity | None = None
+    weight: Quantity | None = None
+    score: Quantity | None = None
+
+
+@dataclass
+class Indicator:
+    level1: str
+    level2: str
+    name: str
+    loc: Location
+    operator: str = ""
+    target: Value | None = None
+    unit: str = ""
+    actual: Value | None = None
+    weight: Quantity | None = None
+    score: Quantity | None = None
+    reason: str = ""
+    deduction: bool = False
+
+
+@dataclass
+class Task:
+    name: str
+    loc: Location
+    values: dict[str, Quantity | None]
+
+
+@dataclass
+class PerfTable:
+    """One recognised table, as read."""
+
+    table_type: str
+    segment: Segment
+    section: tuple[str, ...] = ()
+    title: str = ""
+    name: str = ""
+    code: str | None = None
+    name_loc: Location | None = None
+    budget_unit: str = ""
+    budget_block_points: Quantity | None = None
+    indicator_block_points: Quantity | None = None
+    budget_rows: list[BudgetRow] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    task_columns: list[tuple[str, str]] = field(default_factory=list)  # (group, column)
+    tasks: list[Task] = field(default_factory=list)
+    task_total: Task | None = None
+    weight_total: Quantity | None = None
+    total_score: Quantity | None = None
+    conclusion: Cell | None = None
+    stated_score: Quantity | None = None
+    prose_cells: list[tuple[str, Cell]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- project names
+
+_NAME_TAILS = ("专项经费", "经费", "费用", "费", "项目")
+
+
+def project_key(name: str) -> str:
+    """ "政务中心综合楼日常运行费" and "政务中心综合楼日常运行经费" name one project."""
+    k = re.sub(r"[“”\"'‘’「」《》]", "", compact(name))
+    for tail in _NAME_TAILS:
+        if k.endswith(tail) and len(k) - len(tail) >= 4:
+            return k[: -len(tail)]
+    return k
+
+
+def same_project(a: str, b: str) -> bool:
+    """Equal names, or one cut short ("…审批提速经" in a narrow cell) starting the other."""
+    ka, kb = project_key(a), project_key(b)
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 6 and long_.startswith(short)
