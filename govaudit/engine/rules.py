@@ -7,7 +7,8 @@ A rule pack is a YAML file with a top-level ``rules:`` list. Each rule is a mapp
     explain, explain_en, examples: {pass: [...], fail: [...]}, enabled   (optional)
 
 Every expression is parsed when the file is loaded, so a typo is reported with the file,
-the line, the rule and the field before any document is read.
+the line, the rule and the field before any document is read. For an assert ``a == b``,
+``actual`` defaults to ``a``, ``expected`` to ``b`` and ``at`` to ``a`` when it is a field.
 """
 
 from __future__ import annotations
@@ -77,8 +78,6 @@ class Rule:
     when: Node | None = None
     expected: Node | None = None
     actual: Node | None = None
-    expected_src: str | None = None
-    actual_src: str | None = None
     at: str | None = None
     near_miss: NearMiss | None = None
     missing: str = "skip"
@@ -258,13 +257,23 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
 
     message = template("message")
     assert message is not None
+    assert_node = expr("assert", required=True)
+    assert assert_node is not None
+    expected, actual = expr("expected"), expr("actual")
+    if assert_node[0] == "cmp" and assert_node[1] == "==":
+        # "a == b": what is printed (a) against what it should be (b), found at a
+        left, right = assert_node[2], assert_node[3]
+        expected = right if expected is None else expected
+        actual = left if actual is None else actual
+        if at is None and left[0] == "name":
+            at = left[1]
     return Rule(
         id=str(raw["id"]),
         title=str(raw["title"]),
         severity=sev,
         applies_to=kind,
         assert_src=str(raw["assert"]),
-        assert_=expr("assert", required=True),  # type: ignore[arg-type]
+        assert_=assert_node,
         message=message,
         message_src=str(raw["message"]),
         file=str(path),
@@ -274,10 +283,8 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         message_en_src=_text(raw.get("message_en")),
         when_src=_text(raw.get("when")) or None,
         when=expr("when"),
-        expected=expr("expected"),
-        actual=expr("actual"),
-        expected_src=_text(raw.get("expected")) or None,
-        actual_src=_text(raw.get("actual")) or None,
+        expected=expected,
+        actual=actual,
         at=str(at) if at is not None else None,
         near_miss=_near_miss(raw.get("near_miss"), err),
         missing=missing,

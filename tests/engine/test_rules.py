@@ -33,6 +33,17 @@ def test_good_rule_loads(tmp_path):
     assert rule.id == "XX-SUM-001" and rule.line == 3
 
 
+def test_an_equality_reports_its_two_sides_by_default(tmp_path):
+    """For "total == sum(parts)" with no expected/actual/at: the finding prints the total as
+    actual, the sum as expected, and points at the total (000 line 85)."""
+    from govaudit.check import check_text
+
+    (rule,) = load_rule_file(write(tmp_path, GOOD), fact_kinds())
+    text = "2023年度一般公共预算财政拨款基本支出575.15万元，其中：人员经费461.75万元，公用经费89.33万元。"
+    (f,) = check_text(text, [rule]).findings
+    assert (f.expected, f.actual, f.highlights) == ("551.08", "575.15", ("575.15万元",))
+
+
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
