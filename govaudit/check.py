@@ -15,8 +15,9 @@ from govaudit.engine import rules as rule_files
 from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
 from govaudit.errors import GovauditError
-from govaudit.extract import extract_facts, fact_kinds
+from govaudit.extract import extract, fact_kinds
 from govaudit.extract.context import ExtractSettings
+from govaudit.ledger import coverage
 from govaudit.model import Document, FileReport
 from govaudit.readers import SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text
@@ -32,11 +33,16 @@ def load_rules(
 def check_document(
     doc: Document, rules: list[Rule], settings: ExtractSettings | None = None
 ) -> FileReport:
-    facts = extract_facts(doc, settings)
-    findings, outcomes = run(rules, facts, doc.name)
+    found = extract(doc, settings)
+    findings, outcomes = run(rules, found.facts, doc.name)
     for f in findings:
         f.source = doc.line_text(f.loc.line) or f.excerpt
-    return FileReport(path=doc.path, findings=findings, outcomes=outcomes, document=doc)
+    figures = coverage(found.ledger, (ref for o in outcomes for ref in o.figures))
+    for o in outcomes:
+        o.figures = ()  # refs are only valid in this process: the report keeps the counts
+    return FileReport(
+        path=doc.path, findings=findings, outcomes=outcomes, document=doc, figures=figures
+    )
 
 
 @contextmanager

@@ -183,6 +183,13 @@ class Quantity:
     end: int
     approx: bool = False
     unit_inferred: bool = False
+    src: int = 0  # the Text it was read from (0: computed, not printed); see `ref`
+
+    @property
+    def ref(self) -> tuple[int, int] | None:
+        """Which printed figure this is — the same whichever extractor read it or relabelled
+        it — or None for a number the tool computed. Valid while its Document lives."""
+        return (self.src, self.start) if self.src else None
 
     @property
     def kind(self) -> str:
@@ -300,6 +307,7 @@ class RuleOutcome:
     status: str  # "held" | "failed" | "unverified"
     loc: Location = field(default_factory=Location)
     kind: str = ""
+    figures: tuple[tuple[int, int], ...] = ()  # Quantity.ref of every figure the assert compared
 
 
 @dataclass(slots=True)
@@ -312,3 +320,4 @@ class FileReport:
     outcomes: list[RuleOutcome] = field(default_factory=list)
     document: Document | None = None
     seconds: float = 0.0
+    figures: Any = None  # ledger.FigureCoverage: money and percentage figures read / checked

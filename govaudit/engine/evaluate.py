@@ -33,29 +33,48 @@ def run(
             result = apply(rule, fact, doc_name)
             if result is None:
                 continue
-            status, finding = result
-            outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind))
+            status, finding, figures = result
+            outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind, figures))
             if finding is not None:
                 findings.append(finding)
     findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.order, f.loc.row or 0, f.rule))
     return _dedupe(findings), outcomes
 
 
-def apply(rule: Rule, fact: Fact, doc_name: str = "") -> tuple[str, Finding | None] | None:
-    """None when the rule does not apply; else (status, finding-or-None)."""
+Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
+
+
+def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
+    """None when the rule does not apply; else (status, finding-or-None, the figures the
+    assert compared — none when it could not be verified)."""
     ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero")
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:
             return None
         ctx.unverified = False
+        ctx.touched = []
         verdict = truth(evaluate(rule.assert_, ctx))
     except ExpressionError:
-        return ("unverified", None)
+        return ("unverified", None, ())
+    compared = _refs(ctx.touched)
+    ctx.touched = None
     if verdict is False:
-        return ("failed", _finding(rule, fact, ctx, doc_name))
+        return ("failed", _finding(rule, fact, ctx, doc_name), compared)
     if ctx.unverified:
-        return ("unverified", None)
-    return ("held", None)
+        return ("unverified", None, ())
+    return ("held", None, compared)
+
+
+def _refs(touched: list[Quantity]) -> tuple[tuple[int, int], ...]:
+    """The printed figures an assert compared — only when it compared at least two of them:
+    a figure held against a constant alone ("≤ 100%") has not been checked against anything
+    the document says."""
+    seen: dict[tuple[int, int], None] = {}
+    for q in touched:
+        ref = q.ref
+        if ref is not None:
+            seen[ref] = None
+    return tuple(seen) if len(seen) >= 2 else ()
 
 
 def _finding(rule: Rule, fact: Fact, ctx: Context, doc_name: str) -> Finding:

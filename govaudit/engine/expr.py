@@ -253,12 +253,17 @@ class Context:
     env: dict[str, Any]
     missing_zero: bool = False
     unverified: bool = False
+    # every printed figure used as a number while `touched` is a list: the figures a rule
+    # actually compared (figure coverage counts these, never the ones it only looked at)
+    touched: list[Quantity] | None = None
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Interval):
         return v
     if isinstance(v, Quantity):
+        if ctx.touched is not None:
+            ctx.touched.append(v)
         return Interval.of(v)
     if isinstance(v, bool):
         return Interval.exact(int(v))

@@ -9,6 +9,7 @@ modules happen to have been imported.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import ModuleType
 
 from govaudit.extract import (
@@ -25,6 +26,7 @@ from govaudit.extract import (
     subjects,
 )
 from govaudit.extract.context import ExtractContext, ExtractSettings
+from govaudit.ledger import Ledger
 from govaudit.model import Document, Fact
 
 Extractor = Callable[[ExtractContext], list[Fact]]
@@ -54,9 +56,19 @@ def fact_kinds() -> dict[str, dict[str, str]]:
     return out
 
 
-def extract_facts(doc: Document, settings: ExtractSettings | None = None) -> list[Fact]:
+@dataclass
+class Extraction:
+    facts: list[Fact]
+    ledger: Ledger
+
+
+def extract(doc: Document, settings: ExtractSettings | None = None) -> Extraction:
     """Run every extractor in order; later extractors may read earlier facts (ctx.facts)."""
     ctx = ExtractContext(doc, settings or ExtractSettings())
     for module in EXTRACTORS:
         ctx.facts.extend(module.extract(ctx))
-    return ctx.facts
+    return Extraction(ctx.facts, ctx.ledger)
+
+
+def extract_facts(doc: Document, settings: ExtractSettings | None = None) -> list[Fact]:
+    return extract(doc, settings).facts

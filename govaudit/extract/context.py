@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from govaudit.extract.normalize import norm
-from govaudit.extract.quantities import find_quantities
+from govaudit.extract.quantities import find_quantities, parse_cell_number
+from govaudit.ledger import PROSE, TABLE, Ledger
 from govaudit.model import Document, Fact, Paragraph, Quantity, Table, Text
 
 _CN = "一二三四五六七八九十百零〇"
@@ -173,6 +174,7 @@ class ExtractContext:
         self.prose: list[Prose] = []
         self.tables: list[TableView] = []
         self.facts: list[Fact] = []  # filled by extract_facts as extractors run
+        self.ledger = Ledger()  # every printed figure; extractors say what each one states
         self._walk()
 
     def facts_of(self, kind: str) -> list[Fact]:
@@ -198,7 +200,14 @@ class ExtractContext:
                 self.tables.append(TableView(idx, block, section))
                 for row in block.rows:
                     for cell in row:
-                        if _prose_like(cell.text.text):
+                        if cell.merged:
+                            continue
+                        q = parse_cell_number(cell.text, idx)
+                        if q is not None:
+                            # a bare number gets its unit from whoever reads the table
+                            if q.unit:
+                                self.ledger.figure(q, TABLE)
+                        elif _prose_like(cell.text.text):
                             self._add(idx, cell.text, section, None, in_table=True)
 
     def _add(
@@ -207,6 +216,8 @@ class ExtractContext:
         n = norm(text.text)
         p = Prose(idx, text, n, section, level, in_table, len(self.prose))
         p.quantities = find_quantities(text, idx, normalized=n)
+        for q in p.quantities:
+            self.ledger.figure(q, TABLE if in_table else PROSE)
         self.prose.append(p)
 
     def previous(self, p: Prose) -> Prose | None:

@@ -88,6 +88,7 @@ def points_in_cell(cell: Cell, block: int, pattern: re.Pattern[str], label: str)
         block=block,
         start=m.start(1),
         end=m.end(1),
+        src=id(cell.text),
     )
 
 
@@ -293,6 +294,7 @@ def parse_value(cell: Cell | None, block: int, label: str = "") -> Value | None:
         block=block,
         start=max(offset, 0),
         end=len(raw),
+        src=id(cell.text),
     )
     return Value(raw, op, q, unit)
 

@@ -261,6 +261,7 @@ def _quantity_at(s: str, orig: str, m: re.Match[str], text: Text, block: int) ->
         start=start,
         end=stop,
         approx=approx,
+        src=id(text),
     )
 
 
@@ -356,4 +357,5 @@ def parse_cell_number(text: Text, block: int, label: str = "") -> Quantity | Non
         start=start,
         end=m.end("unit") if m.group("unit") else m.end("num"),
         approx=bool(m.group("pre")),
+        src=id(text),
     )
