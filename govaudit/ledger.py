@@ -53,6 +53,7 @@ class Entry:
     source: str  # PROSE | TABLE
     key: Key | None = None
     where: str = ""  # a place a finance officer recognises: "收入支出决算总表 本年收入合计 决算数"
+    excerpt: str = ""  # the sentence a prose figure stands in
 
     @property
     def loc(self) -> Location:
@@ -78,18 +79,21 @@ class Ledger:
             entry = self.entries[ref] = Entry(q, source)
         return entry
 
-    def resolve(self, q: Quantity | None, key: Key, where: str = "", source: str = TABLE) -> None:
+    def resolve(
+        self, q: Quantity | None, key: Key, where: str = "", source: str = TABLE, excerpt: str = ""
+    ) -> None:
         """Say what a figure states. A later reading refines the unit (a bare "1,442.16" in
         a 万元 table) but an entry keeps its first key: one figure, one meaning."""
         if q is None or q.ref is None:
             return
         entry = self.entries.get(q.ref)
         if entry is None:
-            self.entries[q.ref] = Entry(q, source, key, where)
+            self.entries[q.ref] = Entry(q, source, key, where, excerpt)
             return
         if entry.key is None:
             entry.key = key
             entry.where = where or entry.where
+            entry.excerpt = excerpt or entry.excerpt
         if not entry.quantity.unit and q.unit:
             entry.quantity = q
 

@@ -134,6 +134,14 @@ class Table:
 Block = Paragraph | Table
 
 
+def header_matches(path: str, want: str) -> bool:
+    """Does a column's header path ("本年支出/小计") name the column `want` ("小计")? Its
+    last part is `want`, or ends with it when `want` is specific enough (4+ characters:
+    "一般公共预算财政拨款" in "支出/一般公共预算财政拨款")."""
+    last = path.rsplit("/", 1)[-1]
+    return last == want or (len(want) >= 4 and last.endswith(want)) or path == want
+
+
 @dataclass(slots=True)
 class Document:
     path: str

@@ -53,6 +53,8 @@ def test_004_category_totals_unit_and_year(seed_reports):
     assert found(seed_reports["004"]) == [
         ("GA-SUBJ-003", 157, "43.98", "50.26"),
         ("GA-SUBJ-003", 157, "38.34", "38.43"),
+        # 公务用车购置及运行维护费: 7.03万元 in the 三公 structure (line 199), 7.02 in its item
+        ("GA-XREF-004", 207, "7.03", "7.02"),
         ("GA-UNIT-001", 327, "1634.34", "501.7633"),
         ("GA-YEAR-001", 327, "2021", "2020"),
     ]

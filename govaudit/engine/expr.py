@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from govaudit.errors import ExpressionError
 from govaudit.intervals import Interval, Tri, tri_and, tri_not, tri_or
-from govaudit.model import Quantity
+from govaudit.model import Quantity, header_matches
 
 Node = tuple[Any, ...]
 
@@ -467,7 +467,10 @@ def short_label(label: str) -> str:
 
 
 def _terms(ctx: Context, args: list[Any]) -> str:
-    items = _items(args)
+    # an empty table cell counts as 0 but says nothing: leave it out of the sum as shown
+    items = [
+        q for q in _items(args) if not (isinstance(q, Quantity) and q.ref is None and not q.value)
+    ] or _items(args)
     parts = []
     for q in items:
         if isinstance(q, Quantity):
@@ -608,12 +611,34 @@ def _where_en(ctx: Context, args: list[Any]) -> str:
 
 def _same_statement(ctx: Context, args: list[Any]) -> bool:
     """True when all the given figures were stated together as one total-and-parts
-    sentence, which the breakdown rules check already."""
+    sentence or one table row, which the breakdown and table rules check already."""
     qs = [a for a in _flatten(args) if isinstance(a, Quantity)]
     if len(qs) < 2:
         return False
-    keys = {(q.block, q.start) for q in qs}
+    keys = {q.ref for q in qs}
     return any(keys <= group for group in ctx.env.get("__statements__", []))
+
+
+def _row_cell(ctx: Context, name: Any) -> Quantity | None:
+    """The current table row's figure in the column `name` names (None: no such column)."""
+    want = "".join(str(name).split())
+    for path, q in (ctx.env.get("__cells__") or {}).items():
+        if path and header_matches(path, want):
+            if q is not None and q.unit == "?":
+                raise ExpressionError(
+                    f"「{want}」栏的内容不是数字，无法核对", f"the {want} cell is not a figure"
+                )
+            return q if q is None else replace(q, label=path.rsplit("/", 1)[-1])
+    return None
+
+
+def _cell(ctx: Context, args: list[Any]) -> Quantity | None:
+    return _row_cell(ctx, args[0]) if args else None
+
+
+def _cells(ctx: Context, args: list[Any]) -> list[Quantity]:
+    found = (_row_cell(ctx, a) for a in _flatten(args))
+    return [q for q in found if q is not None]
 
 
 def _flatten(args: list[Any]) -> list[Any]:
@@ -721,6 +746,8 @@ FUNCTIONS: dict[str, Function] = {
         Function("possibly", _possibly, "possibly(条件)：在舍入范围内可能成立（真/假）"),
         Function("exact", _exact, "exact(x)：按印出的数值精确计算（表中的分值），不按舍入区间"),
         Function("all", _all, "all(列表)：都为真"),
+        Function("cell", _cell, "cell(栏名)：表中本行该栏的数（没有这一栏时为 none）"),
+        Function("cells", _cells, "cells(栏名, …)：表中本行这些栏的数（列表，没有的栏不计）"),
         Function("any", _any, "any(列表)：有一个为真"),
     ]
 }

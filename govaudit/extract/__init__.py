@@ -18,6 +18,7 @@ from govaudit.extract import (
     concepts,
     dates,
     fin_tables,
+    ledger_facts,
     numbering,
     perf_tables,
     projects,
@@ -32,18 +33,21 @@ from govaudit.model import Document, Fact
 Extractor = Callable[[ExtractContext], list[Fact]]
 
 # In order: later extractors may read the facts of earlier ones (ctx.facts_of).
+# The ledger's keys come from perf_tables, fin_tables (cells) and concepts (prose, which
+# needs the tables' subject codes); ledger_facts turns them into comparisons, last.
 EXTRACTORS: tuple[ModuleType, ...] = (
     breakdowns,
     shares,
     changes,
     rates,
-    concepts,
     numbering,
     subjects,
     dates,
     perf_tables,
     fin_tables,
+    concepts,
     projects,
+    ledger_facts,
 )
 
 

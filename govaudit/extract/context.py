@@ -175,6 +175,9 @@ class ExtractContext:
         self.tables: list[TableView] = []
         self.facts: list[Fact] = []  # filled by extract_facts as extractors run
         self.ledger = Ledger()  # every printed figure; extractors say what each one states
+        # 功能分类 names the document's own tables give a code ("行政运行" → "2010601"): how
+        # a subject the prose names by words meets its row in the tables
+        self.subjects: dict[str, str] = {}
         self._walk()
 
     def facts_of(self, kind: str) -> list[Fact]:
@@ -254,6 +257,19 @@ class ExtractContext:
             if m:
                 return int(m.group(1))
         return None
+
+    @cached_property
+    def report_kind(self) -> str:
+        """决算 or 预算: what the document reports (its first pages say); 决算 when unsure.
+        The role of a figure that does not name its own (预算数 in a budget)."""
+        pattern = re.compile(r"(?:20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算)")
+        for p in self.prose[:40]:
+            if p.in_table or (p.heading is None and p.position > 12):
+                continue
+            m = pattern.search(p.norm)
+            if m:
+                return m.group(1)
+        return "决算"
 
 
 def _prose_like(text: str) -> bool:

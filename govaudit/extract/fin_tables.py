@@ -1,9 +1,9 @@
-"""The standard tables (附表) of a 部门决算: recognise them, read their rows, and state the
-relations they must satisfy.
+"""The standard tables (附表) of a 部门决算 or 部门预算: recognise them, read their rows, give
+every cell its key in the ledger, and state the relations their structure implies.
 
 A table is recognised by its title: `Table.title` (an .xlsx sheet), the paragraphs just
 before it (a PDF page, a .docx or .txt), or a first row that is only a title. Which title
-is which table is data (rules/vocab/tables.yaml).
+is which table, and what each column holds, is the glossary's (rules/vocab/glossary.yaml).
 
 Reading a table: the header is the rows before the first row with a figure, a code, a
 numbered label or a 合计/总计 label; each column's name is its header path ("本年支出/小计").
@@ -13,13 +13,18 @@ and the value columns after it. Code columns (功能分类 201/20106/2010601 —
 columns or not — and economic 301/30101) are read as codes and nothing else: a code can
 never become an amount. An empty cell in the grid is zero; a merged cell is no cell.
 
-Facts:
+What comes out:
 
+* ledger keys for every value cell: a named cell of the glossary ("收入支出决算总表 收入方
+  本年收入合计"), a subject row (科目 208 支出, 一般公共预算) or a 合计 row (the column's
+  concept). The same figure in another table or in the prose has the same key and is
+  compared there (extract/ledger_facts.py) — no table pair is written here;
 * `fin_table`: one per standard table, found or — when a disclosure has some of its 附表 —
   missing;
-* `fin_sum`: a total and its parts (合计行, 类 = Σ 款, 行内各列, 人员经费 = 301 + 303, "三公",
-  a table total = the sum of another table's figures);
-* `fin_same`: one figure stated twice (收入总计 = 支出总计, two tables, the 情况说明 prose).
+* `fin_sum`: a total and its parts the table's structure gives (the 合计 row = Σ 类, 类 =
+  Σ 款 = Σ 项 by code, 本年合计 = Σ numbered rows, 总计 = 本年合计 + the rows after);
+* `table_row`: every body row with its cells, for the column relations the rule packs
+  declare (`cell("本年收入合计") == cell("财政拨款收入") + …`).
 """
 
 from __future__ import annotations
@@ -27,51 +32,56 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
 from govaudit.extract.context import ExtractContext, TableView
+from govaudit.extract.glossary import (
+    ANY,
+    CellRef,
+    Concept,
+    StdTable,
+    cells_in,
+    class_code,
+    col_matches,
+    concept,
+    key,
+    match_title,
+    role_in,
+    standard_tables,
+    units,
+)
 from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import make_quantity, parse_cell_number
-from govaudit.model import (
-    Block,
-    Cell,
-    Fact,
-    Location,
-    Paragraph,
-    Quantity,
-    Table,
-)
-from govaudit.resources import vocab
+from govaudit.ledger import TABLE, Key
+from govaudit.model import Block, Cell, Fact, Location, Paragraph, Quantity, Table
 
-KINDS: dict[str, dict[str, str]] = {}
-KINDS["fin_table"] = {
-    "name": "标准附表名称（如「收入支出决算总表」）",
-    "title": "表格标题原文（未找到时为空）",
-    "found": "是否找到该表",
-    "rows": "识别出的数据行数",
-    "columns": "识别出的数值列（表头路径）",
-}
-KINDS["fin_sum"] = {
-    "total": "合计数",
-    "parts": "各分项（列表）",
-    "relation": "关系种类：rows / code / columns / econ / sangong / cross",
-    "what": "合计数是什么（表名、行、列）",
-    "parts_name": "分项是什么（如「其下各款」）",
-    "table": "所在表名",
-}
-KINDS["fin_same"] = {
-    "first": "第一处的数字",
-    "other": "应相同的另一处数字",
-    "name": "数字的名称",
-    "first_where": "第一处在哪里（如「正文」「收入支出决算总表」）",
-    "other_where": "另一处在哪里",
-    "relation": "关系种类：balance / cross / prose",
+KINDS: dict[str, dict[str, str]] = {
+    "fin_table": {
+        "name": "标准附表名称（如「收入支出决算总表」）",
+        "title": "表格标题原文（未找到时为空）",
+        "found": "找到的表数（0：未找到）",
+        "rows": "识别出的数据行数",
+        "columns": "识别出的数值列（表头路径）",
+        "kind": "表的种类：决算 / 预算",
+    },
+    "fin_sum": {
+        "total": "合计数",
+        "parts": "各分项（列表）",
+        "relation": "关系种类：rows（合计行、总表各行）/ code（按科目编码的类、款、项）",
+        "what": "合计数是什么（表名、行、列）",
+        "parts_name": "分项是什么（如「其下各款」）",
+        "table": "所在表名",
+    },
+    "table_row": {
+        "table": "所在表名（标准名称，如「收入决算表」）",
+        "side": "总表的哪一方：收入 / 支出（其他表为空）",
+        "row": "行名（如「合计」「一般公共服务支出」）",
+        "code": "科目编码（没有时为 none）",
+        "columns": "本行的数值列（表头路径）",
+    },
 }
 
 # --------------------------------------------------------------------------- words
 
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.]|[(][一二三四五六七八九十\d]+[)]|\d{1,2}\s*[、.](?!\d))\s*"
 )
@@ -82,50 +92,6 @@ _AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+\.\d+$|^-?\d+$")
 _NIL = {"-", "—", "--", "——", "/", "－", "／", "—-"}
 _TOTAL_WORDS = {"合计", "总计", "本年收入合计", "本年支出合计", "人员经费合计", "公用经费合计"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_TITLE_NOISE = re.compile(
-    r"^(?:附表\s*[\d\-—.]*|表\s*[\d\-—.]+|[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|[A-Z]\d{2}\s*)"
-)
-_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
-_YEAR = re.compile(r"(20\d\d|19\d\d)年")
-
-
-def key(s: str) -> str:
-    """Compare names without spaces, quotes or bracket width."""
-    return "".join(norm(s).translate(_QUOTES).split())
-
-
-@dataclass(frozen=True)
-class StdTable:
-    key: str
-    name: str
-    aliases: tuple[str, ...]
-
-
-@cache
-def _vocab() -> dict[str, Any]:
-    return vocab("tables")
-
-
-@cache
-def standard_tables() -> tuple[StdTable, ...]:
-    return tuple(
-        StdTable(str(t["key"]), str(t["name"]), tuple(key(a) for a in t.get("aliases", [])))
-        for t in _vocab().get("tables", [])
-    )
-
-
-def match_title(text: str) -> StdTable | None:
-    """The standard table a title names: the longest alias the cleaned title ends with."""
-    t = key(text)
-    if not t or len(t) > 60:
-        return None
-    t = _TITLE_TAIL.sub("", _TITLE_NOISE.sub("", t))
-    best: tuple[int, StdTable] | None = None
-    for std in standard_tables():
-        for a in std.aliases:
-            if t.endswith(a) and (best is None or len(a) > best[0]):
-                best = (len(a), std)
-    return best[1] if best else None
 
 
 # --------------------------------------------------------------------------- reading
@@ -167,11 +133,6 @@ class Panel:
             if r.label == want:
                 return r
         return None
-
-
-def col_matches(path: str, want: str) -> bool:
-    last = path.rsplit("/", 1)[-1]
-    return last == want or (len(want) >= 4 and last.endswith(want)) or path == want
 
 
 @dataclass
@@ -270,7 +231,7 @@ def _data_start(table: Table) -> int:
 
 
 def _unit(ctx: ExtractContext, view: TableView) -> str:
-    words = _vocab().get("units", {})
+    words = units()
     texts = [_cell_text(row, c) for row in view.table.rows[:2] for c in range(len(row))]
     texts += [p.text.text for p in _paragraphs_before(ctx, view.index, 4)]
     if view.table.title:
@@ -278,7 +239,7 @@ def _unit(ctx: ExtractContext, view: TableView) -> str:
     for t in texts:
         k = key(t)
         for unit in ("万元", "元"):
-            if any(key(w) in k for w in words.get(unit, [])):
+            if any(w in k for w in words.get(unit, ())):
                 return unit
     return "万元"
 
@@ -472,63 +433,76 @@ def _quantity(row: list[Cell], c: int, unit: str, label: str, block: int) -> Qua
 # --------------------------------------------------------------------------- facts
 
 
-def extract(ctx: ExtractContext) -> list[Fact]:
-    found: dict[str, FinTable] = {}
-    tables: list[FinTable] = []
+def read_tables(ctx: ExtractContext) -> list[FinTable]:
+    """Every standard table of the document, read, in document order."""
+    out: list[FinTable] = []
     for view in ctx.tables:
         hit = _title(ctx, view)
-        if hit is None:
-            continue
-        std, title = hit
-        ft = read_table(ctx, view, std, title)
-        tables.append(ft)
-        found.setdefault(std.key, ft)
+        if hit is not None:
+            out.append(read_table(ctx, view, *hit))
+    return out
+
+
+def extract(ctx: ExtractContext) -> list[Fact]:
+    tables = read_tables(ctx)
     if not tables:
         return []
-    facts: list[Fact] = []
-    facts.extend(_presence(ctx, found))
+    found: dict[str, FinTable] = {}
     for ft in tables:
+        found.setdefault(ft.std.key, ft)
+    facts: list[Fact] = _presence(ctx, tables)
+    for ft in tables:
+        _register(ctx, ft)
         facts.extend(_code_sums(ft))
         facts.extend(_total_row(ft))
-        facts.extend(_column_sums(ft))
-        if ft.std.key in _vocab().get("summary_tables", []):
+        if ft.std.layout == "summary":
             facts.extend(_summary(ft))
-        if ft.std.key == "jiben":
-            facts.extend(_econ(ft))
-        if ft.std.key == "sangong":
-            facts.extend(_sangong(ft))
-    facts.extend(_cross(found))
-    facts.extend(_prose(ctx, found))
+        facts.extend(_table_rows(ft))
     return facts
 
 
-def _presence(ctx: ExtractContext, found: dict[str, FinTable]) -> list[Fact]:
-    """One fact per standard table; the missing ones only when the disclosure publishes at
-    least two of its 附表 (a document without 附表 is not asked for them)."""
+def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
+    """One fact per standard table of the document's kind; the missing ones only when the
+    disclosure publishes at least two of its tables (a document without them is not asked
+    for them)."""
     out: list[Fact] = []
-    first = min(found.values(), key=lambda f: f.view.index)
-    expect_all = len(found) >= 2
-    for std in standard_tables():
-        ft = found.get(std.key)
-        if ft is None and not expect_all:
-            continue
-        if ft is not None:
-            cols = sorted({p.names.get(c, "") for p in ft.panels for c in p.value_cols} - {""})
-            fields = {
-                "name": std.name,
-                "title": ft.title,
-                "found": True,
-                "rows": ft.data_rows(),
-                "columns": cols,
-            }
-            loc = ft.loc
-            block = ft.view.index
-            excerpt = ft.title
-        else:
-            fields = {"name": std.name, "title": "", "found": False, "rows": 0, "columns": []}
-            loc, block = _mention(ctx, std) or (first.loc, first.view.index)
-            excerpt = f"未找到「{std.name}」"
-        out.append(Fact("fin_table", loc, block, fields, excerpt=excerpt))
+    first = tables[0]
+    by_name: dict[str, list[FinTable]] = {}
+    for ft in tables:
+        by_name.setdefault(ft.std.name, []).append(ft)
+    kinds = {ft.std.kind for ft in tables}
+    for kind in sorted(kinds):
+        present = {ft.std.name for ft in tables if ft.std.kind == kind}
+        for std in standard_tables():
+            if std.kind != kind:
+                continue
+            fts = by_name.get(std.name, [])
+            if not fts and len(present) < 2:
+                continue
+            if fts:
+                ft = fts[0]
+                cols = sorted({p.names.get(c, "") for p in ft.panels for c in p.value_cols} - {""})
+                fields = {
+                    "name": std.name,
+                    "title": ft.title,
+                    "found": len(fts),
+                    "rows": ft.data_rows(),
+                    "columns": cols,
+                    "kind": kind,
+                }
+                loc, block, excerpt = ft.loc, ft.view.index, ft.title
+            else:
+                fields = {
+                    "name": std.name,
+                    "title": "",
+                    "found": 0,
+                    "rows": 0,
+                    "columns": [],
+                    "kind": kind,
+                }
+                loc, block = _mention(ctx, std) or (first.loc, first.view.index)
+                excerpt = f"未找到「{std.name}」"
+            out.append(Fact("fin_table", loc, block, fields, excerpt=excerpt))
     return out
 
 
@@ -659,39 +633,13 @@ def _total_row(ft: FinTable) -> list[Fact]:
     return out
 
 
-def _column_sums(ft: FinTable) -> list[Fact]:
-    out: list[Fact] = []
-    for spec in _vocab().get("column_sums", {}).get(ft.std.key, []):
-        for panel in ft.panels:
-            tc = panel.col(spec["total"])
-            if tc is None:
-                continue
-            pcs = [c for c in (panel.col(p) for p in spec["parts"]) if c is not None and c != tc]
-            if not pcs:
-                continue
-            for row in panel.rows:
-                parts = [_relabel(row.values.get(c), _col_label(ft, c)) for c in pcs]
-                fact = _sum_fact(
-                    ft,
-                    row.values.get(tc),
-                    parts,
-                    "columns",
-                    f"「{_row_name(row)}」行{_col_label(ft, tc)}",
-                    "同行各列之和",
-                )
-                if fact:
-                    out.append(fact)
-    return out
-
-
 _THIS_YEAR_TOTAL = re.compile(r"^本年.*合计$")
 
 
 def _summary(ft: FinTable) -> list[Fact]:
     """总表 and 财政拨款总表: 本年合计 = Σ numbered rows; 总计 = 本年合计 + the rows between;
-    an unnumbered row over numbered ones = their sum; 收入总计 = 支出总计."""
+    an unnumbered row over numbered ones = their sum."""
     out: list[Fact] = []
-    totals: dict[str, tuple[Panel, FRow]] = {}
     for panel in ft.panels:
         rows = panel.rows
         i1 = next((i for i, r in enumerate(rows) if _THIS_YEAR_TOTAL.match(r.label)), None)
@@ -718,87 +666,33 @@ def _summary(ft: FinTable) -> list[Fact]:
                     subs.append(s)
                 if subs:
                     groups.append((r, subs, f"「{r.printed}」", "其下各项之和"))
-            totals[panel.side] = (panel, rows[i2])
         for total, parts, what, pname in groups:
             out += _row_sums(ft, panel, total, parts, what, pname)
-    if "收入" in totals and "支出" in totals:
-        (pi, ri), (pe, re_) = totals["收入"], totals["支出"]
-        ci = pi.value_cols[0] if pi.value_cols else None
-        ce = pe.col("合计") or pe.col("决算数") or (pe.value_cols[0] if pe.value_cols else None)
-        if ci is not None and ce is not None:
-            fact = _same_fact(
-                ri.values.get(ci),
-                re_.values.get(ce),
-                "收入总计与支出总计",
-                f"{ft.std.name}收入方",
-                f"{ft.std.name}支出方",
-                "balance",
-                ft.view,
-            )
-            if fact:
-                out.append(fact)
     return out
 
 
-def _same_fact(
-    first: Quantity | None,
-    other: Quantity | None,
-    name: str,
-    first_where: str,
-    other_where: str,
-    relation: str,
-    view: TableView | None,
-    block: int | None = None,
-    section: tuple[str, ...] = (),
-    excerpt: str = "",
-) -> Fact | None:
-    if first is None or other is None or first is UNREADABLE or other is UNREADABLE:
-        return None
-    if _zero(first) and _zero(other):
-        return None
-    fields = {
-        "first": first,
-        "other": other,
-        "name": name,
-        "first_where": first_where,
-        "other_where": other_where,
-        "relation": relation,
-    }
-    b = block if block is not None else (view.index if view else first.block)
-    sec = section or (view.section if view else ())
-    text = (
-        excerpt or f"{name}：{first_where} {first.text or '0'}，{other_where} {other.text or '0'}"
-    )
-    return Fact("fin_same", first.loc, b, fields, sec, text, first)
-
-
-def _econ(ft: FinTable) -> list[Fact]:
-    """人员经费 = 301 + 303; 公用经费 = the other economic classes shown (302, 310, …)."""
-    v = _vocab()
-    staff_codes = set(v.get("staff_codes", []))
+def _table_rows(ft: FinTable) -> list[Fact]:
+    """Each body row with its value cells by header path: the rule packs say which columns
+    of which table add up (`cell("合计") == cell("基本支出") + cell("项目支出")`)."""
     out: list[Fact] = []
-    classes = [(p, r) for p in ft.panels for r in p.rows if r.code and len(r.code) == 3]
-
-    def value(p: Panel, r: FRow) -> Quantity | None:
-        return r.values.get(p.value_cols[0]) if p.value_cols else None
-
-    for labels, pick, name in (
-        (v.get("staff_labels", []), lambda code: code in staff_codes, "人员经费"),
-        (v.get("office_labels", []), lambda code: code not in staff_codes, "公用经费"),
-    ):
-        total = None
-        for p in ft.panels:
-            for want in labels:
-                r = p.row(want)
-                if r is not None and r.code is None:
-                    total = value(p, r)
-                    break
-            if total is not None:
-                break
-        parts = [_relabel(value(p, r), _row_name(r)) for p, r in classes if pick(r.code or "")]
-        fact = _sum_fact(ft, total, parts, "econ", f"「{name}合计」", "对应经济分类各类之和")
-        if fact:
-            out.append(fact)
+    for panel in ft.panels:
+        for r in panel.rows:
+            cells = {ft.names.get(c, ""): r.values.get(c) for c in panel.value_cols}
+            first = next((q for q in cells.values() if q is not None and q.ref), None)
+            if first is None:
+                continue  # a row of empty cells states nothing
+            fields = {
+                "table": ft.std.name,
+                "side": panel.side,
+                "row": _row_name(r),
+                "code": r.code,
+                "columns": [n for n in cells if n],
+                "__cells__": cells,
+            }
+            excerpt = f"{ft.std.name}：「{_row_name(r)}」行"
+            out.append(
+                Fact("table_row", first.loc, ft.view.index, fields, ft.view.section, excerpt, first)
+            )
     return out
 
 
@@ -834,18 +728,9 @@ def _sangong_item(words: list[str]) -> str | None:
     return None
 
 
-def _kind_of(words: list[str]) -> str | None:
-    for w in reversed(words):
-        if "预算" in w:
-            return "预算数"
-        if "决算" in w or "实际" in w:
-            return "决算数"
-    return None
-
-
 def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
-    """{(item, 预算数|决算数): figure}, from a table with one column per figure (the usual
-    layout) or one row per figure."""
+    """{(item, role): figure}, from a table with one column per figure (the usual layout) or
+    one row per figure."""
     out: dict[tuple[str, str], Quantity | None] = {}
     table = ft.table
     if ft.panels and any(p.rows for p in ft.panels):
@@ -855,9 +740,9 @@ def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
                 if item is None:
                     continue
                 for c in p.value_cols:
-                    kind = _kind_of(ft.names.get(c, "").split("/"))
-                    if kind and (item, kind) not in out:
-                        out[(item, kind)] = _relabel(r.values.get(c), _SANGONG_NAMES[item])
+                    role = role_in(ft.names.get(c, ""))
+                    if role and (item, role) not in out:
+                        out[(item, role)] = _relabel(r.values.get(c), _SANGONG_NAMES[item])
         return out
     for r in range(ft.start, len(table.rows)):
         row = table.rows[r]
@@ -865,310 +750,86 @@ def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
             continue
         for c in range(len(row)):
             words = ft.names.get(c, "").split("/")
-            item, kind = _sangong_item(words), _kind_of(words)
-            if item and kind and (item, kind) not in out:
-                out[(item, kind)] = _quantity(row, c, ft.unit, _SANGONG_NAMES[item], ft.view.index)
+            item, role = _sangong_item(words), role_in(ft.names.get(c, ""))
+            if item and role and (item, role) not in out:
+                out[(item, role)] = _quantity(row, c, ft.unit, _SANGONG_NAMES[item], ft.view.index)
         break
     return out
 
 
-def _sangong(ft: FinTable) -> list[Fact]:
-    figs = sangong_figures(ft)
-    out: list[Fact] = []
-    for kind in ("预算数", "决算数"):
-        for total, parts, pname in (
-            ("合计", ("因公出国", "公务用车", "接待"), "三项之和"),
-            ("公务用车", ("购置", "运行"), "购置费与运行维护费之和"),
-        ):
-            fact = _sum_fact(
-                ft,
-                figs.get((total, kind)),
-                [figs.get((p, kind)) for p in parts],
-                "sangong",
-                f"{_SANGONG_NAMES[total]}{kind}",
-                pname,
-            )
-            if fact:
-                out.append(fact)
-    return out
+# --------------------------------------------------------------------------- ledger keys
 
 
-# --------------------------------------------------------------------------- across tables
-
-
-def lookup(
-    found: dict[str, FinTable], ref: dict[str, Any]
-) -> tuple[Quantity | None, FinTable | None]:
-    ft = found.get(str(ref.get("table")))
-    if ft is None:
-        return None, None
-    if "item" in ref:
-        figs = sangong_figures(ft)
-        return figs.get((str(ref["item"]), str(ref.get("kind", "决算数")))), ft
-    q = ft.value(ref.get("side"), str(ref["row"]), ref.get("col"))
-    return q, ft
-
-
-def _where(ft: FinTable | None) -> str:
-    if ft is None:
-        return ""
-    return ft.std.name
-
-
-def _cross(found: dict[str, FinTable]) -> list[Fact]:
-    v = _vocab()
-    out: list[Fact] = []
-    for spec in v.get("cross", []):
-        a, fa = lookup(found, spec["a"])
-        b, fb = lookup(found, spec["b"])
-        if fa is None or fb is None:
-            continue
-        fact = _same_fact(
-            _relabel(b, spec["name"]),
-            _relabel(a, spec["name"]),
-            spec["name"],
-            _where(fb),
-            _where(fa),
-            "cross",
-            fb.view,
-        )
-        if fact:
-            out.append(fact)
-    for spec in v.get("cross_classes", []):
-        fa, fb = found.get(spec["a"]["table"]), found.get(spec["b"]["table"])
-        if fa is None or fb is None:
-            continue
-        pa = fa.panel(spec["a"].get("side"))
-        if pa is None:
-            continue
-        ca = pa.col(spec["a"]["col"])
-        for pb in fb.panels:
-            cb = pb.col(spec["b"]["col"])
-            if ca is None or cb is None:
-                continue
-            for rb in pb.rows:
-                if not rb.code or len(rb.code) != 3:
+def _register(ctx: ExtractContext, ft: FinTable) -> None:
+    """Give every figure of the table its key: what it states, for whom, in which role."""
+    std = ft.std
+    named = cells_in(std.name)
+    if std.layout == "sangong":
+        items = {r.item: c for c, r in named if r.item}
+        for (item, role), q in sangong_figures(ft).items():
+            c = items.get(item)
+            if c is not None and q is not None and q is not UNREADABLE:
+                where = f"{std.name}「{_SANGONG_NAMES[item]}」{role}"
+                ctx.ledger.resolve(q, Key(c.id, _scope(c, std.scope), role=role), where)
+    for panel in ft.panels:
+        names = {r.code: r.label for r in panel.rows if r.code}
+        for r in panel.rows:
+            if r.code and len(r.code) in (5, 7) and r.code[0] == "2":
+                # "201/财政事务/行政运行": how the prose names 2010601 (类 by its code)
+                path = [r.code[:3], names.get(r.code[:5], "")]
+                if len(r.code) == 7:
+                    path.append(r.label)
+                ctx.subjects.setdefault("/".join(path), r.code)
+            code = r.code or (class_code(r.label) if panel.side == "支出" else None)
+            if code and r.code is None and not r.enum:
+                code = None  # only the numbered class rows of a summary table are subjects
+            for c in panel.value_cols:
+                q = r.values.get(c)
+                if q is None or q is UNREADABLE or q.ref is None:
                     continue
-                ra = pa.row(rb.label)
-                if ra is None:
+                k = _cell_key(ft, panel, r, c, code, named)
+                if k is None:
+                    ctx.ledger.figure(q, TABLE)
                     continue
-                fact = _same_fact(
-                    _relabel(rb.values.get(cb), rb.printed),
-                    _relabel(ra.values.get(ca), rb.printed),
-                    f"{rb.printed}（{rb.code}）",
-                    fb.std.name,
-                    fa.std.name,
-                    "cross",
-                    fb.view,
-                )
-                if fact:
-                    out.append(fact)
-    spec = v.get("cross_basic")
-    jiben = found.get("jiben")
-    if spec and jiben is not None:
-        total, ft = lookup(found, spec["total"])
-        parts = []
-        for labels in (v.get("staff_labels", []), v.get("office_labels", [])):
-            q = None
-            for p in jiben.panels:
-                for want in labels:
-                    r = p.row(want)
-                    if r is not None and p.value_cols:
-                        q = _relabel(r.values.get(p.value_cols[0]), r.printed)
-                        break
-                if q is not None:
-                    break
-            parts.append(q)
-        if ft is not None and all(p is not None for p in parts):
-            fact = _sum_fact(
-                ft,
-                total,
-                parts,
-                "cross",
-                f"「合计」行基本支出（{spec['name']}）",
-                f"{jiben.std.name}人员经费合计与公用经费合计之和",
-            )
-            if fact:
-                out.append(fact)
-    return out
+                side = f"（{panel.side}）" if panel.side else ""
+                where = f"{std.name}{side}「{r.printed}」{_col_label(ft, c)}"
+                ctx.ledger.resolve(q, k, where)
 
 
-# --------------------------------------------------------------------------- prose
+def _scope(c: Concept, table_scope: str) -> str:
+    return "" if c.scope == ANY else c.scope or table_scope
 
 
-@dataclass(frozen=True)
-class ProseConcept:
-    names: tuple[str, ...]
-    refs: tuple[dict[str, Any], ...]
-    section: str
-    all_funds: bool = False
-
-
-@cache
-def _prose_concepts() -> tuple[tuple[str, ProseConcept], ...]:
-    pairs: list[tuple[str, ProseConcept]] = []
-    for spec in _vocab().get("prose", []):
-        c = ProseConcept(
-            tuple(key(n) for n in spec["names"]),
-            tuple(spec.get("refs", [])),
-            key(spec.get("section", "")),
-            bool(spec.get("all_funds", False)),
-        )
-        pairs.extend((n, c) for n in c.names)
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
-@cache
-def _qualifiers() -> tuple[tuple[str, str], ...]:
-    pairs = [
-        (key(w), kind) for kind, ws in _vocab().get("prose_qualifiers", {}).items() for w in ws
-    ]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
-
-
-@cache
-def _narrow_sections() -> tuple[str, ...]:
-    return tuple(str(w) for w in _vocab().get("narrow_sections", []))
-
-
-_YEAR_PREFIX = re.compile(r"^.*?(?:19|20)\d\d\s*年度?")
-_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_CLASS = re.compile(r"^(.+?)[(]类[)]$")
-_ITEM_PATH = re.compile(
-    r"^(?:\d{1,2}\s*[、.])?\s*([^()]+?)[(]类[)]([^()]+?)[(]款[)]([^()]+?)[(]项[)]"
-)
-
-
-def _prose(ctx: ExtractContext, found: dict[str, FinTable]) -> list[Fact]:
-    """Figures the 情况说明 states that a table shows too: the same value."""
-    out: list[Fact] = []
-    year = ctx.report_year
-    class_section = key(_vocab().get("class_section", ""))
-    class_ref = _vocab().get("class_table", {})
-    item_words = {key(w) for w in _vocab().get("item_labels", [])}
-    for p in ctx.prose:
-        if p.in_table:
+def _cell_key(
+    ft: FinTable,
+    panel: Panel,
+    r: FRow,
+    c: int,
+    code: str | None,
+    named: tuple[tuple[Concept, CellRef], ...],
+) -> Key | None:
+    std = ft.std
+    header = ft.names.get(c, "")
+    column = std.column(header)
+    role = (column.role if column and column.role else None) or role_in(header) or std.role
+    for con, ref in named:
+        if ref.item or (ref.side and ref.side != panel.side):
             continue
-        # the headings that narrow a figure's scope; a 第X部分 heading names the whole report
-        section = key("/".join(h for h in p.section if not _PART.match(key(h))))
-        item_path = _ITEM_PATH.match(key(p.text.text))
-        for q in p.quantities:
-            if q.kind != "money" or q.approx:
+        if ref.code:
+            if r.code != ref.code:
                 continue
-            label = key(q.label)
-            if not label:
-                continue
-            stated = None
-            table_q: Quantity | None = None
-            ft: FinTable | None = None
-            name = ""
-            # an item of 一般公共预算财政拨款支出: "1、X（类）Y（款）Z（项）。…支出决算为N万元"
-            if item_path and label in item_words and class_section in section:
-                table_q, ft, name = _item_row(found, class_ref, item_path.groups())
-                stated = q
-            m = _CLASS.match(label)
-            if stated is None and m and class_section and class_section in section:
-                table_q, ft, name = _class_row(found, class_ref, m.group(1))
-                stated = q
-            if stated is None:
-                hit = _concept(label, section, year)
-                if hit is None:
-                    continue
-                concept, kind = hit
-                for ref in concept.refs:
-                    r = dict(ref)
-                    if "item" in r:
-                        r["kind"] = kind
-                    elif kind == "预算数":
-                        break
-                    table_q, ft = lookup(found, r)
-                    if ft is not None:
-                        break
-                stated = q
-                # "上海市普陀区财政局2024年度财政拨款收入支出总计" → "财政拨款收入支出总计"
-                name = _YEAR_PREFIX.sub("", q.label) or q.label
-            if ft is None or table_q is None or stated is None:
-                continue
-            fact = _same_fact(
-                stated,
-                _relabel(table_q, name),
-                name,
-                "正文",
-                ft.std.name,
-                "prose",
-                None,
-                block=p.index,
-                section=p.section,
-                excerpt=_sentence(p, q.start),
-            )
-            if fact:
-                out.append(fact)
-    return out
-
-
-def _sentence(p: Any, offset: int) -> str:
-    a, b = p.sentence_of(offset)
-    return p.text.text[a:b].strip()[:160]
-
-
-def _concept(label: str, section: str, year: int | None) -> tuple[ProseConcept, str] | None:
-    kind = "决算数"
-    base = label
-    for w, k in _qualifiers():
-        if base.endswith(w) and len(base) > len(w):
-            stripped = base[: -len(w)]
-            if any(stripped.endswith(n) for n, _ in _prose_concepts()):
-                base, kind = stripped, k
-                break
-    for name, concept in _prose_concepts():
-        if not base.endswith(name):
+        elif not ref.row or r.label != ref.row or panel.row(ref.row) is not r:
+            continue  # the first row so named: 财政拨款总表 repeats 一、… under 年初结转和结余
+        if ref.col and not col_matches(header, ref.col):
             continue
-        rest = base[: -len(name)]
-        if rest and not re.search(r"(年度|年)$", rest):
-            return None
-        ym = _YEAR.search(rest)
-        if ym and year is not None and int(ym.group(1)) != year:
-            return None
-        if concept.section and concept.section not in section:
-            return None
-        if concept.all_funds and any(key(w) in section for w in _narrow_sections()):
-            return None
-        return concept, kind
+        return Key(con.id, _scope(con, std.scope), role=role)
+    if column is None:
+        return None
+    scope = column.scope or std.scope
+    if code and column.measure:
+        kind = "经济科目" if std.layout == "economic" else "科目"
+        return Key(f"{kind}{code}·{column.measure}", scope, role=role)
+    if r.code is None and r.label in ("合计", "总计") and column.total:
+        con = concept(column.total)
+        return Key(column.total, _scope(con, scope) if con else scope, role=role)
     return None
-
-
-def _class_row(
-    found: dict[str, FinTable], ref: dict[str, Any], name: str
-) -> tuple[Quantity | None, FinTable | None, str]:
-    ft = found.get(str(ref.get("table")))
-    if ft is None:
-        return None, None, ""
-    want = key(name)
-    for p in ft.panels:
-        c = p.col(str(ref.get("col")))
-        for r in p.rows:
-            if r.code and len(r.code) == 3 and r.label == want and c is not None:
-                return r.values.get(c), ft, f"{r.printed}（类）"
-    return None, None, ""
-
-
-def _item_row(
-    found: dict[str, FinTable], ref: dict[str, Any], names: tuple[str, ...]
-) -> tuple[Quantity | None, FinTable | None, str]:
-    ft = found.get(str(ref.get("table")))
-    if ft is None:
-        return None, None, ""
-    want = [key(n) for n in names]
-    for p in ft.panels:
-        c = p.col(str(ref.get("col")))
-        if c is None:
-            continue
-        by_code = {r.code: r for r in p.rows if r.code}
-        for r in p.rows:
-            if not r.code or len(r.code) != 7 or r.label != want[2]:
-                continue
-            kuan, lei = by_code.get(r.code[:5]), by_code.get(r.code[:3])
-            if kuan is None or lei is None or kuan.label != want[1] or lei.label != want[0]:
-                continue
-            return r.values.get(c), ft, f"{r.printed}（项）"
-    return None, None, ""

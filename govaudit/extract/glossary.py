@@ -1,0 +1,292 @@
+"""The one glossary (rules/vocab/glossary.yaml) and its one matcher.
+
+Prose labels, table titles, row labels and column headers are all resolved here: which
+concept a label names and with what scope and role, which standard table a title names,
+what a column of that table holds, which concept a cell states. Every key in the ledger
+comes from these functions, so a figure in prose and the same figure in a 附表 cell meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from govaudit.extract.normalize import norm
+from govaudit.model import header_matches as col_matches
+from govaudit.resources import vocab
+
+ALL_FUNDS = "全部资金"
+ANY = "any"
+SCOPE_ORDER = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
+
+
+def key(s: str) -> str:
+    """Compare names without spaces, quotes or bracket width."""
+    return "".join(norm(s).translate(_QUOTES).split())
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return vocab("glossary")
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where a table states a concept: a row (by label, or by 经济分类 code), a column (the
+    end of its header path; None: the panel's first value column), a "三公" item."""
+
+    table: str
+    side: str = ""
+    row: str = ""
+    col: str = ""
+    code: str = ""
+    item: str = ""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    names: tuple[str, ...]
+    scope: str
+    cells: tuple[CellRef, ...] = ()
+
+
+@cache
+def concepts() -> tuple[Concept, ...]:
+    out = []
+    for c in _data().get("concepts", []):
+        cells = tuple(
+            CellRef(
+                table=key(str(r.get("table", ""))),
+                side=str(r.get("side", "")),
+                row=key(str(r.get("row", ""))),
+                col=key(str(r.get("col", ""))),
+                code=str(r.get("code", "")),
+                item=str(r.get("item", "")),
+            )
+            for r in c.get("cells") or []
+        )
+        out.append(
+            Concept(
+                str(c["id"]),
+                tuple(key(n) for n in c.get("names") or []),
+                str(c.get("scope", ALL_FUNDS)),
+                cells,
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def concept(cid: str) -> Concept | None:
+    return next((c for c in concepts() if c.id == cid), None)
+
+
+@cache
+def _names_longest_first() -> tuple[tuple[str, Concept], ...]:
+    pairs = [(n, c) for c in concepts() for n in c.names]
+    return tuple(sorted(pairs, key=lambda x: -len(x[0])))
+
+
+def match(label: str) -> tuple[Concept, str] | None:
+    """(concept, the words in front of its name) for a label, or None."""
+    k = key(label)
+    for name, c in _names_longest_first():
+        if k.endswith(name):
+            return c, k[: -len(name)]
+    return None
+
+
+@cache
+def scope_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = _data().get("scope_words", {})
+    return tuple((s, tuple(data.get(s, []))) for s in SCOPE_ORDER if s in data)
+
+
+def scope_of(text: str) -> str | None:
+    """The narrowest scope the words in `text` name, or None."""
+    t = key(text)
+    for scope, words in scope_words():
+        if any(w in t for w in words):
+            return scope
+    return None
+
+
+@cache
+def narrow_sections() -> tuple[str, ...]:
+    return tuple(key(w) for w in _data().get("narrow_sections", []))
+
+
+@cache
+def _role_words() -> tuple[tuple[str, str], ...]:
+    pairs = [(key(w), role) for role, ws in (_data().get("roles") or {}).items() for w in ws]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+# "预算" inside the name of a fund is no role: 一般公共预算财政拨款 is not a budget figure
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+
+
+def _masked(k: str) -> str:
+    return _FUND_NAMES.sub(lambda m: "#" * len(m.group()), k)
+
+
+def role_suffix(label: str) -> tuple[str, str | None]:
+    """(the label without a trailing role word, that role) — "三公经费预算数" →
+    ("三公经费", "预算数"); the label unchanged and None when it ends with none."""
+    k = key(label)
+    m = _masked(k)
+    for w, role in _role_words():
+        if m.endswith(w) and len(k) > len(w):
+            return k[: -len(w)], role
+    return k, None
+
+
+def role_in(text: str) -> str | None:
+    """The role a column header names anywhere in its path ("2024年预算数", "决算数")."""
+    m = _masked(key(text))
+    for w, role in _role_words():
+        if w in m:
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a value column of a standard table holds."""
+
+    measure: str = ""  # what a subject row's figure is here (支出, 基本支出, 收入 …)
+    total: str = ""  # the concept of the table's 合计 row in this column
+    scope: str = ""  # when the column names its fund
+    role: str = ""  # when the column names its role
+
+
+@dataclass(frozen=True)
+class StdTable:
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str = "决算"
+    layout: str = ""
+    scope: str = ALL_FUNDS
+    columns: tuple[tuple[str, Column], ...] = field(default=())
+
+    @property
+    def role(self) -> str:
+        return "预算数" if self.kind == "预算" else "决算数"
+
+    def column(self, header: str) -> Column | None:
+        """The meaning of a column, by the end of its header path (longest name first)."""
+        for name, col in self.columns:
+            if col_matches(header, name):
+                return col
+        return None
+
+
+@cache
+def standard_tables() -> tuple[StdTable, ...]:
+    out = []
+    for t in _data().get("tables", []):
+        cols = tuple(
+            sorted(
+                (
+                    (
+                        key(str(name)),
+                        Column(
+                            str(c.get("measure", "")),
+                            str(c.get("total", "")),
+                            str(c.get("scope", "")),
+                            str(c.get("role", "")),
+                        ),
+                    )
+                    for name, c in (t.get("columns") or {}).items()
+                ),
+                key=lambda p: -len(p[0]),
+            )
+        )
+        out.append(
+            StdTable(
+                str(t["key"]),
+                str(t["name"]),
+                tuple(key(a) for a in t.get("aliases", [])),
+                str(t.get("kind", "决算")),
+                str(t.get("layout", "")),
+                str(t.get("scope", ALL_FUNDS)),
+                cols,
+            )
+        )
+    return tuple(out)
+
+
+_TITLE_NOISE = re.compile(
+    r"^(?:附表\s*[\d\-—.]*|表\s*[\d\-—.]+|[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|[A-Z]\d{2}\s*)"
+)
+_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
+
+
+def match_title(text: str) -> StdTable | None:
+    """The standard table a title names: the longest alias the cleaned title ends with."""
+    t = key(text)
+    if not t or len(t) > 60:
+        return None
+    t = _TITLE_TAIL.sub("", _TITLE_NOISE.sub("", t))
+    best: tuple[int, StdTable] | None = None
+    for std in standard_tables():
+        for a in std.aliases:
+            if t.endswith(a) and (best is None or len(a) > best[0]):
+                best = (len(a), std)
+    return best[1] if best else None
+
+
+@cache
+def cells_in(table_name: str) -> tuple[tuple[Concept, CellRef], ...]:
+    """The concepts a standard table states in named cells, by the table's name."""
+    k = key(table_name)
+    return tuple((c, r) for c in concepts() for r in c.cells if r.table == k)
+
+
+@cache
+def units() -> dict[str, tuple[str, ...]]:
+    return {u: tuple(key(w) for w in ws) for u, ws in (_data().get("units") or {}).items()}
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+@cache
+def class_codes() -> dict[str, str]:
+    """类 name → code ("社会保障和就业支出" → "208"), former names included."""
+    data = vocab("subjects")
+    codes = {key(str(k)): str(v) for k, v in (data.get("codes") or {}).items()}
+    for old, (new, _) in (data.get("former") or {}).items():
+        if key(str(new)) in codes:
+            codes[key(str(old))] = codes[key(str(new))]
+    return codes
+
+
+def class_code(name: str) -> str | None:
+    k = key(name)
+    return class_codes().get(k) or class_codes().get(k + "支出")
+
+
+def subject_section() -> str:
+    return key(str(_data().get("subject_section", "")))
+
+
+def subject_measure() -> str:
+    return str(_data().get("subject_measure", "支出"))
+
+
+@cache
+def item_labels() -> frozenset[str]:
+    return frozenset(key(w) for w in _data().get("item_labels", []))
