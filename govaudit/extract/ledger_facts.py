@@ -46,6 +46,8 @@ KINDS: dict[str, dict[str, str]] = {
         "other_where": "另一处在哪里",
         "sources": "两处的来源：正文-正文 / 正文-表格 / 表格-表格",
         "same_precision": "两处印出的精度（小数位数、单位）是否相同",
+        "role": "角色：决算数 / 预算数 / 年初预算 / 调整后预算 / 执行数 / 指标值 / 完成值（可能为空）",
+        "entity": "属于谁：空为本部门（单位），否则为项目名称",
     },
     "concepts": _concept_fields(),
 }
@@ -99,7 +101,8 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
 def _name(k: Key, entries: list[Entry], own_role: str) -> str:
     """How a message names the figure: "社会保障和就业支出（208）支出（全部资金）"; the
     document's own role goes without saying."""
-    shown = k if k.role != own_role else Key(k.concept, k.scope, k.year, k.entity)
+    # the entity is a field of its own (messages say whose figure it is)
+    shown = Key(k.concept, k.scope, k.year, "", "" if k.role == own_role else k.role)
     text = shown.describe()
     if k.concept.startswith(("科目", "经济科目")) and "·" in k.concept:
         subject, measure = k.concept.split("·", 1)
@@ -122,6 +125,8 @@ def _pair(k: Key, first: Entry, other: Entry, name: str) -> Fact:
         "other_where": other.where or b.loc.describe(),
         "sources": sources,
         "same_precision": a.half_ulp() == b.half_ulp(),
+        "role": k.role,
+        "entity": k.entity,
     }
     return Fact(
         "same_figure",

@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 
 from govaudit.extract.context import ExtractContext, ExtractSettings, Profile
+from govaudit.extract.glossary import role_suffix
 from govaudit.extract.normalize import compact, norm
 from govaudit.extract.perf_flat import flat_tables
 from govaudit.extract.perf_layout import (
@@ -60,6 +61,7 @@ from govaudit.extract.perf_model import (
     same_project,
 )
 from govaudit.extract.quantities import make_quantity, parse_cell_number
+from govaudit.ledger import THIS_YEAR, Key
 from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
 
 # --------------------------------------------------------------------------- fact kinds
@@ -132,15 +134,6 @@ KINDS["perf_column_sum"] = {
     "total": "合计（总额 / 金额合计）",
     "parts": "各分项（列表）",
     "total_name": "合计的名称（总额 / 金额合计）",
-}
-KINDS["perf_task_match"] = {
-    "task": "部门整体支出绩效目标自评表中的任务名称",
-    "project": "同名项目自评表的项目名称",
-    "budget": "部门整体表中该任务的预算金额（总额）",
-    "actual": "部门整体表中该任务的实际执行（总额）",
-    "adjusted": "项目自评表的调整后预算数（总额行）",
-    "executed": "项目自评表的预算执行数（总额行）",
-    "project_at": "项目自评表的位置（如「第1104行」）",
 }
 KINDS["perf_section"] = {
     "project": "所属表名",
@@ -250,7 +243,8 @@ class _Reader:
         if len({"adjusted", "executed", "rate", "weight", "score"} & set(bcols)) >= 3:
             self.state, self.cols, self.width = "budget", bcols, len(row)
             self.t.budget_block_points = stated_points(row[0], self.seg.block)
-            self.t.budget_unit = _money_unit(row)
+            # "年度预算数（万元）" may head the block a row above: the templates are in 万元
+            self.t.budget_unit = _money_unit(row) or "万元"
             return True
         if (
             keys
@@ -281,7 +275,7 @@ class _Reader:
                 for gname, aliases in _task_group_words().items()
                 if any(k.startswith(a) for a in aliases)
             ]
-            self.t.budget_unit = _money_unit(row)
+            self.t.budget_unit = _money_unit(row) or "万元"
             return True
         return False
 
@@ -650,52 +644,95 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     tables = read_tables(ctx)
     for t in tables:
         facts.extend(table_facts(t, ctx.settings))
-    facts.extend(task_matches(tables))
+    _register(ctx, tables)
     return facts
 
 
-# --------------------------------------------------------------------------- across tables
+# --------------------------------------------------------------------------- ledger keys
+
+PROJECT_FUNDS = "项目资金"
+EXECUTION_RATE = "预算执行率"
+_BUDGET_ROLES = (("initial", "年初预算"), ("adjusted", "调整后预算"), ("executed", "执行数"))
+# the 部门整体 table's 预算金额 is the project's 调整后预算数, its 实际执行 the 执行数
+_TASK_ROLES = {"budget": "调整后预算", "actual": "执行数"}
 
 
-def task_matches(tables: list[PerfTable]) -> list[Fact]:
-    """Each 任务 of a 部门整体 table with the project table of the same name: the amounts the
-    department table gives a project should be the project table's 调整后预算数 and
-    预算执行数."""
-    projects = [t for t in tables if t.table_type == "项目" and t.budget_rows]
-    out: list[Fact] = []
-    for dept in (t for t in tables if t.table_type == "部门整体"):
-        total_cols = [k for k in dept.task_columns if k[1] in word_list("budget_total_rows")]
-        keys = {g: f"{g}:{c}" for g, c in total_cols}
-        for task in dept.tasks:
-            found = [p for p in projects if same_project(task.name, p.name)]
-            if len(found) != 1:
-                continue
-            (proj,) = found
-            total = next((r for r in proj.budget_rows if r.is_total), None)
-            if total is None:
-                continue
-            budget = task.values.get(keys.get("budget", ""))
-            actual = task.values.get(keys.get("actual", ""))
-            out.append(
-                Fact(
-                    "perf_task_match",
-                    budget.loc if budget else task.loc,
-                    dept.segment.block,
-                    {
-                        "task": task.name,
-                        "project": proj.name,
-                        "budget": _relabel(budget, "预算金额") if budget else None,
-                        "actual": _relabel(actual, "实际执行") if actual else None,
-                        "adjusted": total.adjusted,
-                        "executed": total.executed,
-                        "project_at": _loc(proj).describe(),
-                    },
-                    dept.section,
-                    f"{dept.name} {task.name}",
-                    budget,
-                )
+_FISCAL = ("财政资金", "财政拨款", "财政拨款资金", "当年财政拨款")
+
+
+def _fund(label: str) -> str:
+    """The funds a budget row or task column covers: 总额 → all; 财政资金 and 财政拨款 are
+    one fund, 财政专户管理资金, 单位资金, 其他资金 … each their own."""
+    k = compact(label).removeprefix("其中:").removeprefix("其中")
+    if k in word_list("budget_total_rows"):
+        return ""
+    return "财政拨款" if k in _FISCAL else k
+
+
+def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
+    """A project's figures get the project as their entity: its own table, the 部门整体
+    table's task row for it and the sentences of its table (评价结论 …) state the same
+    年初预算 / 调整后预算 / 执行数 / 执行率, and the ledger compares them."""
+    projects = [t for t in tables if t.table_type == "项目"]
+    for t in tables:
+        if t.table_type == "项目":
+            _register_project(ctx, t)
+        elif t.table_type == "部门整体":
+            for task in t.tasks:
+                found = [p for p in projects if same_project(task.name, p.name)]
+                entity = _display_name(found[0]) if len(found) == 1 else task.name
+                for group, column in t.task_columns:
+                    q = task.values.get(f"{group}:{column}")
+                    role = _TASK_ROLES.get(group)
+                    if q is None or role is None or _fund(column):
+                        continue  # the 总额 says it; its 财政拨款 column is the task sums' to check
+                    what = "预算金额" if group == "budget" else "实际执行"
+                    where = f"部门整体支出绩效自评表中「{task.name}」{what}"
+                    key = Key(PROJECT_FUNDS, _fund(column), THIS_YEAR, entity, role)
+                    ctx.ledger.resolve(q, key, where)
+
+
+def _register_project(ctx: ExtractContext, t: PerfTable) -> None:
+    name = _display_name(t)
+    for r in t.budget_rows:
+        fund = _fund(r.label)
+        for attr, role in _BUDGET_ROLES:
+            where = f"「{name}」项目自评表{r.label}的{role}"
+            ctx.ledger.resolve(
+                getattr(r, attr), Key(PROJECT_FUNDS, fund, THIS_YEAR, name, role), where
             )
-    return out
+        where = f"「{name}」项目自评表{r.label}的预算执行率"
+        ctx.ledger.resolve(r.rate, Key(EXECUTION_RATE, fund, THIS_YEAR, name), where)
+    for ind in t.indicators:
+        concept = f"指标「{ind.level2}/{ind.name}」" if ind.level2 else f"指标「{ind.name}」"
+        for value, role in ((ind.target, "指标值"), (ind.actual, "完成值")):
+            if value is not None and value.quantity is not None:
+                where = f"「{name}」项目自评表指标「{ind.name}」{role}"
+                ctx.ledger.resolve(value.quantity, Key(concept, "", THIS_YEAR, name, role), where)
+    # "年度预算执行数为1068.13万元，预算执行率为74.06%" in the table's own sentences
+    texts = {id(cell.text) for _, cell in t.prose_cells}
+    for p in ctx.prose:
+        if not p.in_table or id(p.text) not in texts:
+            continue
+        for q in p.quantities:
+            key = _sentence_key(q, name)
+            if key is not None:
+                ctx.ledger.resolve(q, key, f"「{name}」项目自评表{q.loc.describe()}", excerpt="")
+
+
+def _sentence_key(q: Quantity, project: str) -> Key | None:
+    label = compact(q.label)
+    if q.kind == "percent" and label.endswith(("预算执行率", "执行率")):
+        return Key(EXECUTION_RATE, "", THIS_YEAR, project)
+    if q.kind != "money" or q.approx:
+        return None
+    _, role = role_suffix(label)
+    if role in ("年初预算", "调整后预算", "执行数") or (role == "预算数" and "年初" in label):
+        return Key(PROJECT_FUNDS, "", THIS_YEAR, project, "年初预算" if role == "预算数" else role)
+    return None
+
+
+# --------------------------------------------------------------------------- across tables
 
 
 def _loc(t: PerfTable) -> Location:

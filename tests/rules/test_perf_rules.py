@@ -105,9 +105,13 @@ def test_000_budget_scores_follow_the_rounding_conventions(seed_reports):
 def test_001_every_perf_finding_but_the_unit_ones(seed_reports):
     found = [x for x in perf(seed_reports["001"]) if x[0] != "GA-PERF-022"]
     assert found == [
-        ("GA-PERF-013", 244, "148.64", "146"),  # 部门整体表 146 / 142.42, 项目表 148.64 / 145.07
+        # the 部门整体 table's 预算金额 / 实际执行 against each project table's 调整后预算数 / 执行数
+        ("GA-PERF-013", 244, "148.64", "146"),  # 政府采购工作经费: 146 / 142.42, 148.64 / 145.07
+        ("GA-PERF-014", 247, "145.07", "142.42"),
         ("GA-PERF-013", 284, "45.80", "45.83"),  # 无差别综合窗口运行经费
+        ("GA-PERF-014", 287, "45.80", "45.83"),
         ("GA-PERF-013", 344, "5.73", "5.52"),  # 交易场地设施设备维护费
+        ("GA-PERF-014", 347, "5.73", "5.52"),
         ("GA-PERF-002", 1323, "98", "100"),  # 政府采购工作经费: 评价结论 100 分, 合计 98
         ("GA-PERF-002", 2013, "98", "96"),  # 网络及信息系统运维费: 评价结论 96 分, 合计 98
         ("GA-PERF-023", 3113, None, None),  # 政府采购专家评审费: two 满意度 rows without 完成值
@@ -153,8 +157,13 @@ def test_001_department_table_against_the_project_tables(seed_reports):
     f = message(r, "GA-PERF-013", 284)
     assert f.severity == "warning"
     assert f.message == (
-        "部门整体支出绩效目标自评表中「无差别综合窗口运行经费」预算金额 45.83、实际执行 45.83 万元，"
-        "第4542行「无差别综合窗口运行经费」项目自评表却为调整后预算数 45.80、预算执行数 45.80 万元"
+        "部门整体支出绩效自评表中「无差别综合窗口运行经费」预算金额 45.83 万元，"
+        "「无差别综合窗口运行经费」项目自评表总额的调整后预算 45.80 万元（第4576行），不一致（差 0.03）"
+    )
+    g = message(r, "GA-PERF-014", 287)
+    assert g.message == (
+        "部门整体支出绩效自评表中「无差别综合窗口运行经费」实际执行 45.83 万元，"
+        "「无差别综合窗口运行经费」项目自评表总额的执行数 45.80 万元（第4577行），不一致"
     )
     # the other ten projects agree, names matched despite "…运行费" / "…运行经费" and a
     # project name cut short ("…审批提速经")
@@ -235,6 +244,6 @@ def test_a_word_document_built_from_001_gives_the_same_perf_findings(tmp_path):
         return Counter((o.rule, o.status) for o in report.outcomes)
 
     txt, word = check_file(str(SEED_001), rules), check_file(str(docx), rules)
-    assert len(txt.findings) == 27
+    assert len(txt.findings) == 30  # GA-PERF-014 reports the three executed amounts too
     assert key(word) == key(txt)
     assert held(word) == held(txt)
