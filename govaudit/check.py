@@ -41,7 +41,12 @@ def check_document(
     for o in outcomes:
         o.figures = ()  # refs are only valid in this process: the report keeps the counts
     return FileReport(
-        path=doc.path, findings=findings, outcomes=outcomes, document=doc, figures=figures
+        path=doc.path,
+        findings=findings,
+        outcomes=outcomes,
+        document=doc,
+        figures=figures,
+        info=found.info,
     )
 
 

@@ -303,6 +303,21 @@ class Finding:
     order: int = 0  # the block the finding is in: sorts findings in document order
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a document is: 部门预算 / 单位预算 / 部门决算 / 单位决算 / 绩效自评报告, whose, which
+    year, and the units a department's figures cover ("" / None / () where it does not say)."""
+
+    kind: str = ""
+    issuer: str = ""
+    year: int | None = None
+    units: tuple[str, ...] = ()  # the budget units the department's figures cover
+    merged: tuple[str, ...] = ()  # units "不单列预算，并入本部"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind or None, "issuer": self.issuer or None, "year": self.year}
+
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
@@ -329,3 +344,4 @@ class FileReport:
     document: Document | None = None
     seconds: float = 0.0
     figures: Any = None  # ledger.FigureCoverage: money and percentage figures read / checked
+    info: DocumentInfo | None = None  # kind, issuer, year

@@ -18,6 +18,7 @@ from govaudit.extract import (
     concepts,
     dates,
     fin_tables,
+    identity,
     ledger_facts,
     numbering,
     perf_tables,
@@ -28,7 +29,7 @@ from govaudit.extract import (
 )
 from govaudit.extract.context import ExtractContext, ExtractSettings
 from govaudit.ledger import Ledger
-from govaudit.model import Document, Fact
+from govaudit.model import Document, DocumentInfo, Fact
 
 Extractor = Callable[[ExtractContext], list[Fact]]
 
@@ -64,14 +65,16 @@ def fact_kinds() -> dict[str, dict[str, str]]:
 class Extraction:
     facts: list[Fact]
     ledger: Ledger
+    info: DocumentInfo
 
 
 def extract(doc: Document, settings: ExtractSettings | None = None) -> Extraction:
     """Run every extractor in order; later extractors may read earlier facts (ctx.facts)."""
     ctx = ExtractContext(doc, settings or ExtractSettings())
+    ctx.info = identity.identify(ctx)
     for module in EXTRACTORS:
         ctx.facts.extend(module.extract(ctx))
-    return Extraction(ctx.facts, ctx.ledger)
+    return Extraction(ctx.facts, ctx.ledger, ctx.info)
 
 
 def extract_facts(doc: Document, settings: ExtractSettings | None = None) -> list[Fact]:

@@ -17,7 +17,7 @@ from functools import cached_property
 from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import find_quantities, parse_cell_number
 from govaudit.ledger import PROSE, TABLE, Ledger
-from govaudit.model import Document, Fact, Paragraph, Quantity, Table, Text
+from govaudit.model import Document, DocumentInfo, Fact, Paragraph, Quantity, Table, Text
 
 _CN = "一二三四五六七八九十百零〇"
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -77,10 +77,13 @@ class ExtractSettings:
     context (and to worker processes with the rules), never through module globals."""
 
     perf_profile: Profile | None = None  # every project table checked against one profile
+    document: DocumentInfo | None = None  # what the configuration says this document is
 
     @classmethod
-    def of(cls, perf_profile: str | None = None) -> ExtractSettings:
-        return cls(perf_profile=parse_profile(perf_profile))
+    def of(
+        cls, perf_profile: str | None = None, document: DocumentInfo | None = None
+    ) -> ExtractSettings:
+        return cls(perf_profile=parse_profile(perf_profile), document=document)
 
 
 @dataclass
@@ -178,6 +181,7 @@ class ExtractContext:
         # 功能分类 names the document's own tables give a code ("行政运行" → "2010601"): how
         # a subject the prose names by words meets its row in the tables
         self.subjects: dict[str, str] = {}
+        self.info = DocumentInfo()  # set by extract() from extract/identity.py first
         self._walk()
 
     def facts_of(self, kind: str) -> list[Fact]:
@@ -262,6 +266,8 @@ class ExtractContext:
     def report_kind(self) -> str:
         """决算 or 预算: what the document reports (its first pages say); 决算 when unsure.
         The role of a figure that does not name its own (预算数 in a budget)."""
+        if self.info.kind.endswith(("预算", "决算")):
+            return self.info.kind[-2:]
         pattern = re.compile(r"(?:20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算)")
         for p in self.prose[:40]:
             if p.in_table or (p.heading is None and p.position > 12):
