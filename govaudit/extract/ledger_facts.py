@@ -101,8 +101,7 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
 def _name(k: Key, entries: list[Entry], own_role: str) -> str:
     """How a message names the figure: "社会保障和就业支出（208）支出（全部资金）"; the
     document's own role goes without saying."""
-    # the entity is a field of its own (messages say whose figure it is)
-    shown = Key(k.concept, k.scope, k.year, "", "" if k.role == own_role else k.role)
+    shown = Key(k.concept, k.scope, k.year, k.entity, "" if k.role == own_role else k.role)
     text = shown.describe()
     if k.concept.startswith(("科目", "经济科目")) and "·" in k.concept:
         subject, measure = k.concept.split("·", 1)
