@@ -26,6 +26,7 @@ from govaudit.extract import (
     projects,
     rates,
     shares,
+    statements,
     subjects,
 )
 from govaudit.extract.context import ExtractContext, ExtractSettings
@@ -50,6 +51,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     fin_tables,
     concepts,
     projects,
+    statements,
     ledger_facts,
 )
 

@@ -182,6 +182,9 @@ class ExtractContext:
         # a subject the prose names by words meets its row in the tables
         self.subjects: dict[str, str] = {}
         self.info = DocumentInfo()  # set by extract() from extract/identity.py first
+        # whose text a piece of prose is (id of its Text → project): a project table's
+        # sentences, a project's report; filled by perf_tables and project_reports
+        self.entity_of: dict[int, str] = {}
         self._walk()
 
     def facts_of(self, kind: str) -> list[Fact]:

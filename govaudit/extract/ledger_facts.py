@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.glossary import concepts
+from govaudit.extract.statements import STATEMENT
 from govaudit.intervals import Interval
 from govaudit.ledger import PROSE, THIS_YEAR, Entry, Key
 from govaudit.model import Fact, Location
@@ -101,6 +102,8 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
 def _name(k: Key, entries: list[Entry], own_role: str) -> str:
     """How a message names the figure: "社会保障和就业支出（208）支出（全部资金）"; the
     document's own role goes without saying."""
+    if k.role == STATEMENT:
+        return k.concept.split("·")[0]  # the words themselves: 「共受理群众诉求」
     shown = Key(k.concept, k.scope, k.year, k.entity, "" if k.role == own_role else k.role)
     text = shown.describe()
     if k.concept.startswith(("科目", "经济科目")) and "·" in k.concept:

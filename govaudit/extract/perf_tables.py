@@ -645,6 +645,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     for t in tables:
         facts.extend(table_facts(t, ctx.settings))
     _register(ctx, tables)
+    _named_segments(ctx)
     return facts
 
 
@@ -667,6 +668,21 @@ def _fund(label: str) -> str:
     if k in word_list("budget_total_rows"):
         return ""
     return "财政拨款" if k in _FISCAL else k
+
+
+def _named_segments(ctx: ExtractContext) -> None:
+    """Every sentence of a table that names its project (项目名称 row) is that project's,
+    even where the rest of the table cannot be read as a 绩效自评表."""
+    for view in ctx.tables:
+        for seg in segments(view.table, view.index):
+            row = next((r for r in seg.rows if is_name_row(r)), None)
+            value = _first_filled(row) if row else None
+            if value is None:
+                continue
+            name, _ = _split_name(text_of(value))
+            for r in seg.rows:
+                for cell in r:
+                    ctx.entity_of.setdefault(id(cell.text), name)
 
 
 def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
@@ -711,6 +727,9 @@ def _register_project(ctx: ExtractContext, t: PerfTable) -> None:
                 ctx.ledger.resolve(value.quantity, Key(concept, "", THIS_YEAR, name, role), where)
     # "年度预算执行数为1068.13万元，预算执行率为74.06%" in the table's own sentences
     texts = {id(cell.text) for _, cell in t.prose_cells}
+    for row in t.segment.rows:  # every sentence of the table is the project's
+        for cell in row:
+            ctx.entity_of[id(cell.text)] = name
     for p in ctx.prose:
         if not p.in_table or id(p.text) not in texts:
             continue

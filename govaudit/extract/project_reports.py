@@ -74,6 +74,7 @@ _YEARS = re.compile(r"((?:19|20)\d\d)年")
 
 
 def _register(ctx: ExtractContext, p: Prose, project: str) -> None:
+    ctx.entity_of[id(p.text)] = project
     for q in p.quantities:
         if q.kind != "money" or q.approx or not p.readable(q.start):
             continue

@@ -11,15 +11,11 @@ amount procured for a project ("…智慧化信息化管理系统建设142.17万
 from __future__ import annotations
 
 import bisect
-import re
 
 from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import norm
-from govaudit.extract.perf_layout import segments
+from govaudit.extract.context import ExtractContext
 from govaudit.extract.perf_model import project_key, same_project
-from govaudit.intervals import Interval
-from govaudit.model import Fact, Quantity
+from govaudit.model import Fact
 
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["project_amount"] = {
@@ -32,15 +28,8 @@ KINDS["project_amount"] = {
 }
 
 
-KINDS["project_statement_pair"] = {
-    "label": "相同的说法（如「12345政务服务便民热线共受理群众诉求」）",
-    "first": "表中第一次给出的数",
-    "other": "同一张表中另一处给出的数",
-}
-
-
 def extract(ctx: ExtractContext) -> list[Fact]:
-    return _prose_against_tables(ctx) + _within_project_tables(ctx)
+    return _prose_against_tables(ctx)
 
 
 def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
@@ -115,45 +104,3 @@ class _ProjectIndex:
                 seen.add(id(r))
                 out.append(r)
         return out
-
-
-_MIN_LABEL = 8
-
-
-def _within_project_tables(ctx: ExtractContext) -> list[Fact]:
-    """Inside one project's table, the same statement made twice with two figures:
-    "共受理群众诉求353947件" in 年度目标完成情况 and "共受理群众诉求110.04万件" in 评价结论."""
-    by_cell = {id(p.text): p for p in ctx.prose if p.in_table}
-    facts: list[Fact] = []
-    for view in ctx.tables:
-        for seg in segments(view.table, view.index):
-            seen: dict[tuple[str, str], tuple[Quantity, Prose]] = {}
-            for row in seg.rows:
-                for cell in row:
-                    prose = by_cell.get(id(cell.text))
-                    if prose is None:
-                        continue
-                    for q in prose.quantities:
-                        if q.approx or q.kind == "percent" or not prose.readable(q.start):
-                            continue
-                        label = re.sub(r"[“”\"'\s]", "", norm(q.label))
-                        if len(label) < _MIN_LABEL:
-                            continue
-                        key = (label, q.unit_class)
-                        if key not in seen:
-                            seen[key] = (q, prose)
-                            continue
-                        first, _ = seen[key]
-                        if Interval.of(first).eq(Interval.of(q)) is False:
-                            facts.append(
-                                Fact(
-                                    kind="project_statement_pair",
-                                    loc=q.loc,
-                                    block=q.block,
-                                    fields={"label": q.label, "first": first, "other": q},
-                                    section=prose.section,
-                                    excerpt=excerpt(prose, q.start),
-                                    anchor=q,
-                                )
-                            )
-    return facts

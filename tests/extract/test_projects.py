@@ -25,11 +25,3 @@ def test_001_project_amounts_in_the_expenditure_sentence():
 def test_procurement_amounts_are_not_project_budgets():
     """001 line 81: "主要用于…智慧化信息化管理系统建设142.17万元" is what was procured."""
     assert not any(f.loc.line == 81 for f in seed_facts(SEED_001, "project_amount"))
-
-
-def test_000_same_statement_twice_in_the_12345_table():
-    from tests.seeds import SEED_000
-
-    (f,) = seed_facts(SEED_000, "project_statement_pair")
-    assert (f.fields["first"].loc.line, f.fields["first"].text) == (413, "353947件")
-    assert (f.loc.line, f.fields["other"].text) == (651, "110.04万件")
