@@ -93,11 +93,15 @@ def summary(f: Fact) -> str:
     return "；".join(f"{n}={_short(f.fields.get(n))}" for n in names)
 
 
-def render_facts_table(console: Console, doc: Document, facts: list[Fact]) -> None:
-    table = Table(title=f"{doc.path}：识别出 {len(facts)} 条事实", show_lines=False)
-    table.add_column("位置", no_wrap=True)
-    table.add_column("种类", no_wrap=True)
-    table.add_column("内容")
+def render_facts_table(
+    console: Console, doc: Document, facts: list[Fact], lang: str = "zh"
+) -> None:
+    en = lang == "en"
+    title = f"{doc.path}: {len(facts)} fact(s)" if en else f"{doc.path}：识别出 {len(facts)} 条事实"
+    table = Table(title=title, show_lines=False)
+    table.add_column("where" if en else "位置", no_wrap=True)
+    table.add_column("kind" if en else "种类", no_wrap=True)
+    table.add_column("content" if en else "内容")
     for f in facts:
-        table.add_row(f.loc.describe(), f.kind, summary(f))
+        table.add_row(f.loc.describe_en() if en else f.loc.describe(), f.kind, summary(f))
     console.print(table)
