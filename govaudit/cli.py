@@ -740,16 +740,24 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
                 c.print("  • " + ex.strip().replace("\n", "\n    "), markup=False)
 
 
-def close_ids(wanted: str, ids: list[str], n: int = 8) -> list[str]:
-    """Rule ids a mistyped one may mean: those it is a prefix of, then the most alike
-    (GA-SUM-01 → GA-SUM-001, GA-SMU-001 → GA-SUM-001)."""
+def close_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
+    """Rule ids a mistyped one may mean: those it is a prefix of (GA-SUM → GA-SUM-001…),
+    else the most alike, and only those nearly as alike as the best (GA-SUM-01 →
+    GA-SUM-001, GA-SMU-001 → GA-SUM-001; not every GA-…-001)."""
     import difflib
 
     key = wanted.upper()
     prefixed = [i for i in ids if i.upper().startswith(key)]
-    alike = difflib.get_close_matches(key, [i.upper() for i in ids], n=n, cutoff=0.6)
-    by_upper = {i.upper(): i for i in ids}
-    return list(dict.fromkeys([*prefixed, *(by_upper[a] for a in alike)]))[:n]
+    if prefixed:
+        return sorted(prefixed)[:n]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, i.upper()).ratio(), i) for i in ids),
+        key=lambda x: -x[0],
+    )
+    if not scored or scored[0][0] < 0.75:
+        return []
+    best = scored[0][0]
+    return [i for r, i in scored if r >= best - 0.03][:n]
 
 
 @rules.command("test")

@@ -134,6 +134,10 @@ class Browser:
         """Navigate and wait for the load event; returns the wall seconds it took."""
         if isinstance(url, Path):
             url = url.resolve().as_uri()
+        # a new address that differs from the page's only after "#" would not load anew
+        self.events.clear()
+        self.send("Page.navigate", {"url": "about:blank"})
+        self.wait_event("Page.loadEventFired")
         self.events.clear()
         t = time.perf_counter()
         self.send("Page.navigate", {"url": url})
