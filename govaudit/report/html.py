@@ -819,7 +819,12 @@ def _document(
     """The text as data for the page's script to draw: every unit (line or block), the
     ranges drawn at first (the units around findings), and the marks: per unit, the figure
     spans [start, end, finding ids] and the findings marking the whole unit. Drawn in the
-    browser, a line costs the page its text once, not twice."""
+    browser, a line costs the page its text once, not twice.
+
+    A span may carry a CSS class and a tooltip: [start, end, ids, class, title]; with no ids
+    it marks a figure without a finding (say, one no relation checked: [s, e, [],
+    "unchecked", "未参与核对"]), drawn as <mark class="fig unchecked">. Offsets are in
+    UTF-16 code units (`_js`), sorted, not overlapping."""
     n = len(units.texts)
     by_unit: dict[int, list[_Placed]] = {}
     show: set[int] = set()
@@ -958,6 +963,7 @@ mark.hl.sev-error{background:var(--err-bg);box-shadow:inset 0 -2px var(--err)}
 mark.hl.sev-warning{background:var(--warn-bg);box-shadow:inset 0 -2px var(--warn)}
 mark.hl.sev-info{background:var(--info-bg);box-shadow:inset 0 -2px var(--info)}
 mark.hl:focus,mark.hl.active{box-shadow:0 0 0 2px var(--accent)}
+mark.fig{background:none;color:inherit;border-bottom:1px dotted #98a2b3}
 .gap{background:var(--soft);border-top:1px solid var(--line);border-bottom:1px solid var(--line);text-align:center}
 .gap button{border:none;background:none;color:var(--dim);width:100%;padding:2px}.gap button:hover{color:var(--info)}
 body:not(.show-suppressed) .is-suppressed.item{display:none}
@@ -1012,12 +1018,14 @@ function lineEl(fi,i){var x=D[fi],u=x.text,m=x.marks[i],line=u.lines[i];
   var no=document.createElement("span");no.className="no";no.textContent=u.labels?u.labels[i]:String(i+1);
   var tx=document.createElement("span");tx.className="tx";
   if(!m){tx.textContent=line;}else{var pos=0;
-    m.spans.forEach(function(sp){var ids=sp[2];tx.appendChild(document.createTextNode(line.slice(pos,sp[0])));
+    m.spans.forEach(function(sp){var ids=sp[2]||[];tx.appendChild(document.createTextNode(line.slice(pos,sp[0])));
+      var mk=document.createElement("mark");mk.textContent=line.slice(sp[0],sp[1]);pos=sp[1];
+      if(!ids.length){mk.className="fig "+(sp[3]||"");if(sp[4])mk.title=sp[4];tx.appendChild(mk);return;}
       ids.forEach(function(id){tx.appendChild(anchor(id));});
-      var mk=document.createElement("mark");mk.className="hl sev-"+worst(ids)+(allSup(ids)?" is-suppressed":"");
+      mk.className="hl sev-"+worst(ids)+(allSup(ids)?" is-suppressed":"")+(sp[3]?" "+sp[3]:"");
       mk.setAttribute("data-f",ids.join(" "));
       mk.setAttribute("data-rule",ids.map(function(id){return F[id]?F[id].rule:"";}).filter(function(v,k,a){return a.indexOf(v)===k;}).join(" "));
-      mk.tabIndex=0;mk.title=tip(ids);mk.textContent=line.slice(sp[0],sp[1]);tx.appendChild(mk);pos=sp[1];});
+      mk.tabIndex=0;mk.title=tip(ids);tx.appendChild(mk);});
     tx.appendChild(document.createTextNode(line.slice(pos)));
     if(m.whole.length){d.className+=" hit sev-"+worst(m.whole)+(allSup(m.whole)?" is-suppressed":"");
       m.whole.forEach(function(id){d.appendChild(anchor(id));});

@@ -371,3 +371,32 @@ def test_a_finding_in_a_table_shows_its_row_and_min_severity_sets_the_filter(tmp
         "Array.from(document.querySelectorAll('#view li.item.sev-info')).map(l=>getComputedStyle(l).display)"
     )
     assert info_items and set(info_items) == {"none"}
+
+
+@browser_only
+def test_a_figure_without_a_finding_can_be_marked_with_its_own_class(tmp_path, browser):
+    """The text is drawn from data: a span with no finding ids and a class (as a per-figure
+    "not checked" mark would be) becomes a plain <mark class="fig …"> with its title."""
+    _, page_ = html_of(tmp_path, str(SEED_000))
+    d = file_data(page_, 0)
+    line = d["text"]["lines"][84]
+    a = line.index("2023年度")
+    spans = d["marks"]["84"]["spans"]
+    spans.append([a, a + len("2023年度"), [], "unchecked", "未参与核对"])
+    spans.sort(key=lambda sp: sp[0])
+    blob = json.dumps(d, ensure_ascii=False).replace("</", "<\\/")
+    page_ = re.sub(
+        r'(<script type="application/json" id="fd-0">).*?(</script>)',
+        lambda m: m.group(1) + blob + m.group(2),
+        page_,
+        flags=re.S,
+    )
+    out = tmp_path / "marked.html"
+    out.write_text(page_, encoding="utf-8")
+    browser.open(out.as_uri() + "#file-0")
+    browser.settle()
+    marks = browser.js(
+        "Array.from(document.querySelectorAll('#L0-84 mark')).map(m=>[m.className,m.textContent,m.title])"
+    )
+    assert ["fig unchecked", "2023年度", "未参与核对"] in marks
+    assert any(c.startswith("hl sev-error") and t == "575.15万元" for c, t, _ in marks)
