@@ -3,6 +3,13 @@
 One bad file never stops the batch: an unreadable file is a FileReport with status "error"
 (check.py), and so is a file that trips an unexpected bug or kills its worker process.
 Reports come back in the order the files were given, whatever order they finish in.
+
+Ctrl-C stops the batch at once: the workers ignore SIGINT (the terminal sends it to the whole
+process group) and the parent, on KeyboardInterrupt, terminates them instead of waiting for
+the files they are on, then lets the interrupt go up to the CLI.
+
+Before a file's Document is dropped, each finding in a table gets its table row for display
+(report/rows.py): a lone cell means little to the reader.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from govaudit.check import check_file
 from govaudit.engine.rules import Rule
 from govaudit.extract.context import ExtractSettings
 from govaudit.model import FileReport
+from govaudit.report.rows import attach_rows
 
 Progress = Callable[[str], None]  # called with each finished file's path
 
@@ -35,6 +43,7 @@ def _init_worker(rules: list[Rule], settings: ExtractSettings, timeout: float = 
     """Runs once in each worker: the rules and settings travel once per process, not once
     per file."""
     global _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER_RULES = rules
     _WORKER_SETTINGS = settings
     _WORKER_TIMEOUT = timeout
@@ -92,6 +101,11 @@ def _safe_check(
             error=f"内部错误，未能检查此文件（请把此文件和以下信息报告给开发者）：{detail}",
             error_en=f"internal error, the file was not checked (please report it): {detail}",
         )
+    if report.document is not None:
+        try:
+            attach_rows(report)
+        except Exception:  # display only: the findings stand without their rows
+            pass
     report.document = None
     return report
 
@@ -127,11 +141,12 @@ def _parallel(
     timeout: float = 0.0,
 ) -> list[FileReport]:
     results: dict[int, FileReport] = {}
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(files)),
         initializer=_init_worker,
         initargs=(rules, settings, timeout),
-    ) as pool:
+    )
+    try:
         futures: dict[Future[FileReport], int] = {
             pool.submit(_check_in_worker, f): i for i, f in enumerate(files)
         }
@@ -148,7 +163,22 @@ def _parallel(
                 )
             if on_done:
                 on_done(files[i])
+    except BaseException:  # Ctrl-C: do not wait for the files the workers are on
+        _stop(pool)
+        raise
+    pool.shutdown()
     return [results[i] for i in range(len(files))]
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for w in workers:
+        if w.is_alive():
+            w.terminate()
+    for w in workers:
+        w.join(timeout=1)
 
 
 def display_name(path: str, width: int = 40) -> str:

@@ -6,9 +6,11 @@ This is the only module that knows all the stages; the CLI and the tests call it
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govaudit.engine import rules as rule_files
@@ -19,7 +21,7 @@ from govaudit.extract import extract, fact_kinds
 from govaudit.extract.context import ExtractSettings
 from govaudit.ledger import coverage
 from govaudit.model import Document, FileReport
-from govaudit.readers import SUPPORTED_SUFFIXES, read_document
+from govaudit.readers import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text
 
 
@@ -94,35 +96,88 @@ def check_text(
     return check_document(doc, rules, settings)
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Files named, files in folders (recursively, supported suffixes), glob patterns.
-    A path that does not exist is kept so that it is reported as an error."""
+# files a folder scan passes over without a word: Office lock files ("~$报告.docx", left
+# while a file is open in Word/WPS) and the system's own bookkeeping files; hidden files and
+# folders (".git/", ".DS_Store") are passed over by their leading dot
+SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class Skipped:
+    """A file a folder scan or glob found but will not check, and why ("unsupported")."""
+
+    path: str
+    reason: str = "unsupported"
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.path).suffix.lower()
+
+
+@dataclass
+class Discovery:
+    """What a scan found: the files to check, in order, and the files it skips (to be listed
+    in the report; hidden and lock files are not)."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    empty_folders: list[str] = field(default_factory=list)
+
+
+def is_quiet_skip(name: str) -> bool:
+    """Hidden files, Office lock files and system files: never checked, never listed."""
+    return name.startswith((".", "~$")) or name.lower() in SYSTEM_FILES
+
+
+def checkable(name: str) -> bool:
+    """Supported formats and the old Office formats (reported as unreadable with advice)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in SUPPORTED_SUFFIXES or suffix in LEGACY_SUFFIXES
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file under `folder`, not descending into hidden folders (.git, .venv)."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for n in names:
+            yield Path(root) / n
+
+
+def discover(paths: Iterable[str]) -> Discovery:
+    """Files named (kept as given, so that a missing one is reported as an error), files in
+    folders (recursively) and glob matches. In folders and glob matches: supported and old
+    Office formats are checked, hidden and lock files passed over, anything else listed as
+    skipped."""
     import glob
 
+    found = Discovery()
     out: list[str] = []
+
+    def take(candidates: Iterable[Path]) -> int:
+        n = 0
+        for f in sorted(candidates, key=str):
+            if is_quiet_skip(f.name):
+                continue
+            if checkable(f.name):
+                out.append(str(f))
+                n += 1
+            else:
+                found.skipped.append(Skipped(str(f)))
+        return n
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUPPORTED_SUFFIXES
-                and not f.name.startswith(".")
-            )
-            out.extend(found)
+            if take(_walk(p)) == 0:
+                found.empty_folders.append(raw)
         elif not p.exists() and any(ch in raw for ch in "*?["):
-            matches = sorted(glob.glob(raw, recursive=True))
+            # glob leaves out hidden names unless the pattern spells the dot
+            matches = [Path(m) for m in glob.glob(raw, recursive=True)]
             if matches:
-                out.extend(m for m in matches if Path(m).is_file())
+                take(m for m in matches if m.is_file())
             else:
                 out.append(raw)
         else:
             out.append(raw)
-    seen: set[str] = set()
-    unique = []
-    for f in out:
-        if f not in seen:
-            seen.add(f)
-            unique.append(f)
-    return unique
+    found.files = list(dict.fromkeys(out))
+    return found

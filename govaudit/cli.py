@@ -9,7 +9,7 @@ input is still checked).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,8 +17,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from govaudit import __version__
-from govaudit.check import discover, load_rules
+from govaudit import __version__, usage
+from govaudit.check import Discovery, discover, load_rules
 from govaudit.config import (
     FAIL_ON,
     KEYS,
@@ -27,6 +27,8 @@ from govaudit.config import (
     Settings,
     apply_severity,
     check_profile,
+    files_folder,
+    find_upward,
     load_settings,
     merge_cli,
     parse_cli_rules,
@@ -35,10 +37,8 @@ from govaudit.config import (
 )
 from govaudit.engine.rules import Rule, select_rules
 from govaudit.errors import GovauditError
-from govaudit.model import SEVERITY_RANK, FileReport
-
-FORMATS = ("text", "json", "sarif", "html")
-HTML_DEFAULT = "govaudit-report.html"
+from govaudit.model import SEVERITIES, SEVERITY_RANK, FileReport
+from govaudit.report import FORMATS, Output, Run, format_for
 
 
 def _err_console() -> Console:
@@ -160,12 +160,17 @@ def config_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _settings(opts: dict[str, Any]) -> Settings:
+def _settings(opts: dict[str, Any], files: Sequence[str] | None = None) -> Settings:
+    """The effective settings; the configuration file is the one governing `files` (found
+    from their folders upward), or the current folder's when no files are named."""
     lang = opts.get("lang")
+    if lang:
+        usage.set_language(lang)
     try:
         s = load_settings(
             config=Path(opts["config_file"]) if opts.get("config_file") else None,
             isolated=bool(opts.get("isolated")),
+            files=files,
         )
         profile = opts.get("perf_profile")
         if profile is not None:
@@ -196,6 +201,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
             s.perf_profile = None
     except ConfigError as exc:
         _fail(exc, lang)
+    usage.set_language(s.lang)
     return s
 
 
@@ -226,7 +232,37 @@ def _rules(s: Settings) -> tuple[list[Rule], list[Rule], dict[str, tuple[str, st
 # --------------------------------------------------------------------------- main
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: usage errors in Chinese first (English with --lang en), and Ctrl-C
+    a short message and exit code 130 instead of click's "Aborted!" and 1."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        usage.set_language(None)
+        try:
+            code = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:  # click's wrapping of KeyboardInterrupt
+            usage.interrupted(argv)
+            sys.exit(usage.INTERRUPTED_EXIT)
+        except KeyboardInterrupt:
+            usage.interrupted(argv)
+            sys.exit(usage.INTERRUPTED_EXIT)
+        except click.ClickException as exc:
+            usage.show(exc, argv)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govaudit")
 def main() -> None:
     """govaudit：政府部门决算/预算公开与绩效自评表的数字一致性检查。
@@ -235,23 +271,30 @@ def main() -> None:
     """
 
 
+FORMAT_HELP = (
+    "输出格式（默认按 -o 文件的扩展名，否则 text）："
+    + "，".join(f"{f.name} {f.help_zh}" for f in FORMATS.values())
+    + " / output format (default: from the -o file's extension, else text)"
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="输出格式 / output format",
-)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None, help=FORMAT_HELP)
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
     default=None,
-    help="写入文件而不是屏幕 / write to a file",
+    help="写入文件而不是屏幕；扩展名 .html .json .sarif .csv .xlsx 决定格式 / write to a file",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="只显示此级别及以上的问题（text、concise、csv、xlsx；html 的初始筛选）/ hide lower severities",
+)
+@click.option("--quiet", "-q", is_flag=True, help="只输出最后的汇总 / print only the summary")
 @click.option(
     "--statistics",
     is_flag=True,
@@ -265,7 +308,7 @@ def main() -> None:
 @click.option(
     "--reason",
     default=None,
-    help="写入基线的新条目的原因 / the reason recorded for new baseline entries",
+    help="写入基线的新条目的原因（与 --write-baseline 一起用）/ the reason for new baseline entries",
 )
 @click.option(
     "--no-progress",
@@ -275,8 +318,10 @@ def main() -> None:
 @config_options
 def check(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
+    min_severity: str | None,
+    quiet: bool,
     statistics: bool,
     write_baseline: bool,
     reason: str | None,
@@ -287,21 +332,34 @@ def check(
     from govaudit import baseline
     from govaudit.batch import ProgressBar, run_batch, stderr_is_terminal
 
-    s = _settings(opts)
+    if reason is not None and not write_baseline:
+        raise usage.UsageError(
+            "--reason 只能与 --write-baseline 一起使用（它是写入基线的新条目的原因）",
+            "--reason only goes with --write-baseline (it is the reason for new baseline entries)",
+        )
+    fmt = _format(fmt, output)
+    found = discover(paths)
+    s = _settings(opts, found.files)
     en = s.lang == "en"
+    if not found.files:
+        zh, en_msg = _nothing_to_check(found, paths)
+        _fail(zh, s.lang, en_msg)
     _, rules, overrides = _rules(s)
     try:
-        entries, baseline_path = baseline.gather(s, allow_missing=write_baseline)
+        near = files_folder(found.files)
+        anchor = near if near and find_upward(baseline.BASELINE_NAME, near) else None
+        entries, baseline_path = baseline.gather(s, anchor, allow_missing=write_baseline)
     except ConfigError as exc:
         _fail(exc, s.lang)
-    files = discover(paths)
-    if not files:
-        _fail("没有找到可检查的文件", s.lang, "no files to check")
 
-    # a JSON/SARIF/HTML report on stdout must be all that reaches the terminal: a script or a
-    # harness reading the terminal would get the bar's escape codes mixed into it
-    machine_on_stdout = fmt != "text" and output is None
-    if not no_progress and not machine_on_stdout and len(files) > 1 and stderr_is_terminal():
+    spec = FORMATS[fmt]
+    if output is None and spec.terminal_file and sys.stdout.isatty():
+        output = spec.terminal_file
+    # a report on stdout other than text must be all that reaches the terminal: a script or
+    # a harness reading the terminal would get the bar's escape codes mixed into it
+    quiet_terminal = fmt != "text" and output is None
+    files = found.files
+    if not no_progress and not quiet_terminal and len(files) > 1 and stderr_is_terminal():
         with ProgressBar(len(files), s.lang) as bar:
             reports = run_batch(
                 files,
@@ -340,101 +398,109 @@ def check(
 
         stats = rule_statistics(reports, [r.id for r in rules])
     code = exit_code(reports, s.fail_on)
-    _emit(fmt, output, reports, rules, s, overrides, applied.stale, stats, code)
+    run = Run(
+        reports=reports,
+        rules=rules,
+        lang=s.lang,
+        overrides=overrides,
+        stale=applied.stale,
+        statistics=stats,
+        exit_code=code,
+        skipped=found.skipped,
+        min_severity=min_severity or "info",
+        quiet=quiet,
+    )
+    _emit(fmt, output, run)
     sys.exit(code)
 
 
-def _emit(
-    fmt: str,
-    output: str | None,
-    reports: list[FileReport],
-    rules: list[Rule],
-    s: Settings,
-    overrides: dict[str, tuple[str, str]],
-    stale: list[Any],
-    stats: Any,
-    code: int,
-) -> None:
-    """Render in the chosen format to --output or stdout."""
-    lang = s.lang
-    if fmt == "text":
-        from govaudit.report.text import render as render_text
-
-        if output:
-            try:
-                with open(output, "w", encoding="utf-8") as fh:
-                    console = Console(
-                        file=fh, no_color=True, width=160, highlight=False, soft_wrap=True
-                    )
-                    render_text(console, reports, lang, stale=stale, statistics=stats)
-            except OSError as exc:
-                _fail(
-                    f"无法写入 {output}：{exc.strerror}",
-                    lang,
-                    f"cannot write {output}: {exc.strerror}",
-                )
-        else:
-            render_text(
-                Console(highlight=False, soft_wrap=True),
-                reports,
-                lang,
-                stale=stale,
-                statistics=stats,
-            )
-        return
-    if fmt == "json":
-        from govaudit.report.json_report import render as render_json
-
-        text = render_json(reports, lang, stale=stale, statistics=stats)
-    elif fmt == "sarif":
-        from govaudit.report.sarif import render as render_sarif
-
-        text = render_sarif(
-            reports,
-            rules,
-            lang,
-            overrides=overrides,
-            stale=stale,
-            statistics=stats,
-            exit_code=code,
+def _format(fmt: str | None, output: str | None) -> str:
+    """--format, else the format the -o file's extension names, else text; a clash between
+    the two is a usage error (a .json file holding HTML helps nobody)."""
+    by_name = format_for(output) if output else None
+    if fmt is None:
+        return by_name or "text"
+    suffix = Path(output).suffix if output else ""
+    if by_name is not None and by_name != fmt and suffix.lower() not in FORMATS[fmt].suffixes:
+        raise usage.UsageError(
+            f"-o {output} 的扩展名 {suffix} 表示 {by_name} 格式，与 --format {fmt} 不符："
+            f"去掉 --format（按扩展名输出），或把文件名改为 {FORMATS[fmt].suffixes[0] if FORMATS[fmt].suffixes else '其他扩展名'}",
+            f"-o {output}: the extension {suffix} means {by_name}, not --format {fmt}; drop --format "
+            "or change the file name",
         )
-    else:
-        from govaudit.report.html import render as render_html
+    return fmt
 
-        text = render_html(reports, rules, lang, stale=stale, statistics=stats)
-        if not output and sys.stdout.isatty():
-            output = HTML_DEFAULT
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
+
+def _nothing_to_check(found: Discovery, paths: Sequence[str]) -> tuple[str, str]:
+    """The message for a run with nothing to check: which folders, what they hold, what
+    govaudit reads."""
+    from govaudit.readers import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
+
+    kinds = " ".join(sorted(SUPPORTED_SUFFIXES))
+    legacy = " ".join(sorted(LEGACY_SUFFIXES))
+    where = "、".join(found.empty_folders) or "、".join(paths)
+    zh = (
+        f"没有找到可检查的文件：{where} 中没有 {kinds} 文件"
+        f"（旧版 {legacy} 也会列出，并提示另存为新格式；隐藏文件和 ~$ 开头的临时文件不检查）。"
+    )
+    en = (
+        f"no files to check: {where} holds no {kinds} files (old {legacy} files are listed with "
+        "advice to save them in the new format; hidden files and ~$ lock files are skipped)."
+    )
+    if found.skipped:
+        names = [Path(x.path).name for x in found.skipped]
+        shown = "、".join(names[:8]) + ("等" if len(names) > 8 else "")
+        zh += f"不支持的文件 {len(names)} 个：{shown}。"
+        en += f" Unsupported files ({len(names)}): {', '.join(names[:8])}."
+    return zh, en
+
+
+def _emit(fmt: str, output: str | None, run: Run) -> None:
+    """Hand the run to the format's reporter, writing to --output or stdout."""
+    spec = FORMATS[fmt]
+    lang = run.lang
+    if output is None:
+        if spec.binary and sys.stdout.isatty():
             _fail(
-                f"无法写入 {output}：{exc.strerror}", lang, f"cannot write {output}: {exc.strerror}"
+                f"{fmt} 是二进制格式，不能显示在终端上：请用 -o 报告.{fmt} 写入文件",
+                lang,
+                f"{fmt} is binary and cannot go to a terminal: write it with -o report.{fmt}",
             )
-        if fmt == "html":
-            _err_console().print(
-                f"HTML report written to {output}" if lang == "en" else f"HTML 报告已写入 {output}",
-                markup=False,
-            )
-    else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None) or sys.stdout
+        spec.reporter()(run, Output(stream, None, terminal=sys.stdout.isatty()))
+        stream.flush()
+        return
+    try:
+        with open(output, "wb") as fh:
+            spec.reporter()(run, Output(fh, output))
+    except OSError as exc:
+        _fail(f"无法写入 {output}：{exc.strerror}", lang, f"cannot write {output}: {exc.strerror}")
+    if fmt in ("html", "xlsx", "csv"):
+        name = fmt.upper() if fmt != "xlsx" else "Excel"
+        _err_console().print(
+            f"{name} report written to {output}" if lang == "en" else f"{name} 报告已写入 {output}",
+            markup=False,
+        )
 
 
 # --------------------------------------------------------------------------- config
 
 
 @main.command("config")
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @config_options
-def show_config(fmt: str, **opts: Any) -> None:
-    """显示生效的配置及每项的来源 / show the effective configuration and where each value came from."""
+def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
+    """显示生效的配置及每项的来源；给出 PATHS 时显示检查它们所用的配置 / show the effective
+    configuration (for PATHS when given) and where each value came from."""
     import json
 
     from govaudit import baseline
 
-    s = _settings(opts)
+    s = _settings(opts, discover(paths).files if paths else None)
     everything, active, overrides = _rules(s)
     try:
         entries, baseline_path = baseline.gather(s)
@@ -621,11 +687,14 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
     s = _rules_settings(ctx, lang)
     en = s.lang == "en"
     everything, active, overrides = _rules(s)
-    match = [r for r in everything if r.id == rule_id.strip()]
+    wanted = rule_id.strip()
+    match = [r for r in everything if r.id == wanted] or [
+        r for r in everything if r.id.upper() == wanted.upper()
+    ]
     if not match:
-        near = [r.id for r in everything if r.id.startswith(rule_id.strip().upper())][:8]
-        hint = ("；相近的：" + ", ".join(near)) if near else ""
-        hint_en = ("; close: " + ", ".join(near)) if near else ""
+        near = close_ids(wanted, [r.id for r in everything])
+        hint = ("；相近的：" + ", ".join(near)) if near else "（govaudit rules 列出全部规则）"
+        hint_en = ("; close: " + ", ".join(near)) if near else " (govaudit rules lists them all)"
         _fail(f"没有规则 {rule_id}{hint}", s.lang, f"no rule {rule_id}{hint_en}")
     r = match[0]
     c = Console(highlight=False)
@@ -669,6 +738,26 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
             c.print(f"\n[bold]{title_en if en else title_zh + ' ' + title_en}[/]")
             for ex in items:
                 c.print("  • " + ex.strip().replace("\n", "\n    "), markup=False)
+
+
+def close_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
+    """Rule ids a mistyped one may mean: those it is a prefix of (GA-SUM → GA-SUM-001…),
+    else the most alike, and only those nearly as alike as the best (GA-SUM-01 →
+    GA-SUM-001, GA-SMU-001 → GA-SUM-001; not every GA-…-001)."""
+    import difflib
+
+    key = wanted.upper()
+    prefixed = [i for i in ids if i.upper().startswith(key)]
+    if prefixed:
+        return sorted(prefixed)[:n]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, i.upper()).ratio(), i) for i in ids),
+        key=lambda x: -x[0],
+    )
+    if not scored or scored[0][0] < 0.75:
+        return []
+    best = scored[0][0]
+    return [i for r, i in scored if r >= best - 0.03][:n]
 
 
 @rules.command("test")
@@ -729,27 +818,55 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @main.command()
 @click.argument("path")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "text", "json"]),
+    default="table",
+    show_default=True,
+    help="table（即 text）或 json / table (or text) or json",
 )
-@click.option("--kind", "kinds", multiple=True, help="只显示这些种类的事实 / only these fact kinds")
-def extract(path: str, fmt: str, kinds: tuple[str, ...]) -> None:
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="只显示这些种类的事实（逗号分隔，可重复）/ only these fact kinds",
+)
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
+def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
-    from govaudit.extract import extract_facts
+    from govaudit.extract import extract_facts, fact_kinds
     from govaudit.readers import read_document
     from govaudit.report.facts import render_facts_json, render_facts_table
 
+    usage.set_language(lang or "zh")
+    wanted = [k.strip() for v in kinds for k in v.split(",") if k.strip()]
+    kinds_known = fact_kinds()
+    known = sorted(kinds_known)
+    unknown = [k for k in wanted if k not in kinds_known]
+    if unknown:
+        import difflib
+
+        bad = unknown[0]
+        near = difflib.get_close_matches(bad, known, n=3, cutoff=0.5)
+        raise usage.UsageError(
+            f"不认识的事实种类 {bad}"
+            + (f"（你是不是想用 {'、'.join(near)}？）" if near else "")
+            + f"；可用：{', '.join(known)}",
+            f"unknown fact kind {bad!r}"
+            + (f" (did you mean {', '.join(near)}?)" if near else "")
+            + f"; known kinds: {', '.join(known)}",
+        )
     try:
         doc = read_document(path)
     except GovauditError as exc:
-        _fail(exc)
+        _fail(exc, lang)
     facts = extract_facts(doc)
-    wanted = {k.strip() for v in kinds for k in v.split(",") if k.strip()}
     if wanted:
-        facts = [f for f in facts if f.kind in wanted]
+        facts = [f for f in facts if f.kind in set(wanted)]
     if fmt == "json":
         sys.stdout.write(render_facts_json(doc, facts))
     else:
-        render_facts_table(Console(highlight=False, soft_wrap=True), doc, facts)
+        render_facts_table(Console(highlight=False, soft_wrap=True), doc, facts, lang or "zh")
 
 
 if __name__ == "__main__":

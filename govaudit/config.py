@@ -1,5 +1,6 @@
 """Configuration: ``[tool.govaudit]`` in pyproject.toml or a ``govaudit.toml``, found from
-the current folder upward, merged with command-line flags.
+the checked files' folders upward (as ruff finds it; from the current folder when none lies
+above them), merged with command-line flags.
 
 Precedence, lowest first: built-in defaults, the configuration file, the command line.
 Every effective value remembers where it came from, so ``govaudit config`` can say why a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -147,6 +149,56 @@ def _has_tool_table(path: Path) -> bool:
         # a broken pyproject.toml that mentions [tool.govaudit]: let loading report it
         return "[tool.govaudit" in text
     return isinstance(data.get("tool"), dict) and "govaudit" in data["tool"]
+
+
+def find_config_for(files: Iterable[str], cwd: Path | None = None) -> Path | None:
+    """The configuration that governs the checked files: the nearest one above each file's
+    folder, as ruff finds it; a file with none above it takes the one found from the current
+    folder. One run has one configuration: files under different ones are a ConfigError
+    (name one with --config, or check the folders one at a time)."""
+    fallback: list[Path | None] = []
+    by_folder: dict[Path, Path | None] = {}
+    first_file: dict[Path | None, str] = {}
+    for f in files:
+        p = Path(f)
+        if not p.exists():
+            continue  # reported as unreadable; it has no folder to speak for
+        folder = p.resolve().parent
+        if folder not in by_folder:
+            found = find_config(folder)
+            if found is None:
+                if not fallback:
+                    fallback.append(find_config(cwd))
+                found = fallback[0]
+            by_folder[folder] = found
+        first_file.setdefault(by_folder[folder], f)
+    if not first_file:
+        return find_config(cwd)
+    if len(first_file) == 1:
+        return next(iter(first_file))
+    lines = [f"{f} → {c if c else '（无）'}" for c, f in first_file.items()]
+    lines_en = [f"{f} → {c if c else '(none)'}" for c, f in first_file.items()]
+    raise ConfigError(
+        "要检查的文件属于不同的配置文件："
+        + "；".join(lines)
+        + "。请用 --config 指定一个，或分别检查各个文件夹。",
+        "the files to check fall under different configuration files: "
+        + "; ".join(lines_en)
+        + ". Name one with --config, or check the folders one at a time.",
+    )
+
+
+def files_folder(files: Iterable[str]) -> Path | None:
+    """The deepest folder holding every existing checked file (None when there is none)."""
+    import os
+
+    folders = {str(Path(f).resolve().parent) for f in files if Path(f).exists()}
+    if not folders:
+        return None
+    try:
+        return Path(os.path.commonpath(sorted(folders)))
+    except ValueError:  # different drives
+        return None
 
 
 def find_upward(name: str, start: Path | None = None) -> Path | None:
@@ -364,16 +416,21 @@ def suppressions_from(value: Any, file: str, key: str) -> list[Suppression]:
 
 
 def load_settings(
-    *, config: Path | None = None, isolated: bool = False, cwd: Path | None = None
+    *,
+    config: Path | None = None,
+    isolated: bool = False,
+    cwd: Path | None = None,
+    files: Iterable[str] | None = None,
 ) -> Settings:
-    """Settings from the named config file, else the nearest one, else the defaults."""
+    """Settings from the named config file, else the one governing `files` (or the current
+    folder), else the defaults."""
     if isolated:
         return Settings()
     if config is not None:
         if not config.is_file():
             raise ConfigError("配置文件不存在", "config file does not exist", file=str(config))
         return load_file_settings(config)
-    found = find_config(cwd)
+    found = find_config_for(files, cwd) if files is not None else find_config(cwd)
     return load_file_settings(found) if found else Settings()
 
 

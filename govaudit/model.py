@@ -281,6 +281,19 @@ class Fact:
         return self.fields.get(name, default)
 
 
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """For display: the table row a finding's figure sits in, each cell with the column
+    heading above it ("" where none was found), and which cells hold the figures. Taken from
+    the Document while it is at hand (batch.py, report/rows.py); reporters show it instead
+    of the lone source line of a cell."""
+
+    cells: tuple[tuple[str, str], ...]  # (heading, cell text), empty cells left out
+    marks: tuple[int, ...]  # indices in `cells` of the cells with the figures, located first
+    first: Location  # where the row starts and ends (a text table spans several lines)
+    last: Location
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -301,6 +314,7 @@ class Finding:
     suppression_reason: str | None = None
     source: str = ""  # the whole source line (text files) or block text the finding is in
     order: int = 0  # the block the finding is in: sorts findings in document order
+    row: TableRow | None = None  # display only: the table row the finding is in
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from govaudit.readers.text import read_text
 Reader = Callable[[str, bytes], Document]
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".docx", ".pdf", ".xlsx"}
+# old binary Office/WPS formats: read_document answers them with the "另存为" advice
+LEGACY_SUFFIXES = {".doc", ".xls", ".wps", ".et"}
 
 # Files larger than this are refused rather than read into memory (bytes).
 MAX_FILE_BYTES = int(os.environ.get("GOVAUDIT_MAX_FILE_BYTES", str(200 * 1024 * 1024)))
@@ -33,7 +35,7 @@ def _reader_for(path: Path, data: bytes) -> tuple[str, Reader | None]:
         return "docx", _optional("govaudit.readers.docx", "read_docx")
     if suffix == ".xlsx":
         return "xlsx", _optional("govaudit.readers.xlsx", "read_xlsx")
-    if suffix in (".doc", ".xls", ".wps", ".et"):
+    if suffix in LEGACY_SUFFIXES:
         return "legacy", None
     return "text", read_text
 

@@ -22,9 +22,9 @@ sheet's own title rows ("收入支出决算总表", "单位：万元") stay as r
   (3469.2400000000002 → "3469.24"). A negative number always carries "-", also where the
   format would show parentheses or colour. Dates are ISO text, booleans TRUE/FALSE.
 * Formulas saved without calculated values (files written by scripts, never opened in
-  Excel) have no value to check: such cells are empty and counted in
-  `Document.meta["formulas_without_values"]`; a workbook with no values at all is an
-  `InputError` that says to open and save it in Excel first.
+  Excel or WPS) have no value to check: a workbook with any such formula in a visible
+  sheet is an `InputError` that says to open and save it in Excel or WPS first (checking
+  the rest would pass a file whose totals were never read).
 * Hidden sheets are left out (listed in `Document.meta["hidden_sheets"]`): a reader of
   the published file does not see them.
 """
@@ -354,7 +354,6 @@ def read_xlsx(path: str, data: bytes) -> Document:
     tables: list[Table] = []
     hidden: list[str] = []
     missing: dict[str, int] = {}
-    formulas = 0
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -363,7 +362,6 @@ def read_xlsx(path: str, data: bytes) -> Document:
                     hidden.append(ws.title)
                     continue
                 scan = scans.get(ws.title, SheetXml([]))
-                formulas += scan.formulas
                 if scan.formulas_without_values:
                     missing[ws.title] = scan.formulas_without_values
                 table = _sheet_table(ws, scan)
@@ -375,14 +373,21 @@ def read_xlsx(path: str, data: bytes) -> Document:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
         raise damaged(name, "xlsx", f"openpyxl：{type(exc).__name__}: {exc}") from exc
+    if missing:
+        # Excel, WPS and LibreOffice store each formula's result when they save; a formula
+        # without one comes from a program that never calculated the workbook, and every
+        # figure computed by a formula (the totals, most often) is missing: nothing that
+        # depends on them can be verified, and the rest must not look like a pass
+        count = sum(missing.values())
+        sheets = "、".join(f"「{k}」" for k in missing)
+        raise InputError(
+            f"{name} 的工作表{sheets}中有 {count} 个公式没有计算结果（文件保存时未计算公式，常见于"
+            "程序生成的表格），这些数字无法核对：请在 Excel 或 WPS 中打开并保存一次后再检查。",
+            f"{name}: {count} formula(s) in sheet(s) {', '.join(missing)} have no calculated "
+            "value (the workbook was saved without calculating them, as programs do), so those "
+            "figures cannot be checked: open it in Excel or WPS, save it once and check again.",
+        )
     if not tables:
-        if formulas:
-            raise InputError(
-                f"{name} 中只有公式、没有计算结果（文件保存时未计算公式，常见于程序生成的表格）："
-                "请在 Excel 中打开并保存一次后再检查。",
-                f"{name} holds formulas but no calculated values (it was saved without "
-                "calculating them): open it in Excel, save it once and check again.",
-            )
         raise InputError(
             f"文件没有可读的内容：{name} 的工作表都是空的"
             + ("（隐藏的工作表未检查）。" if hidden else "。"),

@@ -73,8 +73,7 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "share": ("part", "share", "whole", "whole_name"),
     "change": ("current", "change", "rate"),
     "rate": ("numerator", "denominator", "rate"),
-    "concept": ("concept", "scope", "value"),
-    "concept_pair": ("concept", "first", "other"),
+    "same_figure": ("name", "first", "other", "sources"),
     "numbering": ("sequence", "ordered"),
     "subject_name": ("name", "known", "suggestion"),
     "subject_total": ("name", "total", "items"),
@@ -82,7 +81,7 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "year_label": ("year", "report_year"),
     "fin_table": ("name", "found", "title", "rows"),
     "fin_sum": ("table", "what", "total", "parts"),
-    "fin_same": ("name", "first", "other", "other_where"),
+    "table_row": ("table", "row"),
 }
 
 
@@ -93,11 +92,15 @@ def summary(f: Fact) -> str:
     return "；".join(f"{n}={_short(f.fields.get(n))}" for n in names)
 
 
-def render_facts_table(console: Console, doc: Document, facts: list[Fact]) -> None:
-    table = Table(title=f"{doc.path}：识别出 {len(facts)} 条事实", show_lines=False)
-    table.add_column("位置", no_wrap=True)
-    table.add_column("种类", no_wrap=True)
-    table.add_column("内容")
+def render_facts_table(
+    console: Console, doc: Document, facts: list[Fact], lang: str = "zh"
+) -> None:
+    en = lang == "en"
+    title = f"{doc.path}: {len(facts)} fact(s)" if en else f"{doc.path}：识别出 {len(facts)} 条事实"
+    table = Table(title=title, show_lines=False)
+    table.add_column("where" if en else "位置", no_wrap=True)
+    table.add_column("kind" if en else "种类", no_wrap=True)
+    table.add_column("content" if en else "内容")
     for f in facts:
-        table.add_row(f.loc.describe(), f.kind, summary(f))
+        table.add_row(f.loc.describe_en() if en else f.loc.describe(), f.kind, summary(f))
     console.print(table)

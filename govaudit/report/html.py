@@ -1,20 +1,35 @@
 """The HTML report: one self-contained file (inline CSS and JS, no network) for people who
-would rather look than read a terminal.
+would rather look than read a terminal, built to stay quick for a batch of hundreds of files.
 
-It shows a summary per file and per rule, a list of findings per file, and the document
-text itself with each finding highlighted in place (hover for a tooltip, click for a card
-with rule, message, expected vs printed, related places).
+Layout. The page opens on an index: the totals, a table of every file (sortable by each
+column, filtered by name and by status, the status graded by the worst finding:
+无法读取 / 错误 / 警告 / 未能核对 / 提示 / 通过) and the rules. Each file's own section (its
+findings, each with the table row it sits in, and its text with every finding highlighted in
+place) is stored in the page as data and drawn only when the file is opened (a click in the
+index, a link, or an address like ``report.html#f3-0``); one file is shown at a time. So the
+page costs the browser an index, however many files the batch has: 500 files open in about
+a second (bench/bench_html.py).
+
+Links land where they point: a section is drawn before anything in it is scrolled to, and
+the scroll is corrected until the target sits still (lines far from a finding use
+``content-visibility``, whose estimated heights would otherwise leave the target thousands of
+pixels off). A finding's detail card opens in the text, right under the finding's line, so
+it never covers the lines it is about.
 
 Where the text comes from: check.py drops each Document once it is checked (parallel
 workers could not ship it cheaply, and a batch of 200 files must not sit in memory). This
-reporter re-reads each file that has findings, one at a time, with the same reader
-(`read_document`) — for display only; findings are never recomputed here. A file that can
-no longer be read still gets its list of findings.
+reporter re-reads each file that has findings, one at a time (a text file only as lines,
+without rebuilding its tables) — for display only; findings are never recomputed here. A
+file that can no longer be read still gets its list of findings.
 
 Staying usable on a 200-page document: only the lines around findings (± `context`) are
 rendered as HTML; the rest of the text is embedded once as JSON and each gap between
 windows is a button that renders its lines on demand ("show all" renders everything).
 Files without findings carry no text at all.
+
+The index rows are drawn from the same per-file entry as the JSON report's ``files[]``
+(json_report.file_dict): a per-file fact added there is at hand here; `INDEX_COLUMNS` says
+which are shown.
 """
 
 from __future__ import annotations
@@ -30,11 +45,23 @@ from typing import Any
 
 from govaudit import __version__
 from govaudit.engine.rules import Rule
-from govaudit.model import Document, FileReport, Finding, Location, Paragraph, Table
+from govaudit.model import (
+    SEVERITY_RANK,
+    Document,
+    FileReport,
+    Finding,
+    Location,
+    Paragraph,
+    Table,
+    TableRow,
+)
+from govaudit.report import Output, Run
+from govaudit.report.json_report import file_dict
 from govaudit.report.summary import (
+    VERDICTS,
     RuleStats,
     coverage,
-    file_counts,
+    nothing_checked,
     rule_statistics,
     severity_counts,
     suppressed_count,
@@ -98,6 +125,19 @@ LABELS = {
         "quiet_rules": "其余 {r} 条规则：核对关系 {n} 项，均未发现问题",
         "n": "（{n}）",
         "colon": "：",
+        "index": "文件索引",
+        "filter_name": "按文件名筛选",
+        "all": "全部",
+        "nothing_checked": "未能核对",
+        "passed": "通过",
+        "unchecked_msg": "未能核对任何关系：没有找到可以核对的数字关系，「未发现问题」不代表没有问题。",
+        "shown_of": "显示 {a} / {b} 个文件",
+        "skipped": "跳过的文件（不支持的格式）",
+        "prev_file": "上一个文件",
+        "next_file": "下一个文件",
+        "row": "所在表格行",
+        "open_hint": "点击文件名查看问题和原文。",
+        "sort": "点击排序",
     },
     "en": {
         "title": "govaudit report",
@@ -154,6 +194,19 @@ LABELS = {
         "quiet_rules": "{r} more rules: {n} relations checked, no findings",
         "n": " ({n})",
         "colon": ": ",
+        "index": "Index",
+        "filter_name": "filter by file name",
+        "all": "all",
+        "nothing_checked": "nothing checked",
+        "passed": "passed",
+        "unchecked_msg": "Nothing could be checked: no relation between figures was found; no findings does not mean no errors.",
+        "shown_of": "{a} of {b} files shown",
+        "skipped": "Skipped files (formats not read)",
+        "prev_file": "previous file",
+        "next_file": "next file",
+        "row": "table row",
+        "open_hint": "Click a file name to see its findings and text.",
+        "sort": "click to sort",
     },
 }
 
@@ -167,16 +220,29 @@ def _v(value: str | None) -> str:
 
 
 def _script_json(data: Any) -> str:
-    """JSON safe inside <script>: with every "<" escaped, no "</script>" or "<!--" in the
-    document's text can end or alter the element."""
+    """JSON safe inside <script type="application/json">: "</" and "<!--" (the only ways the
+    text of a document could end or alter the element) are written as the JSON escapes
+    "<\\/" and "\\u003c!--"; a "<" can only occur inside a JSON string."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c")
+    return text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
 def default_loader(path: str) -> Document | None:
+    """The document again, for display. A text file needs only its lines (as its reader
+    numbers them): its tables are not rebuilt, which is most of the reading time."""
     from govaudit.readers import read_document
+    from govaudit.readers.text import clean_line, decode, split_lines
 
     try:
+        p = Path(path)
+        if p.suffix.lower() in TEXT_SUFFIXES:
+            data = p.read_bytes()
+            if not data.startswith((b"%PDF", b"PK\x03\x04")):
+                lines = [clean_line(x) for x in split_lines(decode(data, p.name))]
+                return Document(path=path, format="text", blocks=[], source_lines=lines)
         return read_document(path)
     except Exception:  # display only: the report still lists the file's findings
         return None
@@ -280,40 +346,67 @@ class _Placed:
     unit: int | None
 
 
-def render(
+def render(run: Run, out: Output) -> None:
+    """The `html` format."""
+    out.write(
+        page(
+            run.reports,
+            run.rules,
+            run.lang,
+            stale=run.stale,
+            statistics=run.statistics,
+            skipped=run.skipped,
+            min_severity=run.min_severity,
+        )
+    )
+
+
+def page(
     reports: list[FileReport],
     rules: list[Rule] | None = None,
     lang: str = "zh",
     *,
     stale: list[Any] | None = None,
     statistics: list[RuleStats] | None = None,
+    skipped: list[Any] | None = None,
+    min_severity: str = "info",
     loader: Loader | None = None,
     context: int = 3,
 ) -> str:
+    """The whole page. Each file's section is stored as data (`<script id="fd-N">`) and
+    drawn by the page's script when the file is opened."""
     L = LABELS["en" if lang == "en" else "zh"]
     load = loader or default_loader
     rules = rules or []
     stats = statistics or rule_statistics(reports, [r.id for r in rules])
     counts = severity_counts(reports)
     out: list[str] = []
-    out.append(_head(L, lang))
-    out.append(_header(L, reports, counts))
-    out.append(_files_table(L, reports))
+    out.append(_head(L, lang, min_severity))
+    out.append(_header(L, reports, counts, min_severity))
+    out.append(_files_table(L, lang, reports, skipped or []))
     out.append(_rules_table(L, reports, rules, stats, lang))
-    for i, r in enumerate(reports):
-        out.append(_file_section(L, lang, i, r, load, context, stale or []))
+    out.append('<div id="view"></div>\n</main>\n')
+    # the script before the files' data: the index works while the browser is still reading
+    # the data (a file opened that early is opened once the page has been read)
     out.append(_card_and_script(L))
+    for i, r in enumerate(reports):
+        section, data = _file_section(L, lang, i, r, load, context, stale or [], len(reports))
+        data["html"] = section
+        out.append(f'<script type="application/json" id="fd-{i}">{_script_json(data)}</script>\n')
     out.append("</body></html>\n")
     return "".join(out)
 
 
-def _head(L: dict[str, str], lang: str) -> str:
+def _head(L: dict[str, str], lang: str, min_severity: str) -> str:
+    floor = SEVERITY_RANK.get(min_severity, 1)
+    hidden = " ".join(f"hide-{s}" for s, rank in SEVERITY_RANK.items() if rank < floor)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="govaudit ' + _e(__version__) + '">'
-        f"<title>{_e(L['title'])}</title><style>{CSS}</style></head>\n<body>\n"
+        f"<title>{_e(L['title'])}</title><style>{CSS}</style></head>\n"
+        f'<body class="{hidden}">\n'
     )
 
 
@@ -321,8 +414,11 @@ def _sev(L: dict[str, str], sev: str) -> str:
     return f'<span class="sev sev-{_e(sev)}">{_e(L.get(sev, sev))}</span>'
 
 
-def _header(L: dict[str, str], reports: list[FileReport], counts: Counter[str]) -> str:
+def _header(
+    L: dict[str, str], reports: list[FileReport], counts: Counter[str], min_severity: str
+) -> str:
     unreadable = sum(1 for r in reports if r.status == "error")
+    unchecked = sum(1 for r in reports if nothing_checked(r))
     cov = [coverage(r) for r in reports]
     checked = sum(c.checked for c in cov)
     failed = sum(c.failed for c in cov)
@@ -334,6 +430,7 @@ def _header(L: dict[str, str], reports: list[FileReport], counts: Counter[str]) 
         (L["infos"], counts.get("info", 0), "t-info"),
         (L["suppressed"], suppressed_count(reports), ""),
         (L["unreadable"], unreadable, "t-error" if unreadable else ""),
+        (L["nothing_checked"], unchecked, "t-warning" if unchecked else ""),
         (L["relations"], checked, ""),
         (L["failed"], failed, ""),
         (L["unverified"], unverified, ""),
@@ -343,12 +440,17 @@ def _header(L: dict[str, str], reports: list[FileReport], counts: Counter[str]) 
         for label, n, cls in tiles
     )
     now = datetime.now().strftime("%Y-%m-%d %H:%M")
+    floor = SEVERITY_RANK.get(min_severity, 1)
+
+    def box(sev: str) -> str:
+        on = " checked" if SEVERITY_RANK[sev] >= floor else ""
+        return f'<label><input type="checkbox" data-sev="{sev}"{on}> {_sev(L, sev)}</label>'
+
     bar = (
         '<div class="bar" id="bar">'
-        f'<span class="brand">govaudit</span>'
-        f'<label><input type="checkbox" data-sev="error" checked> {_sev(L, "error")}</label>'
-        f'<label><input type="checkbox" data-sev="warning" checked> {_sev(L, "warning")}</label>'
-        f'<label><input type="checkbox" data-sev="info" checked> {_sev(L, "info")}</label>'
+        f'<a class="brand" href="#index">govaudit</a>'
+        f'<a href="#index" class="tolink">↑ {_e(L["index"])}</a>'
+        f"{box('error')}{box('warning')}{box('info')}"
         f'<label><input type="checkbox" id="show-suppressed"> {_e(L["show_suppressed"])}</label>'
         f'<span class="grow"></span>'
         f'<button type="button" id="prev" title="k">↑ {_e(L["prev"])}</button>'
@@ -363,36 +465,94 @@ def _header(L: dict[str, str], reports: list[FileReport], counts: Counter[str]) 
     )
 
 
-def _files_table(L: dict[str, str], reports: list[FileReport]) -> str:
+# The index: one row per file, built from the per-file entry the JSON report carries
+# (json_report.file_dict). Each column: (label key, sort type, cell from the entry and the
+# file's visible counts). A per-file fact added to the entry becomes a column here.
+VERDICT_LABEL = {
+    "unreadable": "unreadable",
+    "error": "error",
+    "warning": "warning",
+    "nothing_checked": "nothing_checked",
+    "info": "info",
+    "passed": "passed",
+}
+
+
+def _count(n: int) -> str:
+    return str(n) if n else ""
+
+
+INDEX_COLUMNS: list[
+    tuple[str, str, Callable[[dict[str, Any], Counter[str], int], tuple[Any, str]]]
+] = [
+    ("errors", "num", lambda e, c, s: (c.get("error", 0), _count(c.get("error", 0)))),
+    ("warnings", "num", lambda e, c, s: (c.get("warning", 0), _count(c.get("warning", 0)))),
+    ("infos", "num", lambda e, c, s: (c.get("info", 0), _count(c.get("info", 0)))),
+    ("suppressed", "num", lambda e, c, s: (s, _count(s))),
+    (
+        "relations",
+        "num",
+        lambda e, c, s: (
+            e["coverage"]["checked"],
+            "{checked} / {failed} / {unverified}".format(**e["coverage"])
+            if e["status"] == "ok"
+            else "",
+        ),
+    ),
+]
+
+
+def _files_table(
+    L: dict[str, str], lang: str, reports: list[FileReport], skipped: list[Any]
+) -> str:
+    rank = {v: n for n, v in enumerate(VERDICTS)}
     rows = []
+    verdicts: list[str] = []
     for i, r in enumerate(reports):
-        if r.status == "error":
-            status = f'<span class="st st-bad">{_e(L["unreadable"])}</span>'
-            nums = '<td colspan="5" class="err">' + _e(r.error or "") + "</td>"
-        else:
-            c = file_counts(r)
-            cov = coverage(r)
-            st, cls = (L["has_findings"], "st-find") if sum(c.values()) else (L["ok"], "st-ok")
-            status = f'<span class="st {cls}">{_e(st)}</span>'
-            sup = sum(1 for f in r.findings if f.suppressed)
-            nums = (
-                f'<td class="n">{c.get("error", 0) or ""}</td>'
-                f'<td class="n">{c.get("warning", 0) or ""}</td>'
-                f'<td class="n">{c.get("info", 0) or ""}</td>'
-                f'<td class="n">{sup or ""}</td>'
-                f'<td class="n">{cov.checked} / {cov.held} / {cov.failed} / {cov.unverified}</td>'
-            )
-        rows.append(
-            f'<tr><td><a href="#file-{i}">{_e(r.path)}</a></td><td>{status}</td>{nums}</tr>'
-        )
-    head = (
-        f"<tr><th>{_e(L['file'])}</th><th>{_e(L['status'])}</th><th>{_e(L['errors'])}</th>"
-        f"<th>{_e(L['warnings'])}</th><th>{_e(L['infos'])}</th><th>{_e(L['suppressed'])}</th>"
-        f"<th>{_e(L['checked'])} / {_e(L['held'])} / {_e(L['failed'])} / {_e(L['unverified'])}</th></tr>"
+        entry = file_dict(r, lang, findings=False)
+        v = entry["verdict"]
+        verdicts.append(v)
+        counts: Counter[str] = Counter(f.severity for f in r.findings if not f.suppressed)
+        sup = sum(1 for f in r.findings if f.suppressed)
+        badge = f'<span class="st st-{v}">{_e(L[VERDICT_LABEL[v]])}</span>'
+        cells = [
+            f'<td data-v="{_e(r.path)}"><a href="#file-{i}">{_e(r.path)}</a>'
+            + (f'<div class="err">{_e(entry["error"] or "")}</div>' if r.status == "error" else "")
+            + "</td>",
+            f'<td data-v="{rank[v]}">{badge}</td>',
+        ]
+        for _, _, cell in INDEX_COLUMNS:
+            key, shown = cell(entry, counts, sup)
+            cells.append(f'<td class="n" data-v="{_e(key)}">{_e(shown)}</td>')
+        rows.append(f'<tr data-i="{i}" data-st="{v}">{"".join(cells)}</tr>')
+    heads = [("file", "text"), ("status", "num")] + [(k, t) for k, t, _ in INDEX_COLUMNS]
+    head = "".join(
+        f'<th data-col="{n}" data-type="{t}" aria-sort="none"><button type="button" '
+        f'title="{_e(L["sort"])}">{_e(L[k])}</button></th>'
+        for n, (k, t) in enumerate(heads)
     )
+    present = [v for v in VERDICTS if v in verdicts]
+    options = f'<option value="">{_e(L["all"])}</option>' + "".join(
+        f'<option value="{v}">{_e(L[VERDICT_LABEL[v]])}</option>' for v in present
+    )
+    filters = (
+        '<div class="filters">'
+        f'<input type="search" id="q" placeholder="{_e(L["filter_name"])}" aria-label="{_e(L["filter_name"])}">'
+        f'<select id="st" aria-label="{_e(L["status"])}">{options}</select>'
+        f'<span class="dim" id="shown" data-fmt="{_e(L["shown_of"])}"></span></div>'
+    )
+    skipped_html = ""
+    if skipped:
+        items = "".join(f"<li>{_e(x.path)}</li>" for x in skipped)
+        skipped_html = (
+            f'<details class="skipped"><summary>{_e(L["skipped"])}{L["n"].format(n=len(skipped))}'
+            f"</summary><ul>{items}</ul></details>"
+        )
     return (
-        f'<section id="summary-files"><h2>{_e(L["files"])}</h2>'
-        f'<div class="scroll"><table class="grid">{head}{"".join(rows)}</table></div></section>\n'
+        f'<section id="index"><h2>{_e(L["files"])}{L["n"].format(n=len(reports))}</h2>'
+        f'<p class="dim">{_e(L["open_hint"])}</p>{filters}'
+        f'<div class="scroll"><table class="grid" id="files"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>{skipped_html}</section>\n"
     )
 
 
@@ -466,7 +626,7 @@ def _finding_data(
     for rl in f.related:
         if rl.line is not None and units is not None and units.by_line:
             rel.append([f"L{file_index}-{rl.line - 1}", rl.describe_en() if en else rl.describe()])
-    return {
+    data: dict[str, Any] = {
         "id": fid,
         "rule": f.rule,
         "sev": f.severity,
@@ -476,22 +636,29 @@ def _finding_data(
         "exp": f.expected,
         "act": f.actual,
         "loc": f.loc.describe_en() if en else f.loc.describe(),
+        "s": f.suppressed,
         "sup": f.suppression_reason if f.suppressed else None,
         "fp": f.fingerprint,
         "rel": rel,
     }
+    if f.row is not None and f.row.cells:
+        data["row"] = _row_table(f.row)
+    return data
 
 
-def _tooltip(L: dict[str, str], lang: str, f: Finding) -> str:
-    en = lang == "en"
-    title = f.title_en if en and f.title_en else f.title
-    msg = f.message_en if en and f.message_en else f.message
-    lines = [f"{f.rule} {L.get(f.severity, f.severity)} · {title}", msg]
-    if f.expected is not None or f.actual is not None:
-        lines.append(f"{L['expected']} {_v(f.expected)} · {L['actual']} {_v(f.actual)}")
-    if f.suppressed:
-        lines.append(f"{L['reason']}: {f.suppression_reason}")
-    return "\n".join(lines)
+def _row_table(row: TableRow) -> str:
+    """The finding's table row as a small table: headings over cells, figures marked."""
+    heads = "".join(f"<th>{_e(h)}</th>" for h, _ in row.cells)
+    cells = "".join(
+        f'<td class="fig">{_e(t)}</td>' if i in row.marks else f"<td>{_e(t)}</td>"
+        for i, (_, t) in enumerate(row.cells)
+    )
+    has_heads = any(h for h, _ in row.cells)
+    return (
+        '<div class="rowview"><table>'
+        + (f"<tr>{heads}</tr>" if has_heads else "")
+        + f"<tr>{cells}</tr></table></div>"
+    )
 
 
 def _file_section(
@@ -502,13 +669,28 @@ def _file_section(
     load: Loader,
     context: int,
     stale: list[Any],
-) -> str:
-    out = [f'<section class="file" id="file-{i}"><h2 class="path">{_e(r.path)}</h2>']
+    total: int,
+) -> tuple[str, dict[str, Any]]:
+    """One file's section (HTML) and its data: the findings for the cards, the text for the
+    gaps and "show all"."""
+    nav = (
+        '<nav class="filenav">'
+        + (f'<a href="#file-{i - 1}">← {_e(L["prev_file"])}</a>' if i > 0 else "<span></span>")
+        + f'<a href="#index">↑ {_e(L["index"])}</a>'
+        + (
+            f'<a href="#file-{i + 1}">{_e(L["next_file"])} →</a>'
+            if i + 1 < total
+            else "<span></span>"
+        )
+        + "</nav>"
+    )
+    out = [f'<section class="file" id="file-{i}">{nav}<h2 class="path">{_e(r.path)}</h2>']
+    data: dict[str, Any] = {}
     if r.status == "error":
         out.append(
-            f'<p class="err">✗ {_e(L["unreadable"])}{L["colon"]}{_e(r.error or "")}</p></section>\n'
+            f'<p class="err">✗ {_e(L["unreadable"])}{L["colon"]}{_e(r.error or "")}</p></section>'
         )
-        return "".join(out)
+        return "".join(out), data
     cov = coverage(r)
     out.append(
         '<p class="cov">'
@@ -526,8 +708,11 @@ def _file_section(
         )
         out.append(f'<div class="stale"><b>⚠ {_e(L["stale"])}</b><ul>{items}</ul></div>')
     if not r.findings:
-        out.append(f'<p class="okmsg">✓ {_e(L["no_findings"])}</p></section>\n')
-        return "".join(out)
+        if nothing_checked(r):
+            out.append(f'<p class="unchecked">⚠ {_e(L["unchecked_msg"])}</p></section>')
+        else:
+            out.append(f'<p class="okmsg">✓ {_e(L["no_findings"])}</p></section>')
+        return "".join(out), data
 
     doc = load(r.path)
     units = units_of(doc, lang) if doc is not None else None
@@ -536,15 +721,16 @@ def _file_section(
         _Placed(f"{i}-{n}", f, place(f, units) if units is not None else None)
         for n, f in enumerate(r.findings)
     ]
-    data = [_finding_data(L, lang, p.fid, p.finding, i, units) for p in placed]
-    out.append(f'<script type="application/json" data-findings="{i}">{_script_json(data)}</script>')
+    data["findings"] = [_finding_data(L, lang, p.fid, p.finding, i, units) for p in placed]
     out.append(_findings_list(L, lang, placed))
     if units is None:
-        out.append(f'<p class="err">{_e(L["no_text"])}</p></section>\n')
-        return "".join(out)
-    out.append(_document(L, lang, i, placed, units, context))
-    out.append("</section>\n")
-    return "".join(out)
+        out.append(f'<p class="err">{_e(L["no_text"])}</p></section>')
+        return "".join(out), data
+    body, doc_data = _document(L, lang, i, placed, units, context)
+    data.update(doc_data)
+    out.append(body)
+    out.append("</section>")
+    return "".join(out), data
 
 
 def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
@@ -572,10 +758,11 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
             else ""
         )
         cls = f"item sev-{_e(f.severity)}" + (" is-suppressed" if f.suppressed else "")
+        row = _row_table(f.row) if f.row is not None and f.row.cells else ""
         return (
             f'<li class="{cls}" id="i{p.fid}">{link} {_sev(L, f.severity)} '
             f'<span class="mono rule">{_e(f.rule)}</span> <span class="ttl">{_e(title)}</span>'
-            f'<div class="msg">{_e(msg)}</div>{ea}{why}</li>'
+            f'<div class="msg">{_e(msg)}</div>{ea}{row}{why}</li>'
         )
 
     shown = [p for p in placed if not p.finding.suppressed]
@@ -620,51 +807,24 @@ def _spans(
     return spans, whole
 
 
-def _worst(found: list[_Placed]) -> str:
-    order = {"error": 3, "warning": 2, "info": 1}
-    live = [p for p in found if not p.finding.suppressed] or found
-    return max((p.finding.severity for p in live), key=lambda s: order.get(s, 0))
-
-
-def _line_html(
-    L: dict[str, str], lang: str, file_i: int, u: int, units: Units, found: list[_Placed]
-) -> str:
-    text = units.texts[u]
-    spans, whole = _spans(text, found)
-    parts: list[str] = []
-    pos = 0
-    for start, end, ps in spans:
-        parts.append(_e(text[pos:start]))
-        anchors = "".join(f'<span class="anchor" id="f{p.fid}"></span>' for p in ps)
-        sup = all(p.finding.suppressed for p in ps)
-        cls = f"hl sev-{_worst(ps)}" + (" is-suppressed" if sup else "")
-        tip = "\n\n".join(_tooltip(L, lang, p.finding) for p in ps)
-        ids = " ".join(p.fid for p in ps)
-        rules = " ".join(dict.fromkeys(p.finding.rule for p in ps))
-        parts.append(
-            f'{anchors}<mark class="{cls}" data-f="{ids}" data-rule="{_e(rules)}" '
-            f'tabindex="0" title="{_e(tip)}">{_e(text[start:end])}</mark>'
-        )
-        pos = end
-    parts.append(_e(text[pos:]))
-    cls = "ln"
-    gutter_attrs = ""
-    lead = ""
-    if whole:
-        sup = all(p.finding.suppressed for p in whole)
-        cls += f" hit sev-{_worst(whole)}" + (" is-suppressed" if sup else "")
-        lead = "".join(f'<span class="anchor" id="f{p.fid}"></span>' for p in whole)
-        tip = "\n\n".join(_tooltip(L, lang, p.finding) for p in whole)
-        gutter_attrs = f' data-f="{" ".join(p.fid for p in whole)}" tabindex="0" title="{_e(tip)}"'
-    return (
-        f'<div class="{cls}" id="L{file_i}-{u}">{lead}<span class="no"{gutter_attrs}>'
-        f'{_e(units.label(u))}</span><span class="tx">{"".join(parts)}</span></div>'
-    )
+def _js(text: str, offset: int) -> int:
+    """A character offset as JavaScript counts it (UTF-16 code units)."""
+    head = text[:offset]
+    return offset + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
 def _document(
     L: dict[str, str], lang: str, file_i: int, placed: list[_Placed], units: Units, context: int
-) -> str:
+) -> tuple[str, dict[str, Any]]:
+    """The text as data for the page's script to draw: every unit (line or block), the
+    ranges drawn at first (the units around findings), and the marks: per unit, the figure
+    spans [start, end, finding ids] and the findings marking the whole unit. Drawn in the
+    browser, a line costs the page its text once, not twice.
+
+    A span may carry a CSS class and a tooltip: [start, end, ids, class, title]; with no ids
+    it marks a figure without a finding (say, one no relation checked: [s, e, [],
+    "unchecked", "未参与核对"]), drawn as <mark class="fig unchecked">. Offsets are in
+    UTF-16 code units (`_js`), sorted, not overlapping."""
     n = len(units.texts)
     by_unit: dict[int, list[_Placed]] = {}
     show: set[int] = set()
@@ -678,44 +838,50 @@ def _document(
             for rl in p.finding.related:
                 if rl.line is not None and 1 <= rl.line <= n and not p.finding.suppressed:
                     show.update(range(max(0, rl.line - 2), min(n, rl.line + 1)))
-    rows: list[str] = []
-    i = 0
-    while i < n:
-        if i in show:
-            rows.append(_line_html(L, lang, file_i, i, units, by_unit.get(i, [])))
-            i += 1
-            continue
-        j = i
-        while j < n and j not in show:
-            j += 1
-        if units.by_line:
-            label = L["show_lines"].format(a=i + 1, b=j, n=j - i)
+    ranges: list[list[int]] = []
+    for u in sorted(show):
+        if ranges and ranges[-1][1] == u:
+            ranges[-1][1] = u + 1
         else:
-            label = L["show_units"].format(n=j - i)
-        rows.append(
-            f'<div class="gap" data-file="{file_i}" data-a="{i}" data-b="{j}">'
-            f'<button type="button">⋯ {_e(label)}</button></div>'
-        )
-        i = j
-    payload = {"lines": units.texts, "labels": units.labels}
+            ranges.append([u, u + 1])
+    marks: dict[str, dict[str, list[Any]]] = {}
+    for u, found in sorted(by_unit.items()):
+        text = units.texts[u]
+        spans, whole = _spans(text, found)
+        marks[str(u)] = {
+            "spans": [[_js(text, a), _js(text, b), [p.fid for p in ps]] for a, b, ps in spans],
+            "whole": [p.fid for p in whole],
+        }
+    data = {
+        "text": {"lines": units.texts, "labels": units.labels},
+        "show": ranges,
+        "marks": marks,
+        "gap": L["show_lines"] if units.by_line else L["show_units"],
+    }
     tools = (
         f'<div class="doctools"><h3>{_e(L["document"])}</h3>'
         f'<button type="button" data-expand-all="{file_i}">{_e(L["show_all"])}</button>'
         f'<button type="button" data-collapse="{file_i}" hidden>{_e(L["context_only"])}</button></div>'
     )
-    return (
-        f'{tools}<div class="doc" id="doc-{file_i}">{"".join(rows)}</div>'
-        f'<script type="application/json" id="t{file_i}">{_script_json(payload)}</script>'
-    )
+    return f'{tools}<div class="doc" id="doc-{file_i}"></div>', data
 
 
 def _card_and_script(L: dict[str, str]) -> str:
     labels = {
         k: L[k]
-        for k in ("expected", "actual", "location", "reason", "related", "fingerprint", "close")
+        for k in (
+            "expected",
+            "actual",
+            "location",
+            "reason",
+            "related",
+            "fingerprint",
+            "close",
+            "row",
+            "colon",
+        )
     }
     return (
-        "</main>\n"
         '<div id="card" role="dialog" aria-live="polite" hidden></div>\n'
         f'<script type="application/json" id="labels">{_script_json(labels)}</script>\n'
         f"<script>{JS}</script>\n"
@@ -725,9 +891,8 @@ def _card_and_script(L: dict[str, str]) -> str:
 CSS = """
 :root{--fg:#1d2330;--dim:#667085;--line:#e4e7ec;--bg:#fff;--soft:#f7f8fa;
 --err:#b42318;--err-bg:#fde7e7;--warn:#9a5b00;--warn-bg:#fff1d6;--info:#175cd3;--info-bg:#e4efff;
---ok:#067647;--accent:#344054}
+--ok:#067647;--accent:#344054;--bar:46px}
 *{box-sizing:border-box}
-html{scroll-padding-top:64px}
 body{margin:0;color:var(--fg);background:var(--soft);font:14px/1.6 -apple-system,"Segoe UI",
 "PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif}
 main{max-width:1180px;margin:0 auto;padding:8px 20px 80px}
@@ -735,10 +900,10 @@ h1{font-size:22px;margin:16px 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-
 a{color:var(--info);text-decoration:none}a:hover{text-decoration:underline}
 .meta,.dim{color:var(--dim)}.meta{margin:0 0 12px;font-size:13px}
 .mono,.no{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
-.bar{position:sticky;top:0;z-index:5;display:flex;gap:14px;align-items:center;flex-wrap:wrap;
+.bar{position:sticky;top:0;z-index:5;display:flex;gap:14px;align-items:center;flex-wrap:wrap;min-height:var(--bar);
 padding:8px 20px;background:rgba(255,255,255,.96);border-bottom:1px solid var(--line);backdrop-filter:blur(4px)}
-.bar .brand{font-weight:700;letter-spacing:.02em}.bar .grow{flex:1}
-.bar label{cursor:pointer;user-select:none;font-size:13px}
+.bar .brand{font-weight:700;letter-spacing:.02em;color:var(--fg)}.bar .grow{flex:1}
+.bar label{cursor:pointer;user-select:none;font-size:13px}.bar .tolink{font-size:13px}
 button{font:inherit;font-size:13px;border:1px solid var(--line);background:#fff;border-radius:6px;
 padding:3px 10px;cursor:pointer;color:var(--accent)}button:hover{background:var(--soft)}
 .tiles{display:flex;flex-wrap:wrap;gap:10px}
@@ -750,14 +915,23 @@ section{background:#fff;border:1px solid var(--line);border-radius:12px;padding:
 table.grid{border-collapse:collapse;width:100%;font-size:13px}
 .grid th,.grid td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 .grid th{color:var(--dim);font-weight:600;white-space:nowrap}.grid td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.grid tr.quiet td{color:var(--dim)}
+.grid th button{border:none;background:none;padding:0;color:inherit;font-weight:600}
+.grid th[aria-sort=ascending] button::after{content:" ▲"}.grid th[aria-sort=descending] button::after{content:" ▼"}
+.grid tr.quiet td{color:var(--dim)}#files td:first-child{word-break:break-all}
+#files tr.current td{background:#fffbe6}
+.filters{display:flex;gap:10px;align-items:center;flex-wrap:wrap;margin:6px 0 8px}
+.filters input{font:inherit;font-size:13px;padding:3px 8px;border:1px solid var(--line);border-radius:6px;min-width:16em}
+.filters select{font:inherit;font-size:13px;padding:2px 6px;border:1px solid var(--line);border-radius:6px;background:#fff}
 .sev{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;white-space:nowrap}
 .sev.sev-error{background:var(--err-bg);color:var(--err)}
 .sev.sev-warning{background:var(--warn-bg);color:var(--warn)}.sev.sev-info{background:var(--info-bg);color:var(--info)}
-.st{font-size:12px;font-weight:600;border-radius:4px;padding:0 6px}
-.st-ok{color:var(--ok);background:#dcfae6}.st-find{color:var(--warn);background:var(--warn-bg)}.st-bad{color:var(--err);background:var(--err-bg)}
-.err{color:var(--err)}.okmsg{color:var(--ok)}.cov{color:var(--dim);font-size:13px;margin:2px 0}
-h2.path{word-break:break-all}
+.st{font-size:12px;font-weight:600;border-radius:4px;padding:0 6px;white-space:nowrap}
+.st-passed{color:var(--ok);background:#dcfae6}.st-info{color:var(--info);background:var(--info-bg)}
+.st-warning{color:var(--warn);background:var(--warn-bg)}.st-error{color:var(--err);background:var(--err-bg)}
+.st-unreadable{color:#fff;background:var(--err)}.st-nothing_checked{color:var(--warn);background:#fff;box-shadow:inset 0 0 0 1px var(--warn)}
+.err{color:var(--err)}.okmsg{color:var(--ok)}.unchecked{color:var(--warn);font-weight:600}.cov{color:var(--dim);font-size:13px;margin:2px 0}
+h2.path{word-break:break-all;margin-top:8px}
+.filenav{display:flex;justify-content:space-between;font-size:13px;padding-top:8px}
 .stale{background:var(--warn-bg);border-radius:8px;padding:6px 12px;margin:8px 0;font-size:13px}
 ol.findings{padding-left:22px;margin:4px 0}
 ol.findings li{padding:6px 4px;border-bottom:1px dashed var(--line)}
@@ -765,11 +939,17 @@ ol.findings .where{font-weight:600;margin-right:4px}
 ol.findings .rule{color:var(--dim);font-size:12px;margin:0 4px}
 ol.findings .ttl{font-weight:600}
 ol.findings .msg{margin-top:2px}ol.findings .ea,ol.findings .why{color:var(--dim);font-size:13px}
-ol.findings li:target{background:#fffbe6}
-details.supp summary{cursor:pointer;color:var(--dim);margin:8px 0}
+ol.findings li.flash{background:#fffbe6}
+.rowview{overflow-x:auto;margin:4px 0}
+.rowview table{border-collapse:collapse;font-size:12px}
+.rowview th,.rowview td{border:1px solid var(--line);padding:1px 6px;text-align:left;white-space:nowrap;max-width:24em;overflow:hidden;text-overflow:ellipsis}
+.rowview th{color:var(--dim);font-weight:600;background:var(--soft)}
+.rowview td.fig{background:var(--warn-bg);font-weight:700;box-shadow:inset 0 -2px var(--warn)}
+details.supp summary,details.skipped summary{cursor:pointer;color:var(--dim);margin:8px 0}
 .doctools{display:flex;gap:8px;align-items:center}.doctools h3{margin-right:auto}
 .doc{border:1px solid var(--line);border-radius:8px;background:#fff;overflow:hidden;font-size:14px}
-.ln{display:flex;content-visibility:auto;contain-intrinsic-size:auto 22px}
+.ln{display:flex}
+.doc.all .ln:not(.hit){content-visibility:auto;contain-intrinsic-size:auto 22px}
 .ln .no{flex:0 0 auto;min-width:4.2em;padding:0 10px;text-align:right;color:#98a2b3;background:var(--soft);
 border-right:1px solid var(--line);font-size:12px;line-height:22px;user-select:none}
 .ln .tx{flex:1;padding:0 12px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:22px;tab-size:4}
@@ -777,13 +957,13 @@ border-right:1px solid var(--line);font-size:12px;line-height:22px;user-select:n
 .ln.hit.sev-error .no{color:var(--err);background:var(--err-bg);box-shadow:inset 3px 0 var(--err)}
 .ln.hit.sev-warning .no{color:var(--warn);background:var(--warn-bg);box-shadow:inset 3px 0 var(--warn)}
 .ln.hit.sev-info .no{color:var(--info);background:var(--info-bg);box-shadow:inset 3px 0 var(--info)}
-.ln:target,.ln.flash{background:#fffbe6}
+.ln.flash{background:#fffbe6}
 mark.hl{cursor:pointer;border-radius:3px;padding:0 1px;color:inherit;outline:none}
 mark.hl.sev-error{background:var(--err-bg);box-shadow:inset 0 -2px var(--err)}
 mark.hl.sev-warning{background:var(--warn-bg);box-shadow:inset 0 -2px var(--warn)}
 mark.hl.sev-info{background:var(--info-bg);box-shadow:inset 0 -2px var(--info)}
 mark.hl:focus,mark.hl.active{box-shadow:0 0 0 2px var(--accent)}
-.anchor{position:relative;top:-80px}
+mark.fig{background:none;color:inherit;border-bottom:1px dotted #98a2b3}
 .gap{background:var(--soft);border-top:1px solid var(--line);border-bottom:1px solid var(--line);text-align:center}
 .gap button{border:none;background:none;color:var(--dim);width:100%;padding:2px}.gap button:hover{color:var(--info)}
 body:not(.show-suppressed) .is-suppressed.item{display:none}
@@ -791,13 +971,13 @@ body:not(.show-suppressed) mark.hl.is-suppressed{background:none;box-shadow:inse
 body:not(.show-suppressed) .ln.hit.is-suppressed .no{background:var(--soft);color:#98a2b3;box-shadow:none}
 body.hide-error .item.sev-error,body.hide-warning .item.sev-warning,body.hide-info .item.sev-info{display:none}
 body.hide-error mark.hl.sev-error,body.hide-warning mark.hl.sev-warning,body.hide-info mark.hl.sev-info{background:none;box-shadow:none}
-#card{position:absolute;z-index:10;max-width:min(560px,92vw);background:#fff;border:1px solid var(--line);
-border-radius:10px;box-shadow:0 12px 32px rgba(16,24,40,.18);padding:10px 14px;font-size:13px}
+#card{position:relative;margin:4px 12px 8px 4.2em;max-width:760px;background:#fff;border:1px solid var(--line);
+border-left:3px solid var(--accent);border-radius:8px;box-shadow:0 6px 18px rgba(16,24,40,.12);padding:10px 14px;font-size:13px}
 #card .one+.one{border-top:1px solid var(--line);margin-top:8px;padding-top:8px}
-#card .hd{display:flex;gap:6px;align-items:center;flex-wrap:wrap}#card .hd b{font-size:14px}
+#card .hd{display:flex;gap:6px;align-items:center;flex-wrap:wrap;padding-right:20px}#card .hd b{font-size:14px}
 #card .msg{margin:4px 0}#card .kv{color:var(--dim)}#card .kv b{color:var(--fg)}
 #card .x{position:absolute;right:6px;top:4px;border:none;font-size:16px;color:var(--dim)}
-@media print{.bar,.gap,.doctools button,#card{display:none}section{break-inside:auto}}
+@media print{.bar,.gap,.doctools button,#card,.filters,.filenav{display:none}section{break-inside:auto}}
 """
 
 JS = r"""
@@ -805,27 +985,88 @@ JS = r"""
 "use strict";
 var $$=function(s,r){return Array.prototype.slice.call((r||document).querySelectorAll(s));};
 var L=JSON.parse(document.getElementById("labels").textContent);
-var F={};
-$$("script[data-findings]").forEach(function(s){JSON.parse(s.textContent).forEach(function(f){F[f.id]=f;});});
-var T={};
-function text(fi){if(!(fi in T)){var s=document.getElementById("t"+fi);T[fi]=s?JSON.parse(s.textContent):{lines:[],labels:null};}return T[fi];}
-var saved={};
-$$(".doc").forEach(function(d){saved[d.id]=d.innerHTML;});
-function lineEl(fi,i,u){var d=document.createElement("div");d.className="ln";d.id="L"+fi+"-"+i;
-var n=document.createElement("span");n.className="no";n.textContent=u.labels?u.labels[i]:String(i+1);
-var t=document.createElement("span");t.className="tx";t.textContent=u.lines[i];d.appendChild(n);d.appendChild(t);return d;}
-function expand(g){var fi=g.getAttribute("data-file"),a=+g.getAttribute("data-a"),b=+g.getAttribute("data-b"),u=text(fi);
-var fr=document.createDocumentFragment();for(var i=a;i<b;i++)fr.appendChild(lineEl(fi,i,u));g.parentNode.replaceChild(fr,g);}
-function toggleAll(fi,all){var d=document.getElementById("doc-"+fi);
-if(all){$$(".gap",d).forEach(expand);}else{d.innerHTML=saved[d.id];}
+var view=document.getElementById("view"),card=document.getElementById("card");
+var F={},D={},opened=-1,active=null;
+var SEV={error:3,warning:2,info:1};
+/* ---- one file at a time: its section is data until it is opened */
+function openFile(i){
+  if(opened===i)return true;
+  var s=document.getElementById("fd-"+i);if(!s)return false;
+  hide();var d=JSON.parse(s.textContent);
+  view.innerHTML=d.html||"";(d.findings||[]).forEach(function(f){F[f.id]=f;});
+  D[i]=d;opened=i;cur=-1;drawDoc(i);
+  $$("#files tr.current").forEach(function(r){r.classList.remove("current");});
+  var row=document.querySelector('#files tr[data-i="'+i+'"]');if(row)row.classList.add("current");
+  return true;}
+/* ---- scrolling: land exactly, even past lines whose height the browser only estimates */
+function barH(){var b=document.getElementById("bar");return b?b.getBoundingClientRect().height:0;}
+function land(el,where){var n=0;
+  function go(){var r=el.getBoundingClientRect();
+    var y=where==="top"?barH()+8:Math.max(barH()+8,(window.innerHeight-r.height)/3);
+    var dy=r.top-y;if(Math.abs(dy)>1&&n++<8){window.scrollBy(0,dy);requestAnimationFrame(go);}}
+  go();}
+/* ---- the text: drawn from data, the units around findings first, the rest on demand */
+function worst(ids){var live=ids.filter(function(id){return F[id]&&!F[id].s;}),use=live.length?live:ids,best="info",r=0;
+  use.forEach(function(id){var v=F[id]?SEV[F[id].sev]||0:0;if(v>r){r=v;best=F[id].sev;}});return best;}
+function allSup(ids){return ids.every(function(id){return F[id]&&F[id].s;});}
+function tip(ids){return ids.map(function(id){var f=F[id];if(!f)return "";var t=f.rule+" "+f.sevLabel+" · "+f.title+"\n"+f.msg;
+  if(f.exp!==null||f.act!==null)t+="\n"+L.expected+" "+(f.exp===null?"—":f.exp)+" · "+L.actual+" "+(f.act===null?"—":f.act);
+  if(f.s)t+="\n"+L.reason+L.colon+f.sup;return t;}).join("\n\n");}
+function anchor(id){var a=document.createElement("span");a.className="anchor";a.id="f"+id;return a;}
+function lineEl(fi,i){var x=D[fi],u=x.text,m=x.marks[i],line=u.lines[i];
+  var d=document.createElement("div");d.className="ln";d.id="L"+fi+"-"+i;
+  var no=document.createElement("span");no.className="no";no.textContent=u.labels?u.labels[i]:String(i+1);
+  var tx=document.createElement("span");tx.className="tx";
+  if(!m){tx.textContent=line;}else{var pos=0;
+    m.spans.forEach(function(sp){var ids=sp[2]||[];tx.appendChild(document.createTextNode(line.slice(pos,sp[0])));
+      var mk=document.createElement("mark");mk.textContent=line.slice(sp[0],sp[1]);pos=sp[1];
+      if(!ids.length){mk.className="fig "+(sp[3]||"");if(sp[4])mk.title=sp[4];tx.appendChild(mk);return;}
+      ids.forEach(function(id){tx.appendChild(anchor(id));});
+      mk.className="hl sev-"+worst(ids)+(allSup(ids)?" is-suppressed":"")+(sp[3]?" "+sp[3]:"");
+      mk.setAttribute("data-f",ids.join(" "));
+      mk.setAttribute("data-rule",ids.map(function(id){return F[id]?F[id].rule:"";}).filter(function(v,k,a){return a.indexOf(v)===k;}).join(" "));
+      mk.tabIndex=0;mk.title=tip(ids);tx.appendChild(mk);});
+    tx.appendChild(document.createTextNode(line.slice(pos)));
+    if(m.whole.length){d.className+=" hit sev-"+worst(m.whole)+(allSup(m.whole)?" is-suppressed":"");
+      m.whole.forEach(function(id){d.appendChild(anchor(id));});
+      no.setAttribute("data-f",m.whole.join(" "));no.tabIndex=0;no.title=tip(m.whole);}}
+  d.appendChild(no);d.appendChild(tx);return d;}
+function gapEl(fi,a,b){var g=document.createElement("div");g.className="gap";
+  g.setAttribute("data-file",fi);g.setAttribute("data-a",a);g.setAttribute("data-b",b);
+  var bt=document.createElement("button");bt.type="button";
+  bt.textContent="⋯ "+D[fi].gap.replace("{a}",a+1).replace("{b}",b).replace("{n}",b-a);g.appendChild(bt);return g;}
+function drawDoc(fi){var d=document.getElementById("doc-"+fi),x=D[fi];if(!d||!x.text)return;
+  var fr=document.createDocumentFragment(),n=x.text.lines.length,pos=0;
+  (x.show||[]).forEach(function(r){if(r[0]>pos)fr.appendChild(gapEl(fi,pos,r[0]));
+    for(var i=r[0];i<r[1];i++)fr.appendChild(lineEl(fi,i));pos=r[1];});
+  if(pos<n)fr.appendChild(gapEl(fi,pos,n));
+  d.textContent="";d.appendChild(fr);d.classList.remove("all");}
+function expand(g){var fi=+g.getAttribute("data-file"),a=+g.getAttribute("data-a"),b=+g.getAttribute("data-b");
+var fr=document.createDocumentFragment();for(var i=a;i<b;i++)fr.appendChild(lineEl(fi,i));g.parentNode.replaceChild(fr,g);}
+function toggleAll(fi,all){var d=document.getElementById("doc-"+fi);if(!d)return;hide();
+if(all){$$(".gap",d).forEach(expand);d.classList.add("all");}else{drawDoc(fi);}
 $$('[data-expand-all="'+fi+'"]').forEach(function(b){b.hidden=all;});
 $$('[data-collapse="'+fi+'"]').forEach(function(b){b.hidden=!all;});}
-function reveal(id){var el=document.getElementById(id);
+function find(id){var el=document.getElementById(id);
 if(!el){var m=/^L(\d+)-(\d+)$/.exec(id);if(m){var k=+m[2];$$('.gap[data-file="'+m[1]+'"]').forEach(function(g){
 if(+g.getAttribute("data-a")<=k&&k<+g.getAttribute("data-b"))expand(g);});el=document.getElementById(id);}}
-if(el){el.scrollIntoView({block:"center"});var ln=el.closest?el.closest(".ln"):null;if(ln){ln.classList.add("flash");setTimeout(function(){ln.classList.remove("flash");},1600);}}
 return el;}
-var card=document.getElementById("card");var active=null;
+function flash(el){el.classList.add("flash");setTimeout(function(){el.classList.remove("flash");},1600);}
+/* ---- addresses: #index, #file-N, #fN-M (a finding), #LN-M (a line), #iN-M (a list item) */
+function route(id){
+  if(!id||id==="index"){var x=document.getElementById("index");if(id&&x)land(x,"top");return true;}
+  var m=/^file-(\d+)$/.exec(id);
+  if(m){if(!openFile(+m[1]))return false;land(view.firstElementChild||view,"top");return true;}
+  m=/^[fLi](\d+)-(\d+)$/.exec(id);if(!m||!openFile(+m[1]))return false;
+  var el=find(id);if(!el)return false;
+  var ln=el.closest(".ln");
+  if(ln){var mk=markFor(id);if(mk)show(mk);land(ln,"upper");flash(ln);}
+  else{land(el,"upper");flash(el);}
+  return true;}
+function parsed(fn){if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",fn,{once:true});else fn();}
+function go(id,push){parsed(function(){if(route(id)&&push)history.pushState(null,"","#"+id);});}
+window.addEventListener("popstate",function(){parsed(function(){route(location.hash.slice(1));});});
+/* ---- the detail card: opened under the finding's line, so it covers no line */
 function esc(s){var d=document.createElement("div");d.textContent=s==null?"":String(s);return d.innerHTML;}
 function show(el){var ids=(el.getAttribute("data-f")||"").split(" ").filter(Boolean);if(!ids.length)return;
 var h='<button type="button" class="x" aria-label="'+esc(L.close)+'">×</button>';
@@ -833,31 +1074,28 @@ ids.forEach(function(id){var f=F[id];if(!f)return;
 h+='<div class="one"><div class="hd"><span class="sev sev-'+esc(f.sev)+'">'+esc(f.sevLabel)+'</span><span class="mono">'+esc(f.rule)+'</span><b>'+esc(f.title)+'</b></div>';
 h+='<div class="msg">'+esc(f.msg)+'</div>';
 if(f.exp!==null||f.act!==null)h+='<div class="kv">'+esc(L.expected)+' <b>'+esc(f.exp===null?"—":f.exp)+'</b> · '+esc(L.actual)+' <b>'+esc(f.act===null?"—":f.act)+'</b></div>';
+if(f.row)h+='<div class="kv">'+esc(L.row)+'</div>'+f.row;
 h+='<div class="kv">'+esc(L.location)+' '+esc(f.loc)+' · <a href="#i'+esc(f.id)+'">#</a> · '+esc(L.fingerprint)+' <span class="mono">'+esc(f.fp)+'</span></div>';
 if(f.rel&&f.rel.length){h+='<div class="kv">'+esc(L.related)+' '+f.rel.map(function(r){return '<a href="#'+esc(r[0])+'">'+esc(r[1])+'</a>';}).join(" ")+'</div>';}
-if(f.sup)h+='<div class="kv">'+esc(L.reason)+esc(L.colon)+esc(f.sup)+'</div>';
+if(f.sup)h+='<div class="kv">'+esc(L.reason)+esc(L.colon||"：")+esc(f.sup)+'</div>';
 h+='</div>';});
 card.innerHTML=h;card.hidden=false;
-if(active)active.classList.remove("active");active=el;el.classList.add("active");place();requestAnimationFrame(place);}
-function place(){if(!active||card.hidden)return;var r=active.getBoundingClientRect();var w=Math.min(560,window.innerWidth*0.92);
-var left=Math.max(8,Math.min(window.scrollX+r.left,window.scrollX+window.innerWidth-w-16));
-card.style.left=left+"px";card.style.top=(window.scrollY+r.bottom+6)+"px";}
-window.addEventListener("scroll",function(){requestAnimationFrame(place);},{passive:true});
-window.addEventListener("resize",place);
+var ln=el.closest(".ln");if(ln)ln.parentNode.insertBefore(card,ln.nextSibling);
+if(active)active.classList.remove("active");active=el;el.classList.add("active");}
+function hide(){card.hidden=true;if(card.parentNode!==document.body)document.body.appendChild(card);
+if(active){active.classList.remove("active");active=null;}}
 function markFor(id){var el=document.getElementById(id);if(!el||!/^f\d+-\d+$/.test(id))return null;
-if(el.parentNode&&el.parentNode.classList.contains("ln")&&el.parentNode.classList.contains("hit")){
-var n=el.nextElementSibling;while(n&&n.classList.contains("anchor"))n=n.nextElementSibling;
-if(n&&n.classList.contains("no")&&(n.getAttribute("data-f")||"").split(" ").indexOf(id.slice(1))>=0)return n;}
-var m=el.nextElementSibling;while(m&&!(m.tagName==="MARK"))m=m.nextElementSibling;
-if(m&&(m.getAttribute("data-f")||"").split(" ").indexOf(id.slice(1))>=0)return m;
-var ln=el.closest(".ln");return ln?ln.querySelector(".no[data-f]"):null;}
-function hide(){card.hidden=true;if(active){active.classList.remove("active");active=null;}}
+var fid=id.slice(1),ln=el.closest(".ln");if(!ln)return null;
+var ms=$$("mark.hl[data-f],.no[data-f]",ln).filter(function(m){return (m.getAttribute("data-f")||"").split(" ").indexOf(fid)>=0;});
+return ms[0]||null;}
+/* ---- clicks and keys */
 document.addEventListener("click",function(e){var t=e.target;
 var g=t.closest(".gap");if(g){expand(g);return;}
-var all=t.closest("[data-expand-all]");if(all){toggleAll(all.getAttribute("data-expand-all"),true);return;}
-var col=t.closest("[data-collapse]");if(col){toggleAll(col.getAttribute("data-collapse"),false);return;}
+var all=t.closest("[data-expand-all]");if(all){toggleAll(+all.getAttribute("data-expand-all"),true);return;}
+var col=t.closest("[data-collapse]");if(col){toggleAll(+col.getAttribute("data-collapse"),false);return;}
 if(t.closest("#card .x")){hide();return;}
-var a=t.closest('a[href^="#"]');if(a){var id=a.getAttribute("href").slice(1);if(reveal(id)){e.preventDefault();history.replaceState(null,"","#"+id);var mk=markFor(id);if(mk)show(mk);}return;}
+var th=t.closest("#files th");if(th){sortBy(th);return;}
+var a=t.closest('a[href^="#"]');if(a){e.preventDefault();go(a.getAttribute("href").slice(1),true);return;}
 var m=t.closest("mark.hl,.ln.hit>.no");if(m){show(m);return;}
 if(!t.closest("#card"))hide();});
 document.addEventListener("keydown",function(e){
@@ -867,17 +1105,33 @@ if(e.key==="Enter"&&e.target.matches&&e.target.matches("mark.hl,.ln.hit>.no")){s
 if(e.key==="j"||e.key==="k")step(e.key==="j"?1:-1);});
 function visible(el){var c=el.classList;var body=document.body.classList;
 if(c.contains("is-suppressed")&&!body.contains("show-suppressed"))return false;
-var hidden=["error","warning","info"].filter(function(s){return body.contains("hide-"+s);});
-return !hidden.some(function(s){return c.contains("sev-"+s);});}
+return !["error","warning","info"].some(function(s){return body.contains("hide-"+s)&&c.contains("sev-"+s);});}
 var cur=-1;
-function step(d){var ms=$$("mark.hl,.ln.hit>.no").filter(function(m){return visible(m.classList.contains("no")?m.parentNode:m);});
-if(!ms.length)return;cur=(cur+d+ms.length)%ms.length;var m=ms[cur];m.scrollIntoView({block:"center"});m.focus({preventScroll:true});show(m);}
+function step(d){var ms=$$("mark.hl,.ln.hit>.no",view).filter(function(m){return visible(m.classList.contains("no")?m.parentNode:m);});
+if(!ms.length)return;cur=(cur+d+ms.length)%ms.length;var m=ms[cur];show(m);land(m.closest(".ln")||m,"upper");m.focus({preventScroll:true});}
 document.getElementById("next").addEventListener("click",function(){step(1);});
 document.getElementById("prev").addEventListener("click",function(){step(-1);});
 $$("#bar input[data-sev]").forEach(function(cb){cb.addEventListener("change",function(){
 document.body.classList.toggle("hide-"+cb.getAttribute("data-sev"),!cb.checked);});});
 document.getElementById("show-suppressed").addEventListener("change",function(e){document.body.classList.toggle("show-suppressed",e.target.checked);});
-if(location.hash){var h0=location.hash.slice(1);if(reveal(h0)){var m0=markFor(h0);if(m0)show(m0);}}
+/* ---- the index: sort by a column, filter by name and status */
+var tbody=document.querySelector("#files tbody"),rows=$$("#files tbody tr");
+function sortBy(th){var col=+th.getAttribute("data-col"),num=th.getAttribute("data-type")==="num";
+var dir=th.getAttribute("aria-sort")==="ascending"?-1:1;
+$$("#files th").forEach(function(h){h.setAttribute("aria-sort","none");});
+th.setAttribute("aria-sort",dir>0?"ascending":"descending");
+var keyed=rows.map(function(r,i){var v=r.children[col].getAttribute("data-v")||"";return [num?(+v||0):v,i,r];});
+keyed.sort(function(a,b){var x=a[0],y=b[0];var c=num?x-y:String(x).localeCompare(String(y),"zh");return c?dir*c:a[1]-b[1];});
+var fr=document.createDocumentFragment();keyed.forEach(function(k){fr.appendChild(k[2]);});tbody.appendChild(fr);}
+var q=document.getElementById("q"),st=document.getElementById("st"),shown=document.getElementById("shown");
+function filter(){var text=(q.value||"").trim().toLowerCase(),want=st.value,n=0;
+rows.forEach(function(r){var ok=(!want||r.getAttribute("data-st")===want)&&(!text||r.children[0].getAttribute("data-v").toLowerCase().indexOf(text)>=0);
+r.hidden=!ok;if(ok)n++;});
+shown.textContent=shown.getAttribute("data-fmt").replace("{a}",n).replace("{b}",rows.length);}
+q.addEventListener("input",filter);st.addEventListener("change",filter);filter();
+if(location.hash){parsed(function(){route(location.hash.slice(1));});
+/* the browser scrolls to the address's element itself once the page has loaded: land again after it */
+window.addEventListener("load",function(){requestAnimationFrame(function(){route(location.hash.slice(1));});});}
 document.documentElement.setAttribute("data-ready",String(Math.round(performance.now())));
 })();
 """

@@ -8,10 +8,12 @@ from typing import Any
 
 from govaudit import __version__
 from govaudit.model import FileReport, Finding
+from govaudit.report import Output, Run
 from govaudit.report.summary import (
     RuleStats,
     coverage,
     summary_counts,
+    verdict,
 )
 
 
@@ -52,35 +54,45 @@ def stale_dict(e: Any) -> dict[str, Any]:
     }
 
 
+def file_dict(r: FileReport, lang: str = "zh", *, findings: bool = True) -> dict[str, Any]:
+    """One file's entry: the JSON contract's `files[]`, and (without the findings) the row
+    of the HTML report's file index. Per-file facts are added here, once, for both."""
+    error = r.error_en if lang == "en" and r.error_en else r.error
+    entry: dict[str, Any] = {"path": r.path, "status": r.status, "error": error}
+    if findings:
+        entry["findings"] = [finding_dict(f, lang) for f in r.findings]
+    entry["coverage"] = coverage(r).as_dict()
+    entry["verdict"] = verdict(r)  # addition: unreadable|error|warning|nothing_checked|info|passed
+    return entry
+
+
+def skipped_dict(x: Any) -> dict[str, Any]:
+    """A file a folder scan found and does not check (check.Skipped)."""
+    return {"path": x.path, "reason": x.reason}
+
+
 def to_dict(
     reports: list[FileReport],
     lang: str = "zh",
     *,
     stale: list[Any] | None = None,
     statistics: list[RuleStats] | None = None,
+    skipped: list[Any] | None = None,
 ) -> dict[str, Any]:
     total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
     files = []
     for r in reports:
-        cov = coverage(r).as_dict()
-        for k, v in cov.items():
-            total_cov[k] += v
-        error = r.error_en if lang == "en" and r.error_en else r.error
-        files.append(
-            {
-                "path": r.path,
-                "status": r.status,
-                "error": error,
-                "findings": [finding_dict(f, lang) for f in r.findings],
-                "coverage": cov,
-            }
-        )
+        entry = file_dict(r, lang)
+        for k in total_cov:
+            total_cov[k] += entry["coverage"][k]
+        files.append(entry)
     stale = stale or []
     data: dict[str, Any] = {
         "version": __version__,
         "files": files,
         "summary": _summary(reports, total_cov, len(stale)),
         "stale_suppressions": [stale_dict(e) for e in stale],
+        "skipped": [skipped_dict(x) for x in skipped or []],
     }
     if statistics is not None:
         data["statistics"] = [s.as_dict() for s in statistics]
@@ -95,15 +107,12 @@ def _summary(reports: list[FileReport], relations: dict[str, int], stale: int) -
         "relations": relations,
         "suppressed": counts["suppressed"],
         "stale_suppressions": counts["stale_suppressions"],
+        "nothing_checked": counts["nothing_checked"],
     }
 
 
-def render(
-    reports: list[FileReport],
-    lang: str = "zh",
-    *,
-    stale: list[Any] | None = None,
-    statistics: list[RuleStats] | None = None,
-) -> str:
-    data = to_dict(reports, lang, stale=stale, statistics=statistics)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def render(run: Run, out: Output) -> None:
+    data = to_dict(
+        run.reports, run.lang, stale=run.stale, statistics=run.statistics, skipped=run.skipped
+    )
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -24,10 +24,12 @@ from urllib.parse import quote
 from govaudit import __version__
 from govaudit.engine.rules import Rule
 from govaudit.model import FileReport, Finding, Location
+from govaudit.report import Output, Run, figure_column
 from govaudit.report.summary import (
     RuleStats,
     coverage,
     summary_counts,
+    verdict,
 )
 
 SCHEMA_URI = (
@@ -118,12 +120,11 @@ def _location(f: Finding, art: dict[str, Any], lang: str) -> dict[str, Any]:
     elif loc.line is not None:
         region: dict[str, Any] = {"startLine": loc.line}
         line = f.source or ""
-        for mark in f.highlights:
-            pos = line.find(mark) if mark else -1
-            if pos >= 0:
-                region["startColumn"] = pos + 1
-                region["endColumn"] = pos + 1 + len(mark)
-                break
+        col = figure_column(f)
+        if col is not None:
+            mark = next(m for m in f.highlights if m and line.find(m) == col - 1)
+            region["startColumn"] = col
+            region["endColumn"] = col + len(mark)
         if line:
             region["snippet"] = {"text": line}
         phys["region"] = region
@@ -217,6 +218,7 @@ def to_sarif(
     statistics: list[RuleStats] | None = None,
     base: Path | None = None,
     exit_code: int | None = None,
+    skipped: list[Any] | None = None,
 ) -> dict[str, Any]:
     """The SARIF log as a dict. `overrides`: {rule id: (default level, configured level)};
     `base`: the folder relative paths are relative to (the working folder)."""
@@ -248,7 +250,7 @@ def to_sarif(
     for i, rep in enumerate(reports):
         art = {**artifact_location(rep.path), "index": i}
         cov = coverage(rep).as_dict()
-        props: dict[str, Any] = {"status": rep.status, "coverage": cov}
+        props: dict[str, Any] = {"status": rep.status, "coverage": cov, "verdict": verdict(rep)}
         artifacts.append(
             {
                 "location": artifact_location(rep.path),
@@ -269,6 +271,20 @@ def to_sarif(
             continue
         for f in rep.findings:
             results.append(_result(f, art, rule_index, lang))
+    for x in skipped or []:
+        exec_notes.append(
+            {
+                "level": "note",
+                "message": _msg(
+                    f"skipped: {x.path} is not a format govaudit reads"
+                    if en
+                    else f"已跳过：{x.path} 不是 govaudit 能读取的格式"
+                ),
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": artifact_location(x.path)}}
+                ],
+            }
+        )
     config_notes = []
     for e in stale or []:
         text = (
@@ -338,5 +354,15 @@ def to_sarif(
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(reports: list[FileReport], rules: list[Rule], lang: str = "zh", **kw: Any) -> str:
-    return json.dumps(to_sarif(reports, rules, lang, **kw), ensure_ascii=False, indent=2) + "\n"
+def render(run: Run, out: Output) -> None:
+    log = to_sarif(
+        run.reports,
+        run.rules,
+        run.lang,
+        overrides=run.overrides,
+        stale=run.stale,
+        statistics=run.statistics,
+        exit_code=run.exit_code,
+        skipped=run.skipped,
+    )
+    out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")

@@ -45,6 +45,32 @@ def visible(report: FileReport) -> list[Finding]:
     return [f for f in report.findings if not f.suppressed]
 
 
+def nothing_checked(report: FileReport) -> bool:
+    """Read, but not one relation could be verified (none found, or all unverifiable): such
+    a file must never look like a pass."""
+    if report.status == "error" or report.findings:
+        return False
+    c = coverage(report)
+    return c.held + c.failed == 0
+
+
+# a file's outcome, worst first: what the HTML index grades and sorts by, what JSON calls
+# files[].verdict
+VERDICTS = ("unreadable", "error", "warning", "nothing_checked", "info", "passed")
+
+
+def verdict(report: FileReport) -> str:
+    if report.status == "error":
+        return "unreadable"
+    counts = file_counts(report)
+    for sev in ("error", "warning"):
+        if counts.get(sev):
+            return sev
+    if nothing_checked(report):
+        return "nothing_checked"
+    return "info" if counts.get("info") else "passed"
+
+
 def severity_counts(reports: list[FileReport]) -> Counter[str]:
     c: Counter[str] = Counter()
     for r in reports:
@@ -106,6 +132,7 @@ def summary_counts(reports: list[FileReport], stale: int = 0) -> dict[str, int]:
         "warnings": counts.get("warning", 0),
         "infos": counts.get("info", 0),
         "unreadable": sum(1 for r in reports if r.status == "error"),
+        "nothing_checked": sum(1 for r in reports if nothing_checked(r)),
         "suppressed": suppressed_count(reports),
         "stale_suppressions": stale,
     }

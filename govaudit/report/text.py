@@ -7,18 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from govaudit.model import FileReport, Finding
+from govaudit.model import FileReport, Finding, Location, TableRow
+from govaudit.report import Output, Run
 from govaudit.report.summary import (
     RuleStats,
     coverage,
     file_counts,
+    nothing_checked,
     severity_counts,
     suppressed_count,
+    verdict,
     visible,
 )
 
@@ -59,61 +63,34 @@ def source_text(f: Finding, color: bool) -> Text:
     return t
 
 
-def render(
-    console: Console,
-    reports: list[FileReport],
-    lang: str = "zh",
-    *,
-    show_coverage: bool = True,
-    stale: list[Any] | None = None,
-    statistics: list[RuleStats] | None = None,
-) -> None:
-    """`stale`: suppressions that no longer match (config.Suppression); `statistics`: the
-    per-rule counts of --statistics. With several files a summary table closes the report."""
+def render(run: Run, out: Output) -> None:
+    """The text report (the `text` format)."""
+    write(out.console(), run)
+
+
+def write(console: Console, run: Run, *, show_coverage: bool = True) -> None:
+    """Each file with its findings (those at or above --min-severity), its coverage line and
+    stale suppressions; the skipped files; with several files a table; the summary line.
+    --quiet prints the summary line only."""
     color = console.is_terminal and not console.no_color
-    en = lang == "en"
-    stale = stale or []
-    for r in reports:
-        console.print(Text(f"── {r.path}", style="bold"))
-        if r.status == "error":
-            msg = (r.error_en if en and r.error_en else r.error) or ""
-            label = "cannot read" if en else "无法读取"
-            console.print(
-                Text.assemble(
-                    ("  ✗ ", "bold red"),
-                    (f"{label}：" if not en else f"{label}: ", "bold red"),
-                    msg,
-                )
-            )
-            continue
-        shown = visible(r)
-        if not shown:
-            console.print(Text("  ✓ " + ("no findings" if en else "未发现问题"), style="green"))
-        for f in shown:
-            _finding(console, f, en, color)
-        if show_coverage:
-            c = coverage(r)
-            if en:
-                line = (
-                    f"  relations checked: {c.checked} — held {c.held}, failed {c.failed}, "
-                    f"could not be verified {c.unverified}"
-                )
-            else:
-                line = f"  核对关系 {c.checked} 项：成立 {c.held}，不成立 {c.failed}，无法验证 {c.unverified}"
-            suppressed = len(r.findings) - len(shown)
-            if suppressed:
-                line += f"；suppressed {suppressed}" if en else f"；已按基线忽略 {suppressed} 项"
-            console.print(Text(line, style="dim"))
-        name = Path(r.path).name
-        for e in stale:
-            if e.file == name:
-                _stale(console, e, en)
-        console.print()
-    if len(reports) > 1:
-        _table(console, reports, en)
-    if statistics is not None:
-        _statistics(console, statistics, en)
-    _summary(console, reports, en)
+    en = run.en
+    stale = run.stale or []
+    reports = run.reports
+    if not run.quiet:
+        for r in reports:
+            _file(console, run, r, color, show_coverage)
+            name = Path(r.path).name
+            for e in stale:
+                if e.file == name:
+                    _stale(console, e, en)
+            console.print()
+        if run.skipped:
+            _skipped(console, run)
+        if len(reports) > 1:
+            _table(console, reports, en)
+        if run.statistics is not None:
+            _statistics(console, run.statistics, en)
+    _summary(console, run)
     if stale:
         n = len(stale)
         console.print(
@@ -125,6 +102,88 @@ def render(
                 style="yellow",
             )
         )
+
+
+def _file(console: Console, run: Run, r: FileReport, color: bool, show_coverage: bool) -> None:
+    en = run.en
+    console.print(Text(f"── {r.path}", style="bold"))
+    if r.status == "error":
+        msg = (r.error_en if en and r.error_en else r.error) or ""
+        label = "cannot read" if en else "无法读取"
+        console.print(
+            Text.assemble(
+                ("  ✗ ", "bold red"),
+                (f"{label}: " if en else f"{label}：", "bold red"),
+                msg,
+            )
+        )
+        return
+    live = visible(r)
+    shown = [f for f in live if run.shown(f)]
+    if nothing_checked(r):
+        c = coverage(r)
+        console.print(
+            Text(
+                "  ⚠ nothing could be checked: no relation between figures was found"
+                + (f" ({c.unverified} could not be verified)" if c.unverified else "")
+                + " — no findings does not mean no errors"
+                if en
+                else "  ⚠ 未能核对任何关系：没有找到可以核对的数字关系"
+                + (f"（{c.unverified} 项无法验证）" if c.unverified else "")
+                + "，「未发现问题」不代表没有问题",
+                style="yellow",
+            )
+        )
+    elif not live:
+        console.print(Text("  ✓ " + ("no findings" if en else "未发现问题"), style="green"))
+    for f in shown:
+        _finding(console, f, en, color)
+    hidden = len(live) - len(shown)
+    if hidden:
+        console.print(
+            Text(
+                f"  {hidden} finding(s) below {run.min_severity} not shown (--min-severity)"
+                if en
+                else f"  另有 {hidden} 项低于「{SEVERITY_ZH.get(run.min_severity, run.min_severity)}」"
+                "级别的问题未显示（--min-severity）",
+                style="dim",
+            )
+        )
+    if show_coverage:
+        c = coverage(r)
+        if en:
+            line = (
+                f"  relations checked: {c.checked} — held {c.held}, failed {c.failed}, "
+                f"could not be verified {c.unverified}"
+            )
+        else:
+            line = f"  核对关系 {c.checked} 项：成立 {c.held}，不成立 {c.failed}，无法验证 {c.unverified}"
+        suppressed = len(r.findings) - len(live)
+        if suppressed:
+            line += f"; suppressed {suppressed}" if en else f"；已按基线忽略 {suppressed} 项"
+        console.print(Text(line, style="dim"))
+
+
+def _skipped(console: Console, run: Run) -> None:
+    """Files a folder scan found and does not read: listed, so that none vanishes unsaid."""
+    from govaudit.readers import SUPPORTED_SUFFIXES
+
+    names = [x.path for x in run.skipped]
+    shown = names[:10]
+    more = len(names) - len(shown)
+    kinds = " ".join(sorted(SUPPORTED_SUFFIXES))
+    if run.en:
+        head = f"skipped {len(names)} file(s) of a kind govaudit does not read (it reads {kinds}):"
+        tail = f"  … and {more} more" if more else ""
+    else:
+        head = f"跳过 {len(names)} 个不支持的文件（govaudit 读取 {kinds}）："
+        tail = f"  … 另有 {more} 个" if more else ""
+    console.print(Text(head, style="yellow"))
+    for n in shown:
+        console.print(Text("  " + n, style="dim"))
+    if tail:
+        console.print(Text(tail, style="dim"))
+    console.print()
 
 
 def _stale(console: Console, e: Any, en: bool) -> None:
@@ -142,50 +201,84 @@ def _stale(console: Console, e: Any, en: bool) -> None:
 
 
 def status_of(r: FileReport) -> str:
-    """ "unreadable", "findings" (visible findings) or "ok"."""
-    if r.status == "error":
+    """ "unreadable", "findings" (visible findings), "unchecked" (nothing verified) or "ok"."""
+    v = verdict(r)
+    if v == "unreadable":
         return "unreadable"
+    if v == "nothing_checked":
+        return "unchecked"
     return "findings" if visible(r) else "ok"
 
 
-STATUS_ZH = {"unreadable": "无法读取", "findings": "有问题", "ok": "通过"}
-STATUS_EN = {"unreadable": "unreadable", "findings": "findings", "ok": "ok"}
-STATUS_STYLE = {"unreadable": "bold red", "findings": "yellow", "ok": "green"}
+STATUS_ZH = {"unreadable": "无法读取", "findings": "有问题", "unchecked": "未能核对", "ok": "通过"}
+STATUS_EN = {
+    "unreadable": "unreadable",
+    "findings": "findings",
+    "unchecked": "nothing checked",
+    "ok": "ok",
+}
+STATUS_STYLE = {
+    "unreadable": "bold red",
+    "findings": "yellow",
+    "unchecked": "yellow",
+    "ok": "green",
+}
 
 
 def _table(console: Console, reports: list[FileReport], en: bool) -> None:
-    """The closing table of a batch: one row per file."""
+    """The closing table of a batch: one row per file. On a terminal it fits the width (the
+    file column folds, measured in terminal cells: a Chinese character takes two); in a file
+    or a pipe each row stays on one line."""
     heads = (
-        ("file", "status", "errors", "warnings", "info", "suppr.", "relations chk/fail/unv")
+        ("file", "status", "errors", "warnings", "info", "suppr.", "chk/fail/unv")
         if en
-        else ("文件", "状态", "错误", "警告", "提示", "忽略", "关系 核对/不成立/未验证")
+        else ("文件", "状态", "错误", "警告", "提示", "忽略", "核对/不成立/未验证")
     )
-    longest = max(len(r.path) for r in reports)
-    # a file or a pipe has no width to respect: keep one row per file
-    width = console.width if console.is_terminal else max(console.width, min(longest + 66, 220))
-    table = Table(show_header=True, header_style="bold", title_justify="left")
-    table.add_column(heads[0], overflow="fold", min_width=min(longest, max(16, width - 62)))
-    table.add_column(heads[1], no_wrap=True)
-    for h in heads[2:6]:
-        table.add_column(h, justify="right", no_wrap=True)
-    table.add_column(heads[6], justify="right")
+    rows = []
     for r in reports:
         st = status_of(r)
-        label = (STATUS_EN if en else STATUS_ZH)[st]
+        label = Text((STATUS_EN if en else STATUS_ZH)[st], style=STATUS_STYLE[st])
         if r.status == "error":
-            table.add_row(r.path, Text(label, style=STATUS_STYLE[st]), "—", "—", "—", "—", "—")
+            rows.append((r.path, label, "—", "—", "—", "—", "—"))
             continue
         c = file_counts(r)
         cov = coverage(r)
-        table.add_row(
-            r.path,
-            Text(label, style=STATUS_STYLE[st]),
-            str(c.get("error", 0)),
-            str(c.get("warning", 0)),
-            str(c.get("info", 0)),
-            str(sum(1 for f in r.findings if f.suppressed)),
-            f"{cov.checked}/{cov.failed}/{cov.unverified}",
+        rows.append(
+            (
+                r.path,
+                label,
+                str(c.get("error", 0)),
+                str(c.get("warning", 0)),
+                str(c.get("info", 0)),
+                str(sum(1 for f in r.findings if f.suppressed)),
+                f"{cov.checked}/{cov.failed}/{cov.unverified}",
+            )
         )
+    # the width of everything but the file column: cells, padding and borders
+    others = (
+        sum(
+            max(
+                cell_len(heads[i]),
+                *(cell_len(row[i] if isinstance(row[i], str) else row[i].plain) for row in rows),
+            )
+            for i in range(1, len(heads))
+        )
+        + 3 * len(heads)
+        + 1
+    )
+    longest = max(cell_len(r.path) for r in reports)
+    if console.is_terminal:
+        width = console.width
+    else:
+        width = max(console.width, min(longest + others, 400))
+    table = Table(show_header=True, header_style="bold", title_justify="left")
+    table.add_column(heads[0], overflow="fold", min_width=max(8, min(longest, width - others)))
+    table.add_column(heads[1], no_wrap=True)
+    for h in heads[2:6]:
+        table.add_column(h, justify="right", no_wrap=True)
+    table.add_column(heads[6], justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     console.print(table, width=width)
 
 
@@ -241,15 +334,57 @@ def _finding(console: Console, f: Finding, en: bool, color: bool) -> None:
         else:
             ea = f"    应为 {exp}  ·  实为 {act}"
         console.print(Text(ea, style="dim"))
+    if f.row is not None and f.row.cells:
+        console.print(
+            Text(f"    {row_place(f.row, en)} │ ", style="dim") + row_text(f.row, color, en)
+        )
+        return
     src = source_text(f, color)
     if src.plain:
         prefix = f"    {f.loc.line} │ " if f.loc.line is not None else "    │ "
         console.print(Text(prefix, style="dim") + src)
 
 
-def _summary(console: Console, reports: list[FileReport], en: bool) -> None:
+def row_place(row: TableRow, en: bool) -> str:
+    """Where a table row is: its lines in a text file ("643–647"), else its row."""
+    a, b = row.first, row.last
+    if a.line is not None and a.page is None:
+        return str(a.line) if b.line in (None, a.line) else f"{a.line}–{b.line}"
+    whole = Location(
+        line=a.line if a.page is not None else None,
+        page=a.page,
+        table=a.table,
+        row=a.row,
+        sheet=a.sheet,
+    )
+    return whole.describe_en() if en else whole.describe()
+
+
+def row_text(row: TableRow, color: bool, en: bool) -> Text:
+    """The row's cells, each after its column heading, the finding's figures marked."""
+    t = Text()
+    sep = ": " if en else "："
+    for i, (heading, cell) in enumerate(row.cells):
+        if i:
+            t.append(" │ ", style="dim")
+        if heading:
+            t.append(heading + sep, style="dim")
+        if i in row.marks:
+            if color:
+                t.append(cell, style="bold reverse")
+            else:
+                t.append("【" + cell + "】")
+        else:
+            t.append(cell)
+    return t
+
+
+def _summary(console: Console, run: Run) -> None:
+    reports = run.reports
+    en = run.en
     counts = severity_counts(reports)
     bad = sum(1 for r in reports if r.status == "error")
+    unchecked = sum(1 for r in reports if nothing_checked(r))
     with_findings = sum(1 for r in reports if visible(r))
     total = sum(coverage(r).checked for r in reports)
     failed = sum(coverage(r).failed for r in reports)
@@ -258,14 +393,16 @@ def _summary(console: Console, reports: list[FileReport], en: bool) -> None:
         text = (
             f"{len(reports)} file(s) checked: {with_findings} with findings — "
             f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-            f"{counts.get('info', 0)} info; {bad} file(s) could not be read. "
-            f"Relations checked {total}, failed {failed}, unverifiable {unverified}."
+            f"{counts.get('info', 0)} info; {bad} file(s) could not be read"
+            + (f", {unchecked} with nothing checked" if unchecked else "")
+            + f". Relations checked {total}, failed {failed}, unverifiable {unverified}."
         )
     else:
         text = (
             f"共检查 {len(reports)} 个文件，{with_findings} 个有问题：错误 {counts.get('error', 0)}，"
-            f"警告 {counts.get('warning', 0)}，提示 {counts.get('info', 0)}；无法读取 {bad} 个。"
-            f"核对关系 {total} 项，不成立 {failed}，无法验证 {unverified}。"
+            f"警告 {counts.get('warning', 0)}，提示 {counts.get('info', 0)}；无法读取 {bad} 个"
+            + (f"，未能核对任何关系 {unchecked} 个" if unchecked else "")
+            + f"。核对关系 {total} 项，不成立 {failed}，无法验证 {unverified}。"
         )
     suppressed = suppressed_count(reports)
     if suppressed:
@@ -274,5 +411,16 @@ def _summary(console: Console, reports: list[FileReport], en: bool) -> None:
             if en
             else f"另有 {suppressed} 项已按基线忽略，未显示。"
         )
-    style = "bold red" if counts.get("error") or bad else ("yellow" if counts else "bold green")
+    hidden = run.hidden_by_severity()
+    if hidden:
+        text += (
+            f" {hidden} finding(s) below {run.min_severity} not shown."
+            if en
+            else f"另有 {hidden} 项低于「{SEVERITY_ZH.get(run.min_severity, run.min_severity)}」的问题未显示。"
+        )
+    style = (
+        "bold red"
+        if counts.get("error") or bad
+        else ("yellow" if counts or unchecked else "bold green")
+    )
     console.print(Text(escape(text), style=style))

@@ -146,3 +146,15 @@ def test_pdf_page_locations_have_no_region_but_a_page():
     assert r2["suppressions"] == [
         {"kind": "external", "status": "accepted", "justification": "已核实：原表如此"}
     ]
+
+
+def test_a_folder_scan_notes_the_skipped_files_and_each_file_s_verdict(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SEED_003.read_bytes())
+    (tmp_path / "扫描件.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, log = sarif(str(tmp_path))
+    assert code == 1
+    validate(log)
+    run = log["runs"][0]
+    assert [a["properties"]["verdict"] for a in run["artifacts"]] == ["error"]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "note" and "扫描件.png" in note["message"]["text"]
