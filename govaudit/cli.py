@@ -8,6 +8,7 @@ input is still checked).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -678,6 +679,38 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
     )
 
 
+@rules.command("kinds")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_kinds(fmt: str) -> None:
+    """列出规则可用的事实种类及其字段 / the fact kinds rules apply to, with their fields."""
+    from govaudit.extract import fact_kinds
+
+    kinds = fact_kinds()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(kinds, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for kind in sorted(kinds):
+        console.print(Text(f"{kind}", style="bold"))
+        for name, doc in kinds[kind].items():
+            console.print(Text(f"  {name}：{doc}"))
+
+
+@rules.command("functions")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_functions(fmt: str) -> None:
+    """列出表达式中可用的函数 / the functions rule expressions may call."""
+    from govaudit.engine.expr import FUNCTIONS
+
+    if fmt == "json":
+        data = {name: fn.help for name, fn in sorted(FUNCTIONS.items())}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for _, fn in sorted(FUNCTIONS.items()):
+        console.print(Text(fn.help))
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
@@ -834,15 +867,20 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
-    from govaudit.extract import extract_facts, fact_kinds
+    from govaudit.extract import extract, fact_kinds
     from govaudit.readers import read_document
-    from govaudit.report.facts import render_facts_json, render_facts_table
+    from govaudit.report.facts import (
+        LEDGER,
+        render_facts_json,
+        render_facts_table,
+        render_ledger_table,
+    )
 
     usage.set_language(lang or "zh")
     wanted = [k.strip() for v in kinds for k in v.split(",") if k.strip()]
     kinds_known = fact_kinds()
-    known = sorted(kinds_known)
-    unknown = [k for k in wanted if k not in kinds_known]
+    known = sorted([*kinds_known, LEDGER])
+    unknown = [k for k in wanted if k not in kinds_known and k != LEDGER]
     if unknown:
         import difflib
 
@@ -860,13 +898,20 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         doc = read_document(path)
     except GovauditError as exc:
         _fail(exc, lang)
-    facts = extract_facts(doc)
+    found = extract(doc)
+    facts = found.facts
+    show_ledger = not wanted or LEDGER in wanted
     if wanted:
         facts = [f for f in facts if f.kind in set(wanted)]
+    ledger = found.ledger if show_ledger else None
     if fmt == "json":
-        sys.stdout.write(render_facts_json(doc, facts))
-    else:
-        render_facts_table(Console(highlight=False, soft_wrap=True), doc, facts, lang or "zh")
+        sys.stdout.write(render_facts_json(doc, facts, ledger, found.info))
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    if wanted != [LEDGER]:
+        render_facts_table(console, doc, facts, lang or "zh")
+    if ledger is not None:
+        render_ledger_table(console, ledger, lang or "zh")
 
 
 if __name__ == "__main__":

@@ -309,3 +309,36 @@ def test_rules_list_show_test_polish():
     assert r.exit_code == 2 and "GA-SUM-001" in r.output  # suggests the close ids
     r = run("rules", "test", "--verbose")
     assert r.exit_code == 0 and "✓ GA-SUM-001" in r.output
+
+
+def test_extract_shows_the_ledger_with_every_place(tmp_path):
+    """003 states 本年收入合计 twice (478.5 on line 24, 542.38 on line 371): one key, two places."""
+    from tests.seeds import SEED_003
+
+    r = CliRunner().invoke(main, ["extract", str(SEED_003), "--kind", "ledger", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["document"]["kind"] == "部门决算" and data["document"]["year"] == 2020
+    assert data["facts"] == []
+    (group,) = [
+        g
+        for g in data["ledger"]
+        if g["key"]["concept"] == "本年收入合计" and g["key"]["scope"] == "全部资金"
+    ]
+    assert [(e["line"], e["text"]) for e in group["entries"]] == [
+        (24, "478.5万元"),
+        (371, "542.38万元"),
+    ]
+    text = CliRunner().invoke(main, ["extract", str(SEED_003), "--kind", "ledger"]).output
+    assert "账簿：" in text and "正文第24行；正文第371行" in text
+
+
+def test_rules_kinds_and_functions_come_from_the_code():
+    r = CliRunner().invoke(main, ["rules", "kinds", "--format", "json"])
+    kinds = json.loads(r.stdout)
+    from govaudit.extract import fact_kinds
+
+    assert kinds == fact_kinds()
+    assert "first" in kinds["same_figure"] and "__cells__" not in kinds["table_row"]
+    r = CliRunner().invoke(main, ["rules", "functions"])
+    assert "cell(栏名)：表中本行该栏的数（没有这一栏时为 none）" in r.output

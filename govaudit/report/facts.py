@@ -8,8 +8,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from govaudit.model import Document, Fact, Quantity
+from govaudit.ledger import Entry, Key, Ledger
+from govaudit.model import Document, DocumentInfo, Fact, Quantity
 from govaudit.report.perf_facts import PERF_SUMMARIES
+
+LEDGER = "ledger"  # `--kind ledger`: the ledger alone
 
 
 def _q(q: Quantity) -> dict[str, Any]:
@@ -50,9 +53,70 @@ def fact_dict(f: Fact) -> dict[str, Any]:
     }
 
 
-def render_facts_json(doc: Document, facts: list[Fact]) -> str:
-    data = {"path": doc.path, "format": doc.format, "facts": [fact_dict(f) for f in facts]}
+def ledger_groups(ledger: Ledger) -> list[tuple[Key, list[Entry]]]:
+    """The keyed figures by key, in the order the document first states each key."""
+    groups = ledger.by_key()
+    return sorted(groups.items(), key=lambda kv: (kv[1][0].quantity.block, kv[1][0].quantity.start))
+
+
+def _entry(e: Entry) -> dict[str, Any]:
+    return {**_q(e.quantity), "source": e.source, "where": e.where, "location": e.loc.describe()}
+
+
+def render_facts_json(
+    doc: Document,
+    facts: list[Fact],
+    ledger: Ledger | None = None,
+    info: DocumentInfo | None = None,
+) -> str:
+    data: dict[str, Any] = {"path": doc.path, "format": doc.format}
+    if info is not None:
+        data["document"] = {
+            **info.as_json(),
+            "units": list(info.units),
+            "merged": list(info.merged),
+        }
+    data["facts"] = [fact_dict(f) for f in facts]
+    if ledger is not None:
+        data["ledger"] = [
+            {
+                "key": {
+                    "concept": k.concept,
+                    "scope": k.scope,
+                    "year": k.year,
+                    "entity": k.entity,
+                    "role": k.role,
+                },
+                "name": k.describe(),
+                "entries": [_entry(e) for e in entries],
+            }
+            for k, entries in ledger_groups(ledger)
+        ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_ledger_table(console: Console, ledger: Ledger, lang: str = "zh") -> None:
+    """Every figure the document states with what it is: the key, the value as printed,
+    every place that states it (the same key twice is compared)."""
+    en = lang == "en"
+    groups = ledger_groups(ledger)
+    n = sum(len(es) for _, es in groups)
+    title = (
+        f"ledger: {len(groups)} keys, {n} figures" if en else f"账簿：{len(groups)} 个数，{n} 处"
+    )
+    table = Table(title=title, show_lines=False)
+    table.add_column("figure" if en else "这个数", overflow="fold")
+    table.add_column("value" if en else "数值", no_wrap=True)
+    table.add_column("where" if en else "出现在", overflow="fold")
+    for k, entries in groups:
+        values = sorted({e.quantity.text for e in entries})
+        places = "；".join(
+            (e.where or "")
+            + ("" if e.where and e.loc.describe() in e.where else f"（{e.loc.describe()}）")
+            for e in entries
+        )
+        table.add_row(k.describe(), " / ".join(values), places)
+    console.print(table)
 
 
 def _short(v: Any) -> str:

@@ -61,6 +61,7 @@ from govaudit.report.summary import (
     VERDICTS,
     RuleStats,
     coverage,
+    figures_line,
     nothing_checked,
     rule_statistics,
     severity_counts,
@@ -82,6 +83,7 @@ LABELS = {
         "suppressed": "已忽略",
         "unreadable": "无法读取",
         "relations": "核对关系",
+        "figures": "数字参与核对",
         "checked": "核对",
         "held": "成立",
         "failed": "不成立",
@@ -131,6 +133,8 @@ LABELS = {
         "nothing_checked": "未能核对",
         "passed": "通过",
         "unchecked_msg": "未能核对任何关系：没有找到可以核对的数字关系，「未发现问题」不代表没有问题。",
+        "unchecked_figs": "未参与任何核对的数字（{n} 个）：「未发现问题」不涵盖这些数字",
+        "unchecked_fig": "未参与核对",
         "shown_of": "显示 {a} / {b} 个文件",
         "skipped": "跳过的文件（不支持的格式）",
         "prev_file": "上一个文件",
@@ -151,6 +155,7 @@ LABELS = {
         "suppressed": "suppressed",
         "unreadable": "unreadable",
         "relations": "relations",
+        "figures": "figures compared",
         "checked": "checked",
         "held": "held",
         "failed": "failed",
@@ -200,6 +205,8 @@ LABELS = {
         "nothing_checked": "nothing checked",
         "passed": "passed",
         "unchecked_msg": "Nothing could be checked: no relation between figures was found; no findings does not mean no errors.",
+        "unchecked_figs": "Figures no relation checked ({n}): no findings does not cover them",
+        "unchecked_fig": "not checked",
         "shown_of": "{a} of {b} files shown",
         "skipped": "Skipped files (formats not read)",
         "prev_file": "previous file",
@@ -499,7 +506,22 @@ INDEX_COLUMNS: list[
             else "",
         ),
     ),
+    (
+        "figures",
+        "num",
+        lambda e, c, s: (
+            _share(e["coverage"].get("figures")),
+            "{checked} / {total}".format(**e["coverage"]["figures"])
+            if e["coverage"].get("figures")
+            else "",
+        ),
+    ),
 ]
+
+
+def _share(fig: dict[str, Any] | None) -> int:
+    """Sort key of the figures column: the share compared, in thousandths."""
+    return fig["checked"] * 1000 // fig["total"] if fig and fig["total"] else -1
 
 
 def _files_table(
@@ -661,6 +683,23 @@ def _row_table(row: TableRow) -> str:
     )
 
 
+def _unchecked_list(L: dict[str, str], lang: str, r: FileReport) -> str:
+    """The figures nothing compared, folded: where each is and what it says."""
+    rows = list(r.figures.unchecked) if r.figures is not None else []
+    if not rows:
+        return ""
+    items = "".join(
+        f"<li><span class='mono'>{_e(loc.describe_en() if lang == 'en' else loc.describe())}</span> "
+        f"<mark class='fig unchecked'>{_e(text)}</mark></li>"
+        for loc, text in rows[:500]
+    )
+    more = f"<li>… {len(rows) - 500}</li>" if len(rows) > 500 else ""
+    return (
+        f'<details class="unchecked-figs"><summary>{_e(L["unchecked_figs"].format(n=len(rows)))}'
+        f"</summary><ul>{items}{more}</ul></details>"
+    )
+
+
 def _file_section(
     L: dict[str, str],
     lang: str,
@@ -692,11 +731,14 @@ def _file_section(
         )
         return "".join(out), data
     cov = coverage(r)
+    fig = figures_line(r, lang == "en")
     out.append(
         '<p class="cov">'
         + _e(L["coverage_line"].format(c=cov.checked, h=cov.held, f=cov.failed, u=cov.unverified))
+        + (("；" if lang != "en" else "; ") + _e(fig) if fig else "")
         + "</p>"
     )
+    out.append(_unchecked_list(L, lang, r))
     name = Path(r.path).name
     mine = [e for e in stale if e.file == name]
     if mine:
@@ -726,7 +768,7 @@ def _file_section(
     if units is None:
         out.append(f'<p class="err">{_e(L["no_text"])}</p></section>')
         return "".join(out), data
-    body, doc_data = _document(L, lang, i, placed, units, context)
+    body, doc_data = _document(L, lang, i, placed, units, context, _unchecked(r, units))
     data.update(doc_data)
     out.append(body)
     out.append("</section>")
@@ -813,8 +855,35 @@ def _js(text: str, offset: int) -> int:
     return offset + sum(1 for ch in head if ord(ch) > 0xFFFF)
 
 
+def _unchecked(r: FileReport, units: Units) -> dict[int, list[tuple[int, int]]]:
+    """Unit → the spans of the figures nothing compared, found by their place and text."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    if r.figures is None:
+        return out
+    for loc, text in r.figures.unchecked:
+        if not text:
+            continue
+        probe = Finding("", "", "", "", loc, highlights=(text,))
+        u = place(probe, units)
+        if u is None:
+            continue
+        at = units.texts[u].find(text)
+        taken = out.setdefault(u, [])
+        while at >= 0 and any(a < at + len(text) and at < b for a, b in taken):
+            at = units.texts[u].find(text, at + 1)
+        if at >= 0:
+            taken.append((at, at + len(text)))
+    return out
+
+
 def _document(
-    L: dict[str, str], lang: str, file_i: int, placed: list[_Placed], units: Units, context: int
+    L: dict[str, str],
+    lang: str,
+    file_i: int,
+    placed: list[_Placed],
+    units: Units,
+    context: int,
+    unchecked: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The text as data for the page's script to draw: every unit (line or block), the
     ranges drawn at first (the units around findings), and the marks: per unit, the figure
@@ -845,13 +914,18 @@ def _document(
         else:
             ranges.append([u, u + 1])
     marks: dict[str, dict[str, list[Any]]] = {}
-    for u, found in sorted(by_unit.items()):
+    unchecked = unchecked or {}
+    for u in sorted(set(by_unit) | set(unchecked)):
         text = units.texts[u]
-        spans, whole = _spans(text, found)
-        marks[str(u)] = {
-            "spans": [[_js(text, a), _js(text, b), [p.fid for p in ps]] for a, b, ps in spans],
-            "whole": [p.fid for p in whole],
-        }
+        spans, whole = _spans(text, by_unit.get(u, []))
+        drawn: list[list[Any]] = [
+            [_js(text, a), _js(text, b), [p.fid for p in ps]] for a, b, ps in spans
+        ]
+        for a, b in unchecked.get(u, []):
+            if not any(a < s[1] and s[0] < b for s in spans):
+                drawn.append([_js(text, a), _js(text, b), [], "unchecked", L["unchecked_fig"]])
+        drawn.sort(key=lambda m: m[0])
+        marks[str(u)] = {"spans": drawn, "whole": [p.fid for p in whole]}
     data = {
         "text": {"lines": units.texts, "labels": units.labels},
         "show": ranges,

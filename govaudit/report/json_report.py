@@ -12,6 +12,7 @@ from govaudit.report import Output, Run
 from govaudit.report.summary import (
     RuleStats,
     coverage,
+    figures,
     summary_counts,
     verdict,
 )
@@ -62,7 +63,10 @@ def file_dict(r: FileReport, lang: str = "zh", *, findings: bool = True) -> dict
     if findings:
         entry["findings"] = [finding_dict(f, lang) for f in r.findings]
     entry["coverage"] = coverage(r).as_dict()
+    # addition: money and percentage figures read / compared with another figure
+    entry["coverage"]["figures"] = figures(r)
     entry["verdict"] = verdict(r)  # addition: unreadable|error|warning|nothing_checked|info|passed
+    entry["document"] = r.info.as_json() if r.info is not None else None  # addition
     return entry
 
 
@@ -80,17 +84,20 @@ def to_dict(
     skipped: list[Any] | None = None,
 ) -> dict[str, Any]:
     total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
+    total_fig = {"total": 0, "checked": 0}
     files = []
     for r in reports:
         entry = file_dict(r, lang)
         for k in total_cov:
             total_cov[k] += entry["coverage"][k]
+        for k in total_fig:
+            total_fig[k] += (entry["coverage"]["figures"] or {}).get(k, 0)
         files.append(entry)
     stale = stale or []
     data: dict[str, Any] = {
         "version": __version__,
         "files": files,
-        "summary": _summary(reports, total_cov, len(stale)),
+        "summary": {**_summary(reports, total_cov, len(stale)), "figures": total_fig},
         "stale_suppressions": [stale_dict(e) for e in stale],
         "skipped": [skipped_dict(x) for x in skipped or []],
     }

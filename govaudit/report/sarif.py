@@ -28,6 +28,7 @@ from govaudit.report import Output, Run, figure_column
 from govaudit.report.summary import (
     RuleStats,
     coverage,
+    figures,
     summary_counts,
     verdict,
 )
@@ -250,7 +251,12 @@ def to_sarif(
     for i, rep in enumerate(reports):
         art = {**artifact_location(rep.path), "index": i}
         cov = coverage(rep).as_dict()
-        props: dict[str, Any] = {"status": rep.status, "coverage": cov, "verdict": verdict(rep)}
+        props: dict[str, Any] = {
+            "status": rep.status,
+            "coverage": {**cov, "figures": figures(rep)},
+            "verdict": verdict(rep),
+            "document": rep.info.as_json() if rep.info is not None else None,
+        }
         artifacts.append(
             {
                 "location": artifact_location(rep.path),

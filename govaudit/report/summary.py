@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from govaudit.model import FileReport, Finding
 
@@ -39,6 +40,38 @@ def coverage(report: FileReport) -> Coverage:
     for o in report.outcomes:
         c.add(o.status)
     return c
+
+
+def figures(report: FileReport) -> dict[str, Any] | None:
+    """Money and percentage figures read, and those a rule compared with another figure:
+    {total, checked, prose: {total, checked}, table: {total, checked}}; None for a file
+    that could not be read."""
+    f = report.figures
+    if f is None or report.status != "ok":
+        return None
+    return {
+        "total": f.total,
+        "checked": f.checked,
+        "prose": {"total": f.prose.total, "checked": f.prose.checked},
+        "table": {"total": f.table.total, "checked": f.table.checked},
+    }
+
+
+def figures_line(report: FileReport, en: bool) -> str:
+    """ "数字 395/412 参与核对（正文 101/125，表格 294/287）" — what "no findings" covers."""
+    f = figures(report)
+    if f is None or not f["total"]:
+        return ""
+    p, t = f["prose"], f["table"]
+    if en:
+        return (
+            f"figures compared: {f['checked']} of {f['total']} "
+            f"(text {p['checked']}/{p['total']}, tables {t['checked']}/{t['total']})"
+        )
+    return (
+        f"数字 {f['checked']}/{f['total']} 参与核对"
+        f"（正文 {p['checked']}/{p['total']}，表格 {t['checked']}/{t['total']}）"
+    )
 
 
 def visible(report: FileReport) -> list[Finding]:

@@ -18,6 +18,7 @@ from govaudit.report import Output, Run
 from govaudit.report.summary import (
     RuleStats,
     coverage,
+    figures_line,
     file_counts,
     nothing_checked,
     severity_counts,
@@ -106,7 +107,11 @@ def write(console: Console, run: Run, *, show_coverage: bool = True) -> None:
 
 def _file(console: Console, run: Run, r: FileReport, color: bool, show_coverage: bool) -> None:
     en = run.en
-    console.print(Text(f"── {r.path}", style="bold"))
+    head = Text(f"── {r.path}", style="bold")
+    about = _identity(r, en)
+    if about:
+        head.append(f"  {about}", style="dim")
+    console.print(head)
     if r.status == "error":
         msg = (r.error_en if en and r.error_en else r.error) or ""
         label = "cannot read" if en else "无法读取"
@@ -161,7 +166,20 @@ def _file(console: Console, run: Run, r: FileReport, color: bool, show_coverage:
         suppressed = len(r.findings) - len(live)
         if suppressed:
             line += f"; suppressed {suppressed}" if en else f"；已按基线忽略 {suppressed} 项"
+        fig = figures_line(r, en)
+        if fig:
+            line += f"; {fig}" if en else f"；{fig}"
         console.print(Text(line, style="dim"))
+
+
+def _identity(r: FileReport, en: bool) -> str:
+    """ "（单位决算 · 泸州市政务服务管理局 · 2023年）": what govaudit took the file to be."""
+    info = r.info
+    if info is None or not (info.kind or info.issuer or info.year):
+        return ""
+    year = (f"{info.year}" if en else f"{info.year}年") if info.year else ""
+    parts = [x for x in (info.kind, info.issuer, year) if x]
+    return "(" + " · ".join(parts) + ")" if en else "（" + " · ".join(parts) + "）"
 
 
 def _skipped(console: Console, run: Run) -> None:

@@ -373,30 +373,33 @@ def test_a_finding_in_a_table_shows_its_row_and_min_severity_sets_the_filter(tmp
     assert info_items and set(info_items) == {"none"}
 
 
-@browser_only
-def test_a_figure_without_a_finding_can_be_marked_with_its_own_class(tmp_path, browser):
-    """The text is drawn from data: a span with no finding ids and a class (as a per-figure
-    "not checked" mark would be) becomes a plain <mark class="fig …"> with its title."""
+def test_the_figures_nothing_compared_are_listed_and_marked(tmp_path):
+    """000: "完成预算100%" on line 61 (no budget figure to hold it against) is marked as a
+    figure no relation compared, next to line 61's own finding; the section lists every
+    such figure with its place."""
     _, page_ = html_of(tmp_path, str(SEED_000))
     d = file_data(page_, 0)
-    line = d["text"]["lines"][84]
-    a = line.index("2023年度")
-    spans = d["marks"]["84"]["spans"]
-    spans.append([a, a + len("2023年度"), [], "unchecked", "未参与核对"])
-    spans.sort(key=lambda sp: sp[0])
-    blob = json.dumps(d, ensure_ascii=False).replace("</", "<\\/")
-    page_ = re.sub(
-        r'(<script type="application/json" id="fd-0">).*?(</script>)',
-        lambda m: m.group(1) + blob + m.group(2),
-        page_,
-        flags=re.S,
-    )
-    out = tmp_path / "marked.html"
-    out.write_text(page_, encoding="utf-8")
+    line = d["text"]["lines"][60]
+    spans = d["marks"]["60"]["spans"]
+    a = line.index("100%")
+    assert [a, a + 4, [], "unchecked", "未参与核对"] in spans
+    assert any(ids for *_, ids in (sp[:3] for sp in spans))  # the line's finding is marked too
+    html = section(page_, 0)
+    assert "数字 260/322 参与核对（正文 101/125，表格 159/197）" in html
+    assert "未参与任何核对的数字（62 个）" in html
+    assert "<span class='mono'>第132行</span> <mark class='fig unchecked'>50万元</mark>" in html
+
+
+@browser_only
+def test_a_figure_without_a_finding_is_marked_with_its_own_class(tmp_path, browser):
+    """In the browser: line 61's unchecked "100%" is a plain <mark class="fig unchecked">
+    with its title, beside the finding's highlight."""
+    html_of(tmp_path, str(SEED_000))
+    out = tmp_path / "report.html"
     browser.open(out.as_uri() + "#file-0")
     browser.settle()
     marks = browser.js(
-        "Array.from(document.querySelectorAll('#L0-84 mark')).map(m=>[m.className,m.textContent,m.title])"
+        "Array.from(document.querySelectorAll('#L0-60 mark')).map(m=>[m.className,m.textContent,m.title])"
     )
-    assert ["fig unchecked", "2023年度", "未参与核对"] in marks
-    assert any(c.startswith("hl sev-error") and t == "575.15万元" for c, t, _ in marks)
+    assert ["fig unchecked", "100%", "未参与核对"] in marks
+    assert any(c.startswith("hl sev-") for c, _, _ in marks)
