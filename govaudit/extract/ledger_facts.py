@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.glossary import concepts
 from govaudit.extract.statements import STATEMENT
@@ -22,6 +24,10 @@ from govaudit.ledger import PROSE, THIS_YEAR, Entry, Key
 from govaudit.model import Fact, Location
 
 SOURCE = {PROSE: "正文", "table": "表格"}
+# the 名词解释 of the national templates since 2021: "机关运行经费：指行政单位和参照公务员法
+# 管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出"; older ones
+# define it as "…运行用于购买货物和服务的各项资金", which can be more
+_RUNNING_COSTS = re.compile(r"机关运行经费[:：][^。]{0,80}基本支出中的(?:日常)?公用经费")
 
 
 def _concept_fields() -> dict[str, str]:
@@ -33,6 +39,7 @@ def _concept_fields() -> dict[str, str]:
             "role": "这组数的口径：决算数 / 预算数 / 调整后预算 / 执行数",
             "year": "这组数的年度：本年 / 上年 / 某年",
             "about": "消息中说明这组数的来源和口径（正文中本文件自己的口径时为空）",
+            "机关运行经费定义为公用经费": "文件的名词解释把机关运行经费定义为基本支出中的日常公用经费",
         }
     )
     return fields
@@ -152,6 +159,7 @@ def _concept_groups(ctx: ExtractContext, by_key: dict[Key, list[Entry]]) -> list
             group.setdefault(k.concept, e)
     statements = _statements(ctx)
     own_role = "预算数" if ctx.report_kind == "预算" else "决算数"
+    running_is_public = any(_RUNNING_COSTS.search(p.norm) for p in ctx.prose)
     out: list[Fact] = []
     for (source, year, role), found in sorted(groups.items()):
         fields: dict[str, object] = {c: None for c in ids}
@@ -166,6 +174,7 @@ def _concept_groups(ctx: ExtractContext, by_key: dict[Key, list[Entry]]) -> list
                 "about": ""
                 if (source, role) == (PROSE, own_role)
                 else f"（{SOURCE[source]}，{role}）",
+                "机关运行经费定义为公用经费": running_is_public,
                 "__statements__": statements,
             }
         )
