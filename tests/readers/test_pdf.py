@@ -19,6 +19,7 @@ from govaudit.model import Document, Paragraph, Table
 from govaudit.readers import read_document
 from govaudit.readers.pdf import read_pdf
 from govaudit.readers.pdf_layout import Glyph, Seg, find_grids, join_wrapped, tidy
+from govaudit.readers.pdf_tables import page_table
 from tests.seeds import FIXTURES, SEED_000
 
 PDF_DIR = FIXTURES / "pdf"
@@ -162,8 +163,6 @@ def _glyphs(text: str, x: float, top: float, size: float = 9.0) -> list[Glyph]:
 
 
 def test_a_number_wrapped_in_a_narrow_cell_is_one_number():
-    from govaudit.readers.pdf import _page_table
-
     h = [Seg(y, 0, 100) for y in (0, 20, 50)]
     v = [Seg(x, 0, 50) for x in (0, 60, 100)]
     (grid,) = find_grids(h, v)
@@ -173,20 +172,18 @@ def test_a_number_wrapped_in_a_narrow_cell_is_one_number():
         + _glyphs("5", 62, 34)
         + _glyphs("项目", 2, 4)
     )
-    pt = _page_table(grid, glyphs, 1)
-    assert [t for t, _, _ in pt.rows[1]] == ["合计", "12751.65"]
+    pt = page_table(grid, glyphs, 1)
+    assert [c.text for c in pt.rows[1]] == ["合计", "12751.65"]
 
 
 def test_merged_cells_follow_the_docx_convention():
-    from govaudit.readers.pdf import _page_table
-
     # a header cell spanning two columns over two cells
     h = [Seg(0, 0, 100), Seg(20, 0, 100), Seg(40, 0, 100)]
     v = [Seg(0, 0, 40), Seg(100, 0, 40), Seg(50, 20, 40)]
     (grid,) = find_grids(h, v)
-    pt = _page_table(grid, _glyphs("收入", 30, 4) + _glyphs("1.00", 60, 24), 1)
-    assert pt.rows[0] == [("收入", False, 2), ("", True, 1)]
-    assert [t for t, _, _ in pt.rows[1]] == ["", "1.00"]
+    pt = page_table(grid, _glyphs("收入", 30, 4) + _glyphs("1.00", 60, 24), 1)
+    assert [(c.text, c.merged, c.span) for c in pt.rows[0]] == [("收入", False, 2), ("", True, 1)]
+    assert [c.text for c in pt.rows[1]] == ["", "1.00"]
 
 
 # --------------------------------------------------------------------------- same findings
