@@ -110,6 +110,8 @@ def _page_content(ltpage: object, number: int) -> PageContent:
         elif isinstance(o, LTImage):
             images += 1
         elif isinstance(o, LTRect | LTLine):
+            if _invisible(o):
+                continue
             _add_rule(o.x0, y1p - o.y1, o.x1, y1p - o.y0, hsegs, vsegs, (x1p - x0p) * height)
         elif isinstance(o, LTCurve):
             pts = getattr(o, "pts", None) or []
@@ -178,6 +180,26 @@ def _lines(glines: list[list[Glyph]], page: int, height: float) -> list[Line]:
 
 def _sort(items: list[tuple[float, Line | PageTable]]) -> None:
     items.sort(key=lambda it: (it[0], it[1].x0 if isinstance(it[1], Line) else 0.0))
+
+
+def _invisible(o: object) -> bool:
+    """A shape painted white only: a cell's background (spreadsheet exports fill every cell
+    of the print area, title rows too), never a rule."""
+    stroke = getattr(o, "stroke", False)
+    fill = getattr(o, "fill", False)
+    if stroke:
+        return _white(getattr(o, "stroking_color", None))
+    return fill and _white(getattr(o, "non_stroking_color", None))
+
+
+def _white(color: object) -> bool:
+    if isinstance(color, int | float):
+        return color >= 0.95  # gray
+    if isinstance(color, tuple | list) and color and all(isinstance(c, int | float) for c in color):
+        if len(color) == 4:  # CMYK
+            return all(c <= 0.05 for c in color)
+        return all(c >= 0.95 for c in color)  # gray or RGB
+    return False
 
 
 def _add_rule(

@@ -32,6 +32,7 @@ LIBREOFFICE = PDF_DIR / "000-word-to-pdf-libreoffice.pdf"
 WANLI_2024 = PDF_DIR / "budget" / "putuo-wanli-2024-yusuan.pdf"
 WANLI_2025 = PDF_DIR / "budget" / "putuo-wanli-2025-yusuan.pdf"
 SHANGWUWEI = PDF_DIR / "budget" / "putuo-shangwuwei-2025-yusuan.pdf"
+SHANGWUWEI_UNIT = PDF_DIR / "budget" / "putuo-shangwuwei-unit-2025-yusuan.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -328,6 +329,22 @@ def test_a_repeated_header_row_on_the_next_page_is_dropped():
     rows = row_texts(table)
     assert sum(r[0] == "项目" for r in rows) == 1 and rows[-1][0] == "合计"
     assert {c.text.loc.page for r in table.rows for c in r} == {22, 23, 24, 25, 26}
+
+
+def test_white_cell_backgrounds_are_not_rules():
+    """Page 14 of the 单位预算 fills every cell of its print area white, the title rows
+    too; only the black rules make the table, and the lines above it stay paragraphs."""
+    doc = read_document(SHANGWUWEI_UNIT)
+    texts = [p.text for p in paragraphs(doc) if p.text.loc.page == 14]
+    assert [t.text for t in texts] == [
+        "2025年预算单位财政拨款收支预算总表",
+        "编制单位：上海市普陀区商务委员会",
+        "单位：元",
+    ]
+    table = next(t for t in tables(doc) if t.loc.page == 14)
+    rows = row_texts(table)
+    assert rows[0][:3] == ["财政拨款收入", "", "财政拨款支出"]
+    assert rows[-1][:4] == ["收入总计", "371,514,655.00", "支出总计", "371,514,655.00"]
 
 
 # --------------------------------------------------------------------------- budget prose
