@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from govaudit.errors import InputError
 from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Text
@@ -34,6 +35,7 @@ from govaudit.readers.pdf_layout import (
     find_grids,
     group_lines,
     is_page_furniture,
+    is_title,
     join_wrapped,
     make_line,
     page_margins,
@@ -301,12 +303,14 @@ def _number_lines(pages: list[PageContent]) -> None:
                 prev = it
 
 
-def _build(pages: list[PageContent]) -> list[Block]:
-    """Lines → paragraphs, page tables → tables, in reading order across pages."""
+def _build(pages: list[PageContent]) -> tuple[list[Block], list[dict[str, Any]]]:
+    """Lines → paragraphs, page tables → tables, in reading order across pages; and the
+    titles, listed as the .docx reader lists its heading-styled paragraphs."""
     _drop_running_lines(pages)
     _join_pages(pages)
     _number_lines(pages)
     blocks: list[Block] = []
+    headings: list[dict[str, Any]] = []
     para: list[Line] = []
     prev_line: Line | None = None
     prev_margins: Margins | None = None
@@ -345,14 +349,20 @@ def _build(pages: list[PageContent]) -> list[Block]:
         # the last line of this page may go on at the top of the next one
         prev_margins = margins
     flush()
+    page_of = {page.number: page for page in pages}
     table_no = 0
     for entry in order:
         if isinstance(entry, PageTable):
             table_no += 1
             blocks.append(_table(entry, table_no))
-        else:
-            blocks.append(_paragraph(entry))
-    return blocks
+            continue
+        para = _paragraph(entry)
+        page = page_of[entry[0].page]
+        if is_title(entry, size_margins[page.size], page.width):
+            para.kind = "heading"
+            headings.append({"block": len(blocks), "level": 1, "text": para.text.text})
+        blocks.append(para)
+    return blocks, headings
 
 
 def _paragraph(lines: list[Line]) -> Paragraph:
@@ -429,12 +439,12 @@ def read_pdf(path: str, data: bytes) -> Document:
     unmapped = sum(p.unmapped for p in pages)
     if unmapped > chars:
         raise _unmapped(name)
-    blocks = _build(pages)
+    blocks, headings = _build(pages)
     if not blocks:
         raise InputError(
             f"无法读取 {name}：{SCAN_MESSAGE}。", f"cannot read {name}: {SCAN_MESSAGE_EN}"
         )
-    meta = {"pages": len(pages)}
+    meta: dict[str, Any] = {"pages": len(pages), "headings": headings}
     scanned = [p.number for p in pages if not p.chars and p.images]
     if scanned:
         meta["pages_without_text"] = scanned

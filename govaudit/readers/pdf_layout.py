@@ -508,6 +508,24 @@ def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_wi
     return False
 
 
+def is_title(lines: list[Line], m: Margins | None, page_width: float) -> bool:
+    """A title ("名词解释", "2025年部门预算编制说明"): one or two centred lines, clearly larger
+    than the body text, short, not a sentence and not a table of contents line. Word
+    would give it a heading style; the PDF keeps only its look."""
+    if m is None or not lines or len(lines) > 2:
+        return False
+    text = "".join(ln.text for ln in lines)
+    if len(text) > 45 or text.endswith(_SENTENCE_END) or "…" in text:
+        return False
+    mid = page_width / 2
+    return all(
+        ln.size >= 1.2 * m.body
+        and abs(ln.center - mid) < 2 * ln.size
+        and ln.x1 - ln.x0 < 0.8 * (m.right - m.left)
+        for ln in lines
+    )
+
+
 _PAGE_NUMBER = re.compile(
     r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$"
 )

@@ -203,6 +203,20 @@ def test_merged_cells_follow_the_docx_convention():
     assert [c.text for c in pt.rows[1]] == ["", "1.00"]
 
 
+def test_titles_are_headings_as_word_heading_styles_are(wanli_2025):
+    """Centred titles in a larger font are what Word's heading styles are: the sections of
+    the budget ("2025年部门预算编制说明") start there, not under the last numbered item."""
+    from govaudit.extract.context import ExtractContext
+
+    heads = [h["text"] for h in wanli_2025.meta["headings"]]
+    assert heads[5:7] == ["名词解释", "2025年部门预算编制说明"]
+    assert "其他相关情况说明" in heads and not any("…" in h for h in heads)
+    assert all(wanli_2025.blocks[h["block"]].kind == "heading" for h in wanli_2025.meta["headings"])
+    ctx = ExtractContext(wanli_2025)
+    (item,) = [p for p in ctx.prose if p.text.text.startswith("2025年，上海市普陀区人民政府万里")]
+    assert item.section == ("2025年部门预算编制说明",)
+
+
 # --------------------------------------------------------------------------- tables over pages
 
 
