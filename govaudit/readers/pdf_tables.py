@@ -190,7 +190,7 @@ def join_if_continued(a: PageTable, b: PageTable, room: float) -> bool:
         a.rows[-1] = _join_cut(a.rows[-1], rows[0])
         rows, pages = rows[1:], pages[1:]
     if rows:
-        _continue_merges(a.rows[-1], rows[0])
+        _continue_merges(a.rows, rows[0])
     a.rows.extend(rows)
     a.row_pages.extend(pages)
     a.page = b.page
@@ -302,11 +302,21 @@ def _join_cut(last: list[PCell], first: list[PCell]) -> list[PCell]:
     ]
 
 
-def _continue_merges(above: list[PCell], row: list[PCell]) -> None:
+def _continue_merges(rows: list[list[PCell]], row: list[PCell]) -> None:
     """An empty cell under a vertically merged cell that the page break cut is the rest of
-    that merged cell, as it is in the Word file the PDF was made from."""
+    that merged cell, as it is in the Word file the PDF was made from. So is an empty cell
+    at the start of the row under a label, in a column whose labels span rows in the body
+    of the table (a 二级指标 that starts on the last row of the page)."""
+    above = rows[-1]
     if len(above) != len(row):
         return
+    body = next((i for i, r in enumerate(rows) if _is_body_row(r)), len(rows))
+    spanning = {c for r in rows[body + 1 :] for c, cell in enumerate(r) if cell.up}
+    leading = True
     for c, (x, y) in enumerate(zip(above, row, strict=True)):
-        if x.up and not y.text and y.lead == x.lead and (not x.lead or x.span == y.span):
+        if y.text:
+            leading = False
+        if y.text or y.lead != x.lead or (x.lead and x.span != y.span):
+            continue
+        if x.up or (leading and x.text and c in spanning):
             row[c] = PCell("", True, x.span, x.lead, True)
