@@ -6,8 +6,7 @@ rules, and a cell with no rule between it and its neighbour is one merged cell (
 the .docx reader does: the text in the first cell, `merged=True` fillers after it). Glyphs
 outside tables become lines, and lines become paragraphs again: a line that runs to the
 right margin followed by one that is not indented is the same paragraph, across a page
-break too. A table that ends one page and starts the next with the same columns is one
-table; a row the page break cut in two is joined.
+break too. A table that runs over several pages is one table (pdf_tables.py).
 
 Locations: `page` is the 1-based page; `line` the 1-based text line within that page;
 table cells carry page, table, row and column.
@@ -15,21 +14,19 @@ table cells carry page, table, row and column.
 
 from __future__ import annotations
 
-import bisect
 import io
 import itertools
 import logging
-import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from govaudit.errors import InputError
 from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Text
 from govaudit.readers.pdf_layout import (
     Glyph,
-    Grid,
     Line,
     Margins,
     Seg,
@@ -38,11 +35,13 @@ from govaudit.readers.pdf_layout import (
     find_grids,
     group_lines,
     is_page_furniture,
+    is_title,
     join_wrapped,
-    line_text,
     make_line,
     page_margins,
+    split_at_gaps,
 )
+from govaudit.readers.pdf_tables import PageTable, aligned_table, join_if_continued, page_table
 
 SCAN_MESSAGE = (
     "该 PDF 没有文字层（可能是扫描件），无法检查数字：请提供可复制文字的 PDF 或原始 Word/Excel 文件"
@@ -59,22 +58,6 @@ THIN = 2.0  # a rectangle thinner than this (points) is a rule
 
 
 @dataclass
-class PageTable:
-    page: int
-    grid: Grid
-    rows: list[list[tuple[str, bool, int]]]  # (text, merged, span) per grid cell
-    row_pages: list[int]
-
-    @property
-    def top(self) -> float:
-        return self.grid.ys[0]
-
-    @property
-    def ncols(self) -> int:
-        return self.grid.ncols
-
-
-@dataclass
 class PageContent:
     number: int
     width: float
@@ -83,6 +66,10 @@ class PageContent:
     chars: int = 0
     images: int = 0
     unmapped: int = 0
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return round(self.width), round(self.height)
 
 
 def _walk(objs: object, out: list[object]) -> None:
@@ -125,6 +112,8 @@ def _page_content(ltpage: object, number: int) -> PageContent:
         elif isinstance(o, LTImage):
             images += 1
         elif isinstance(o, LTRect | LTLine):
+            if _invisible(o):
+                continue
             _add_rule(o.x0, y1p - o.y1, o.x1, y1p - o.y0, hsegs, vsegs, (x1p - x0p) * height)
         elif isinstance(o, LTCurve):
             pts = getattr(o, "pts", None) or []
@@ -139,8 +128,9 @@ def _page_content(ltpage: object, number: int) -> PageContent:
                     (x1p - x0p) * height,
                 )
     grids = find_grids(hsegs, vsegs)
-    # tables with a single row or column are frames around text, not tables
-    grids = [g for g in grids if g.nrows >= 2 and g.ncols >= 2]
+    # a single column is a frame around text; a single row too, unless it continues a
+    # table from the page before (decided when the pages are joined)
+    grids = [g for g in grids if g.ncols >= 2]
     in_table: list[list[Glyph]] = [[] for _ in grids]
     free: list[Glyph] = []
     for g in glyphs:
@@ -153,29 +143,65 @@ def _page_content(ltpage: object, number: int) -> PageContent:
             free.append(g)
     items: list[tuple[float, Line | PageTable]] = []
     for grid, gl in zip(grids, in_table, strict=True):
-        items.append((grid.ys[0], _page_table(grid, gl, number)))
+        pt = page_table(grid, gl, number)
+        if grid.nrows == 1:
+            pt.lines = _lines(group_lines(gl), number, height)
+        items.append((pt.top, pt))
     glines = group_lines(free)
     in_run: set[int] = set()
     for first, last, seps in aligned_runs(glines):
-        pt = _aligned_table(glines[first : last + 1], seps, number)
+        pt = aligned_table(glines[first : last + 1], seps, number)
         items.append((pt.top, pt))
         in_run.update(range(first, last + 1))
-    for k, glist in enumerate(glines):
-        if k in in_run:
-            continue
-        ln = make_line(glist)
-        if ln is None or is_page_furniture(ln, height):
-            continue
-        ln.page = number
-        items.append((ln.top, ln))
-    items.sort(key=lambda it: (it[0], it[1].x0 if isinstance(it[1], Line) else 0.0))
-    n = 0
-    for _, it in items:
-        if isinstance(it, Line):
-            n += 1
-            it.number = n
+    items.extend(
+        (ln.top, ln)
+        for ln in _lines([gl for k, gl in enumerate(glines) if k not in in_run], number, height)
+    )
+    _sort(items)
     chars = sum(1 for g in glyphs if not g.text.isspace())
     return PageContent(number, x1p - x0p, height, items, chars, images, unmapped)
+
+
+def _lines(glines: list[list[Glyph]], page: int, height: float) -> list[Line]:
+    """Text lines from glyph lines; the pieces of one visual line far apart are separate
+    lines with the same line number (see _number_lines)."""
+    out: list[Line] = []
+    for glist in glines:
+        pieces = [ln for part in split_at_gaps(glist) if (ln := make_line(part)) is not None]
+        if not pieces:
+            continue
+        top = min(ln.top for ln in pieces)
+        for ln in pieces:
+            if is_page_furniture(ln, height):
+                continue
+            ln.page = page
+            ln.top = top  # the pieces of one line sort together, left to right
+            out.append(ln)
+    return out
+
+
+def _sort(items: list[tuple[float, Line | PageTable]]) -> None:
+    items.sort(key=lambda it: (it[0], it[1].x0 if isinstance(it[1], Line) else 0.0))
+
+
+def _invisible(o: object) -> bool:
+    """A shape painted white only: a cell's background (spreadsheet exports fill every cell
+    of the print area, title rows too), never a rule."""
+    stroke = getattr(o, "stroke", False)
+    fill = getattr(o, "fill", False)
+    if stroke:
+        return _white(getattr(o, "stroking_color", None))
+    return fill and _white(getattr(o, "non_stroking_color", None))
+
+
+def _white(color: object) -> bool:
+    if isinstance(color, int | float):
+        return color >= 0.95  # gray
+    if isinstance(color, tuple | list) and color and all(isinstance(c, int | float) for c in color):
+        if len(color) == 4:  # CMYK
+            return all(c <= 0.05 for c in color)
+        return all(c >= 0.95 for c in color)  # gray or RGB
+    return False
 
 
 def _add_rule(
@@ -201,105 +227,7 @@ def _add_rule(
         vsegs.append(Seg(x1, top, bottom))
 
 
-def _page_table(grid: Grid, glyphs: list[Glyph], page: int) -> PageTable:
-    by_region: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        r, c = grid.cell_at(g.cx, g.cy)
-        by_region.setdefault(grid.region[r][c], []).append(g)
-    texts: dict[int, str] = {}
-    for k, gl in by_region.items():
-        text = ""
-        for ln in group_lines(gl):
-            text = join_wrapped(text, line_text(ln))
-        texts[k] = text
-    rows: list[list[tuple[str, bool, int]]] = []
-    for r in range(grid.nrows):
-        row: list[tuple[str, bool, int]] = []
-        for c in range(grid.ncols):
-            k = grid.region[r][c]
-            r0, c0, _r1, c1 = grid.boxes[k]
-            if (r, c) == (r0, c0):
-                row.append((texts.get(k, ""), False, c1 - c0 + 1))
-            elif c == c0:
-                row.append(("", True, c1 - c0 + 1))
-            else:
-                row.append(("", True, 1))
-        rows.append(row)
-    return PageTable(page, grid, rows, [page] * len(rows))
-
-
-def _aligned_table(glines: list[list[Glyph]], seps: list[float], page: int) -> PageTable:
-    """A table without rules: one row per line, columns between the separators."""
-    lo = min(g.x0 for gl in glines for g in gl) - 1
-    hi = max(g.x1 for gl in glines for g in gl) + 1
-    xs = [lo, *seps, hi]
-    ys = [min(g.top for g in gl) for gl in glines] + [max(g.bottom for g in glines[-1])]
-    grid = Grid(xs, ys, {}, {})
-    nc = len(xs) - 1
-    grid.region = [[r * nc + c for c in range(nc)] for r in range(len(glines))]
-    grid.boxes = {r * nc + c: (r, c, r, c) for r in range(len(glines)) for c in range(nc)}
-    rows: list[list[tuple[str, bool, int]]] = []
-    for gl in glines:
-        cols: list[list[Glyph]] = [[] for _ in range(nc)]
-        for g in gl:
-            c = min(max(bisect.bisect_right(xs, g.cx) - 1, 0), nc - 1)
-            cols[c].append(g)
-        rows.append([(line_text(cg) if cg else "", False, 1) for cg in cols])
-    return PageTable(page, grid, rows, [page] * len(rows))
-
-
 # --------------------------------------------------------------------------- pages → document
-
-_CODE_OR_ENUM = re.compile(
-    r"^(?:\d{2,}|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[)）])"
-)
-_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
-
-
-def _same_columns(a: PageTable, b: PageTable) -> bool:
-    """A table continues on the next page when it has the same outer edges (the inner
-    column edges may differ where the rows on one page merge cells the other page's do not)."""
-    return abs(a.grid.xs[0] - b.grid.xs[0]) <= 3.0 and abs(a.grid.xs[-1] - b.grid.xs[-1]) <= 3.0
-
-
-def _join_tables(a: PageTable, b: PageTable) -> None:
-    """Append the continuation `b` to `a`: drop a repeated header, join a cut row."""
-    rows = b.rows
-    pages = b.row_pages
-    k = 0
-    while k < len(rows) and k < len(a.rows) and _texts(rows[k]) == _texts(a.rows[k]):
-        k += 1
-    if k and any(t for t, _, _ in (c for row in rows[:k] for c in row)):
-        rows, pages = rows[k:], pages[k:]
-    if rows and a.rows and len(rows[0]) == len(a.rows[-1]) and _is_cut_row(a.rows[-1], rows[0]):
-        last = a.rows[-1]
-        a.rows[-1] = [
-            (join_wrapped(x[0], y[0]), x[1] and not y[0], x[2])
-            for x, y in zip(last, rows[0], strict=True)
-        ]
-        rows, pages = rows[1:], pages[1:]
-    a.rows.extend(rows)
-    a.row_pages.extend(pages)
-
-
-def _texts(row: list[tuple[str, bool, int]]) -> list[str]:
-    return [t for t, _, _ in row]
-
-
-def _is_cut_row(last: list[tuple[str, bool, int]], first: list[tuple[str, bool, int]]) -> bool:
-    """The first row of a continuation is the rest of the previous page's last row when
-    its first cell is empty, and it neither starts a new item (a code, 一、, （一）) nor
-    puts a second number into a column that already has one."""
-    if not first or first[0][0] or not last[0][0]:
-        return False
-    for (x, _, _), (y, _, _) in zip(last, first, strict=True):
-        if not y:
-            continue
-        if _CODE_OR_ENUM.match(y):
-            return False
-        if x and (_NUMBER.match(x) or _NUMBER.match(y)):
-            return False
-    return True
 
 
 def _drop_running_lines(pages: list[PageContent]) -> None:
@@ -327,19 +255,69 @@ def _in_margin(line: Line, height: float) -> bool:
     return len(line.text) <= 40 and (line.top < 0.1 * height or line.bottom > 0.9 * height)
 
 
-def _build(pages: list[PageContent]) -> list[Block]:
-    """Lines → paragraphs, page tables → tables, in reading order across pages."""
+def _join_pages(pages: list[PageContent]) -> None:
+    """A table that ends one page and goes on at the top of the next is one table: the
+    pieces are joined into the first (and leave the later pages' items). A one-row grid
+    that continues nothing is a frame around text: its lines take its place."""
+    bottoms: dict[tuple[int, int], float] = {}
+    for page in pages:
+        for _, it in page.items:
+            bottoms[page.size] = max(bottoms.get(page.size, 0.0), it.bottom)
+    open_: PageTable | None = None
+    open_size = (0, 0)
+    for page in pages:
+        items = page.items
+        if open_ is not None and open_.page + 1 == page.number and items:
+            first = items[0][1]
+            room = bottoms[open_size] - open_.bottom
+            if isinstance(first, PageTable) and join_if_continued(open_, first, room):
+                items.pop(0)
+                open_size = page.size
+                if not items:
+                    continue
+        if any(isinstance(it, PageTable) and it.lines for _, it in items):
+            expanded: list[tuple[float, Line | PageTable]] = []
+            for top, it in items:
+                if isinstance(it, PageTable) and it.lines:
+                    expanded.extend((ln.top, ln) for ln in it.lines)
+                else:
+                    expanded.append((top, it))
+            _sort(expanded)
+            page.items = items = expanded
+        last = items[-1][1] if items else None
+        open_ = last if isinstance(last, PageTable) else None
+        open_size = page.size
+
+
+def _number_lines(pages: list[PageContent]) -> None:
+    """Text lines (outside tables) are numbered from 1 on each page; the pieces of one
+    visual line share its number."""
+    for page in pages:
+        n = 0
+        prev: Line | None = None
+        for _, it in page.items:
+            if isinstance(it, Line):
+                if prev is None or it.top != prev.top or it.x0 < prev.x1:
+                    n += 1
+                it.number = n
+                prev = it
+
+
+def _build(pages: list[PageContent]) -> tuple[list[Block], list[dict[str, Any]]]:
+    """Lines → paragraphs, page tables → tables, in reading order across pages; and the
+    titles, listed as the .docx reader lists its heading-styled paragraphs."""
     _drop_running_lines(pages)
+    _join_pages(pages)
+    _number_lines(pages)
     blocks: list[Block] = []
+    headings: list[dict[str, Any]] = []
     para: list[Line] = []
     prev_line: Line | None = None
     prev_margins: Margins | None = None
-    last_table: PageTable | None = None
     order: list[PageTable | list[Line]] = []
     by_size: dict[tuple[int, int], list[Line]] = {}
     for page in pages:
-        key = (round(page.width), round(page.height))
-        by_size.setdefault(key, []).extend(it for _, it in page.items if isinstance(it, Line))
+        by_size.setdefault(page.size, []).extend(it for _, it in page.items if isinstance(it, Line))
     size_margins = {key: page_margins(lines) for key, lines in by_size.items()}
 
     def flush() -> None:
@@ -349,28 +327,13 @@ def _build(pages: list[PageContent]) -> list[Block]:
             para = []
 
     for page in pages:
-        margins = size_margins[(round(page.width), round(page.height))]
-        first_item = True
+        margins = size_margins[page.size]
         for _, item in page.items:
             if isinstance(item, PageTable):
                 flush()
                 prev_line = None
-                if (
-                    first_item
-                    and last_table is not None
-                    and last_table.page + 1 == item.page
-                    and _same_columns(last_table, item)
-                ):
-                    _join_tables(last_table, item)
-                    last_table.page = item.page
-                else:
-                    order.append(item)
-                    last_table = item
-                first_item = False
+                order.append(item)
                 continue
-            # a text line
-            if last_table is not None and last_table.page != page.number:
-                last_table = None
             if prev_line is not None and continues(
                 prev_line,
                 item,
@@ -383,19 +346,23 @@ def _build(pages: list[PageContent]) -> list[Block]:
                 flush()
                 para = [item]
             prev_line = item
-            last_table = None
-            first_item = False
         # the last line of this page may go on at the top of the next one
         prev_margins = margins
     flush()
+    page_of = {page.number: page for page in pages}
     table_no = 0
     for entry in order:
         if isinstance(entry, PageTable):
             table_no += 1
             blocks.append(_table(entry, table_no))
-        else:
-            blocks.append(_paragraph(entry))
-    return blocks
+            continue
+        para = _paragraph(entry)
+        page = page_of[entry[0].page]
+        if is_title(entry, size_margins[page.size], page.width):
+            para.kind = "heading"
+            headings.append({"block": len(blocks), "level": 1, "text": para.text.text})
+        blocks.append(para)
+    return blocks, headings
 
 
 def _paragraph(lines: list[Line]) -> Paragraph:
@@ -413,9 +380,9 @@ def _table(pt: PageTable, number: int) -> Table:
     rows: list[list[Cell]] = []
     for i, (row, page) in enumerate(zip(pt.rows, pt.row_pages, strict=True), start=1):
         cells = []
-        for j, (text, merged, span) in enumerate(row, start=1):
+        for j, cell in enumerate(row, start=1):
             loc = Location(page=page, table=number, row=i, col=j)
-            cells.append(Cell(Text(text, ((0, loc),)), merged=merged, span=span))
+            cells.append(Cell(Text(cell.text, ((0, loc),)), merged=cell.merged, span=cell.span))
         rows.append(cells)
     return Table(
         rows=rows, loc=Location(page=pt.row_pages[0] if pt.row_pages else None, table=number)
@@ -472,12 +439,12 @@ def read_pdf(path: str, data: bytes) -> Document:
     unmapped = sum(p.unmapped for p in pages)
     if unmapped > chars:
         raise _unmapped(name)
-    blocks = _build(pages)
+    blocks, headings = _build(pages)
     if not blocks:
         raise InputError(
             f"无法读取 {name}：{SCAN_MESSAGE}。", f"cannot read {name}: {SCAN_MESSAGE_EN}"
         )
-    meta = {"pages": len(pages)}
+    meta: dict[str, Any] = {"pages": len(pages), "headings": headings}
     scanned = [p.number for p in pages if not p.chars and p.images]
     if scanned:
         meta["pages_without_text"] = scanned

@@ -8,6 +8,7 @@ are floats: fine for geometry, never used for an amount.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,6 +146,22 @@ def line_text(glyphs: list[Glyph], gap_factor: float = 0.3) -> str:
         out.append(g.text)
         prev = g
     return tidy("".join(out))
+
+
+def split_at_gaps(glyphs: list[Glyph], factor: float = 4.0) -> list[list[Glyph]]:
+    """A line of prose never has a gap of several characters: where a line has one, its
+    pieces are separate texts ("编制部门：某某局" … "单位：元", "项目负责人：" … "财务负责人：")."""
+    out: list[list[Glyph]] = [[]]
+    last: Glyph | None = None
+    for g in glyphs:
+        if g.text.isspace():
+            out[-1].append(g)
+            continue
+        if last is not None and g.x0 - last.x1 > factor * max(g.size, last.size):
+            out.append([])
+        out[-1].append(g)
+        last = g
+    return out
 
 
 def make_line(glyphs: list[Glyph]) -> Line | None:
@@ -362,7 +379,7 @@ def _regions(grid: Grid) -> None:
 
 _ENUM_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+[部分章节条]|[一二三四五六七八九十]+[、.．]"
-    r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳])"
 )
 _SENTENCE_END = tuple("。；：！？;:!?")
 
@@ -381,16 +398,37 @@ def _enum_style(text: str) -> str | None:
     return "cn" if t[0] in "一二三四五六七八九十" else "circle"
 
 
+# characters that may not start a line: a line breaks before the character they follow
+_NO_LINE_START = frozenset("，。、；：！？）》」』】”’％%,.;:!?)]}…—·")
+
+
+def unbreakable_width(text: str, size: float) -> float:
+    """The width of the first piece of `text` a line cannot be broken inside: a character
+    with the punctuation that must follow it, or a whole number or Latin word. A line
+    that ends closer to the right edge than this was full."""
+    if not text:
+        return 0.0
+    i = 1
+    if text[0].isascii() and text[0].isalnum():
+        while i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] in ".,%"):
+            i += 1
+    while i < len(text) and text[i] in _NO_LINE_START:
+        i += 1
+    return sum(0.55 * size if ch.isascii() else size for ch in text[:i]) - 0.1 * size
+
+
 @dataclass
 class Margins:
     left: float
     right: float
     body: float  # typical body font size
+    indented: bool = False  # paragraphs start with an indented first line
 
 
 def page_margins(lines: list[Line]) -> Margins | None:
     """Where body text starts and ends on pages of one size: the usual left and right ends
-    of the longer lines (percentiles, so one odd line does not move them)."""
+    of the longer lines (percentiles, so one odd line does not move them); and whether
+    the lines after a full stop are mostly indented (Chinese paragraphs usually are)."""
     if not lines:
         return None
     sizes = sorted(ln.size for ln in lines)
@@ -403,28 +441,38 @@ def page_margins(lines: list[Line]) -> Margins | None:
     rights = sorted(ln.x1 for ln in long)
     left = lefts[len(lefts) // 10]
     right = rights[(len(rights) * 9) // 10]
-    return Margins(left, right, body)
+    starts = [
+        cur.x0 - left
+        for prev, cur in itertools.pairwise(lines)
+        if prev.text.endswith("。")
+        and abs(cur.size - body) < 1.0
+        and not _ENUM_START.match(cur.text)
+    ]
+    indented = sum(1 for d in starts if 1.2 * body <= d <= 3.2 * body) * 2 > len(starts) > 0
+    return Margins(left, right, body, indented)
 
 
 def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_width: float) -> bool:
     """Is `cur` the next visual line of the paragraph `prev` ends? The previous line must
-    run to the right margin and the next must not be indented (Chinese paragraphs start
-    indented); a centred title wrapped onto a second centred line also continues."""
+    be full (it runs to the right margin, or the first piece of the next line would not
+    have fit) and the next must not be indented (Chinese paragraphs start indented); a
+    line that stops mid-sentence continues on an unindented line where paragraphs are
+    indented; a centred title wrapped onto a second centred line also continues."""
     if m is None:
         return False
     size = max(prev.size, cur.size)
     if abs(prev.size - cur.size) > 0.15 * size:
         return False
-    if same_page:
-        gap = cur.top - prev.bottom
-        if gap > 1.2 * size or gap < -0.5 * size:
-            return False
-    full = prev.x1 >= m.right - 1.5 * size
+    gap = cur.top - prev.bottom
+    if same_page and (gap > 3 * size or gap < -0.5 * size):
+        return False
+    near = not same_page or gap <= 1.2 * size
+    full = prev.x1 >= m.right - 1.5 * size or prev.x1 + unbreakable_width(cur.text, size) > m.right
     # a line also ends early when the next word cannot be broken ("占" | "15.16%；") or
     # may not start a line ("（项）"); then it does not end with a full stop
     nearly = prev.x1 >= m.right - 8 * size and not prev.text.endswith(_SENTENCE_END)
     flush = cur.x0 <= m.left + 0.8 * size
-    if (full or nearly) and flush:
+    if near and (full or nearly) and flush:
         if _ENUM_START.match(cur.text):
             # a new numbered item, unless the line before is full and mid-sentence; two
             # items of one style in a row are a list or a table of contents
@@ -433,7 +481,19 @@ def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_wi
             if _enum_style(prev.text) == _enum_style(cur.text):
                 return False
         return True
-    if same_page:
+    if (
+        m.indented
+        and flush
+        and prev.x0 <= m.left + 3.2 * size
+        and not prev.text.endswith(_SENTENCE_END)
+        and not _ENUM_START.match(cur.text)
+        and (nearly or not _ENUM_START.match(prev.text))
+        and abs(size - m.body) < 1.0
+    ):
+        # "…市场供应" | "应急机制，…": a line broken mid-sentence; where paragraphs are
+        # indented, an unindented line is not a new paragraph
+        return True
+    if same_page and near:
         mid = page_width / 2
         centred = abs(prev.center - mid) < 1.5 * size and abs(cur.center - mid) < 1.5 * size
         if (
@@ -441,9 +501,29 @@ def continues(prev: Line, cur: Line, m: Margins | None, same_page: bool, page_wi
             and prev.x0 > m.left + 0.8 * size
             and (prev.x1 - prev.x0) >= 0.5 * (m.right - m.left)
             and size > m.body + 0.5
+            and not _ENUM_START.match(cur.text)
+            and not prev.text.endswith("…")  # a table of contents line
         ):
             return True
     return False
+
+
+def is_title(lines: list[Line], m: Margins | None, page_width: float) -> bool:
+    """A title ("名词解释", "2025年部门预算编制说明"): one or two centred lines, clearly larger
+    than the body text, short, not a sentence and not a table of contents line. Word
+    would give it a heading style; the PDF keeps only its look."""
+    if m is None or not lines or len(lines) > 2:
+        return False
+    text = "".join(ln.text for ln in lines)
+    if len(text) > 45 or text.endswith(_SENTENCE_END) or "…" in text:
+        return False
+    mid = page_width / 2
+    return all(
+        ln.size >= 1.2 * m.body
+        and abs(ln.center - mid) < 2 * ln.size
+        and ln.x1 - ln.x0 < 0.8 * (m.right - m.left)
+        for ln in lines
+    )
 
 
 _PAGE_NUMBER = re.compile(

@@ -1,6 +1,8 @@
-"""The PDF reader on real disclosures (the Putuo 2024 部门决算 PDFs, copied unchanged into
-tests/fixtures/pdf) and on PDFs that cannot be checked: a scan, an encrypted file, a
-damaged one. The same findings in the PDF made from seed 000 as in its text."""
+"""The PDF reader on real disclosures (the Putuo 2024 部门决算 PDFs, the Putuo 2024–2025
+部门预算 PDFs in tests/fixtures/pdf/budget, and seed 000 as a Word file converted to PDF by
+LibreOffice, all copied unchanged into tests/fixtures/pdf) and on PDFs that cannot be
+checked: a scan, an encrypted file, a damaged one. The same findings in the PDF made from
+seed 000 as in its text."""
 
 from __future__ import annotations
 
@@ -19,17 +21,33 @@ from govaudit.model import Document, Paragraph, Table
 from govaudit.readers import read_document
 from govaudit.readers.pdf import read_pdf
 from govaudit.readers.pdf_layout import Glyph, Seg, find_grids, join_wrapped, tidy
+from govaudit.readers.pdf_tables import page_table
 from tests.seeds import FIXTURES, SEED_000
 
 PDF_DIR = FIXTURES / "pdf"
 CAIZHENGJU = PDF_DIR / "putuo-caizhengju-2024-juesuan.pdf"
 GUIHUA = PDF_DIR / "putuo-guihuaziyuan-2024-juesuan.pdf"
 SEED_000_PDF = FIXTURES / "000_ee64df1db50c45f3.pdf"
+LIBREOFFICE = PDF_DIR / "000-word-to-pdf-libreoffice.pdf"
+WANLI_2024 = PDF_DIR / "budget" / "putuo-wanli-2024-yusuan.pdf"
+WANLI_2025 = PDF_DIR / "budget" / "putuo-wanli-2025-yusuan.pdf"
+SHANGWUWEI = PDF_DIR / "budget" / "putuo-shangwuwei-2025-yusuan.pdf"
+SHANGWUWEI_UNIT = PDF_DIR / "budget" / "putuo-shangwuwei-unit-2025-yusuan.pdf"
 
 
 @pytest.fixture(scope="module")
 def caizhengju() -> Document:
     return read_document(CAIZHENGJU)
+
+
+@pytest.fixture(scope="module")
+def libreoffice() -> Document:
+    return read_document(LIBREOFFICE)
+
+
+@pytest.fixture(scope="module")
+def wanli_2025() -> Document:
+    return read_document(WANLI_2025)
 
 
 def paragraphs(doc: Document) -> list[Paragraph]:
@@ -162,8 +180,6 @@ def _glyphs(text: str, x: float, top: float, size: float = 9.0) -> list[Glyph]:
 
 
 def test_a_number_wrapped_in_a_narrow_cell_is_one_number():
-    from govaudit.readers.pdf import _page_table
-
     h = [Seg(y, 0, 100) for y in (0, 20, 50)]
     v = [Seg(x, 0, 50) for x in (0, 60, 100)]
     (grid,) = find_grids(h, v)
@@ -173,20 +189,236 @@ def test_a_number_wrapped_in_a_narrow_cell_is_one_number():
         + _glyphs("5", 62, 34)
         + _glyphs("项目", 2, 4)
     )
-    pt = _page_table(grid, glyphs, 1)
-    assert [t for t, _, _ in pt.rows[1]] == ["合计", "12751.65"]
+    pt = page_table(grid, glyphs, 1)
+    assert [c.text for c in pt.rows[1]] == ["合计", "12751.65"]
 
 
 def test_merged_cells_follow_the_docx_convention():
-    from govaudit.readers.pdf import _page_table
-
     # a header cell spanning two columns over two cells
     h = [Seg(0, 0, 100), Seg(20, 0, 100), Seg(40, 0, 100)]
     v = [Seg(0, 0, 40), Seg(100, 0, 40), Seg(50, 20, 40)]
     (grid,) = find_grids(h, v)
-    pt = _page_table(grid, _glyphs("收入", 30, 4) + _glyphs("1.00", 60, 24), 1)
-    assert pt.rows[0] == [("收入", False, 2), ("", True, 1)]
-    assert [t for t, _, _ in pt.rows[1]] == ["", "1.00"]
+    pt = page_table(grid, _glyphs("收入", 30, 4) + _glyphs("1.00", 60, 24), 1)
+    assert [(c.text, c.merged, c.span) for c in pt.rows[0]] == [("收入", False, 2), ("", True, 1)]
+    assert [c.text for c in pt.rows[1]] == ["", "1.00"]
+
+
+def test_titles_are_headings_as_word_heading_styles_are(wanli_2025):
+    """Centred titles in a larger font are what Word's heading styles are: the sections of
+    the budget ("2025年部门预算编制说明") start there, not under the last numbered item."""
+    from govaudit.extract.context import ExtractContext
+
+    heads = [h["text"] for h in wanli_2025.meta["headings"]]
+    assert heads[5:7] == ["名词解释", "2025年部门预算编制说明"]
+    assert "其他相关情况说明" in heads and not any("…" in h for h in heads)
+    assert all(wanli_2025.blocks[h["block"]].kind == "heading" for h in wanli_2025.meta["headings"])
+    ctx = ExtractContext(wanli_2025)
+    (item,) = [p for p in ctx.prose if p.text.text.startswith("2025年，上海市普陀区人民政府万里")]
+    assert item.section == ("2025年部门预算编制说明",)
+
+
+# --------------------------------------------------------------------------- tables over pages
+
+
+def perf_table(doc: Document, project: str) -> Table:
+    (table,) = [t for t in tables(doc) if project in t.rows[1][1].text.text]
+    return table
+
+
+def test_a_table_over_page_breaks_keeps_its_rows_and_columns(libreoffice):
+    """The 自评表 of 一网通办 runs over pages 32–35: page 32 draws 4 columns, the others 9
+    and 11; a row is cut after page 32 and another after page 33."""
+    table = perf_table(libreoffice, "泸州市“一网通办”能力提升技术服务项目")
+    rows = row_texts(table)
+    assert {len(r) for r in rows} == {11} and len(rows) == 29
+    # the 项目年度目标 cell cut after "坚持“简政放权、放" on page 32 is one cell again
+    goal = rows[4][2]
+    assert "坚持“简政放权、放管结合、优化服务”改革总思路" in goal
+    assert goal.endswith("确保我市“一网通办”能力提升行动在2023年仍然保持全省先进队列。")
+    # every label of the 预算执行情况 header row is cut in two ("预算执" | "行情况（10分）")
+    head = next(i for i, r in enumerate(rows) if r[0].startswith("预算执行情况"))
+    assert rows[head][:9] == [
+        "预算执行情况（10分）",
+        "年度预算数（万元）",
+        "年初预算",
+        "调整后预算数",
+        "预算执行数",
+        "预算执行率",
+        "权重",
+        "得分",
+        "原因",
+    ]
+    assert table.rows[head][0].text.loc.page == 33
+    assert rows[head + 1][:8] == ["", "总额", "0.00", "395.00", "78.40", "19.85%", "10", "2"]
+    # the indicators: four first-level indicators and weights adding up to 90
+    first = next(i for i, r in enumerate(rows) if r[1] == "一级指标") + 1
+    total = next(i for i, r in enumerate(rows) if r[0] == "合计")
+    indicators = table.rows[first:total]
+    assert [r[1].text.text for r in indicators if not r[1].merged] == [
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "成本指标",
+    ]
+    assert sum(int(r[8].text.text) for r in indicators) == 90
+    # the row at the top of page 35 goes on under the merged 绩效指标 and 产出指标 cells
+    top = next(r for r in indicators if r[3].text.text.startswith("高质量实现"))
+    assert top[3].text.loc.page == 35
+    # 质量指标 starts on the last row of page 34 and spans this row too, as in Word
+    assert all(c.merged and not c.text.text for c in top[:3])
+    assert rows[total][:3] == ["合计", "100", "92"] and table.rows[total][0].text.loc.page == 35
+
+
+def _blocks(doc: Document) -> list[object]:
+    """Paragraph texts and table grids (text, merged) with the white space taken out: the
+    Word reader keeps a cell's paragraphs apart with line breaks, the PDF shows lines."""
+
+    def squeeze(t: str) -> str:
+        return "".join(t.split())
+
+    return [
+        [[(squeeze(c.text.text), c.merged) for c in row] for row in b.rows]
+        if isinstance(b, Table)
+        else squeeze(b.text.text)
+        for b in doc.blocks
+    ]
+
+
+def test_the_pdf_of_a_word_file_reads_as_the_word_file(libreoffice):
+    """Every paragraph and every table of the Word file, cell by cell, merged cells too."""
+    word = read_document(PDF_DIR / "000-word.docx")
+    assert _blocks(libreoffice) == _blocks(word)
+
+
+def test_a_table_of_the_same_form_on_the_next_page_is_a_new_table(libreoffice):
+    """Page 30 starts with the title row of the next 自评表, like the table that ends at the
+    foot of page 29: a new table, its title kept."""
+    perf = [t for t in tables(libreoffice) if t.rows[0][0].text.text.startswith("部门预算项目")]
+    assert len(perf) == 11
+    table = perf_table(libreoffice, "政务服务标准化规范化便利化专题研讨班培训")
+    assert table.loc.page == 30
+    assert row_texts(table)[0][0] == "部门预算项目支出绩效自评表（2023年度）"
+    before = perf_table(libreoffice, "泸州市政务大厅纳税辅助性服务")
+    assert row_texts(before)[-1][:2] == ["项目负责人：", "财务负责人："]
+
+
+def test_a_row_of_placeholders_after_the_break_is_not_the_rest_of_the_row_before(libreoffice):
+    # page 28 ends with "单位资金 … / /", page 29 starts with "其他资金 … / /"
+    rows = row_texts(perf_table(libreoffice, "泸州市政务大厅纳税辅助性服务"))
+    labels = [r[1] for r in rows[7:12]]
+    assert labels == ["总额", "其中：财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+
+
+def test_a_one_row_piece_alone_on_a_page_continues_its_table(libreoffice, wanli_2025):
+    # page 24 holds only the rest of one row of the 政务服务管理业务经费 自评表
+    rows = row_texts(perf_table(libreoffice, "政务服务管理业务经费"))
+    assert rows[4][2].startswith("2023年，持续推动落实“一网通办”三年行动方案。推动省一体化")
+    assert rows[4][3].endswith(
+        "坚持全域统筹，政务服务“三化”建设得到新提升，对标省级标杆政务服务大厅建设标准，扎实做好创建工作，带动全市政务服务能力整体提升。"
+    )
+    assert not any("网通" == p.text.text for p in paragraphs(libreoffice))
+    # page 18 of the budget holds only the 合计 row of the 支出预算总表 (pages 14–18)
+    spending = next(t for t in tables(wanli_2025) if t.loc.page == 14)
+    last = spending.rows[-1]
+    assert [c.text.text for c in last] == [
+        "合计",
+        "",
+        "",
+        "",
+        "189,767,551",
+        "101,341,746",
+        "88,425,805",
+    ]
+    assert last[4].text.loc.page == 18 and all(c.merged for c in last[1:4])
+    assert not any(p.text.text.startswith("合计") for p in paragraphs(wanli_2025))
+
+
+def test_budget_tables_over_several_pages_are_one_table_each(wanli_2025):
+    """The nine budget tables; 收入预算总表 runs over pages 10–13, its header once."""
+    from govaudit.extract.quantities import parse_cell_number
+
+    ts = tables(wanli_2025)
+    assert [t.loc.page for t in ts] == [9, 10, 14, 19, 20, 25, 26, 27, 29]
+    income = ts[1]
+    rows = row_texts(income)
+    assert len(rows) == 70 and sum(r[0] == "项目" for r in rows) == 1
+    assert {income.rows[i][0].text.loc.page for i in range(len(rows))} == {10, 11, 12, 13}
+    assert rows[3][:5] == ["201", "", "", "一般公共服务支出", "3,296,600"]
+    assert rows[-1][0] == "合计" and rows[-1][4] == "189,767,551"
+    # thousands separators: a figure in 元
+    q = parse_cell_number(income.rows[-1][4].text, 0)
+    assert q is not None and q.value == 189767551
+    # the lines above a table stay paragraphs: the title, and 编制部门 and 单位 apart
+    texts = [p.text for p in paragraphs(wanli_2025) if p.text.loc.page == 10]
+    assert [t.text for t in texts[:3]] == [
+        "2025年部门收入预算总表",
+        "编制部门：上海市普陀区人民政府万里街道办事处",
+        "单位：元",
+    ]
+    assert [t.loc.line for t in texts[:3]] == [1, 2, 2]
+
+
+def test_a_repeated_header_row_on_the_next_page_is_dropped():
+    # the 一般公共预算支出功能分类预算表 of 2024 repeats its header on pages 23–26
+    doc = read_document(WANLI_2024)
+    table = next(t for t in tables(doc) if t.loc.page == 22)
+    rows = row_texts(table)
+    assert sum(r[0] == "项目" for r in rows) == 1 and rows[-1][0] == "合计"
+    assert {c.text.loc.page for r in table.rows for c in r} == {22, 23, 24, 25, 26}
+
+
+def test_white_cell_backgrounds_are_not_rules():
+    """Page 14 of the 单位预算 fills every cell of its print area white, the title rows
+    too; only the black rules make the table, and the lines above it stay paragraphs."""
+    doc = read_document(SHANGWUWEI_UNIT)
+    texts = [p.text for p in paragraphs(doc) if p.text.loc.page == 14]
+    assert [t.text for t in texts] == [
+        "2025年预算单位财政拨款收支预算总表",
+        "编制单位：上海市普陀区商务委员会",
+        "单位：元",
+    ]
+    table = next(t for t in tables(doc) if t.loc.page == 14)
+    rows = row_texts(table)
+    assert rows[0][:3] == ["财政拨款收入", "", "财政拨款支出"]
+    assert rows[-1][:4] == ["收入总计", "371,514,655.00", "支出总计", "371,514,655.00"]
+
+
+# --------------------------------------------------------------------------- budget prose
+
+
+def test_a_line_that_stops_before_a_number_that_did_not_fit_goes_on():
+    """Page 7 of the 2024 budget: "…主要用于行政单位离退休。" ends 1.5 characters short of
+    the margin because "2023年" does not fit; the next line is not indented."""
+    doc = read_document(WANLI_2024)
+    p = para_with(doc, "行政单位离退休（项）”24.31万元")
+    assert "主要用于行政单位离退休。2023年当年预算执行数为20.30万元，2024年预算安排24.31万元，" in (
+        p.text.text
+    )
+    assert p.text.loc.page == 7 and p.text.loc.line == 11
+    assert p.text.loc_at(p.text.text.index("2023年当年预算执行数")).line == 12
+
+
+def test_a_line_broken_mid_sentence_goes_on_where_paragraphs_are_indented():
+    doc = read_document(SHANGWUWEI)
+    p = para_with(doc, "9、组织协调本区商品交易市场规划")
+    assert "负责建立健全生活必需品市场供应应急机制，协调重要商品储备和市场调控；" in p.text.text
+    assert p.text.loc.page == 3 and p.text.loc.line == 23
+    assert p.text.loc_at(p.text.text.index("应急机制")).line == 24
+
+
+def test_table_of_contents_lines_are_not_a_wrapped_title(wanli_2025):
+    texts = [p.text.text for p in paragraphs(wanli_2025) if p.text.loc.page == 2]
+    assert len(texts) == 17
+    assert texts[1].startswith("一、部门主要职能…") and texts[2].startswith("二、部门机构设置…")
+    assert texts[9].startswith("4．2025年部门财政拨款收支预算总表…")
+
+
+def test_a_budget_item_paragraph_with_its_page_and_line(wanli_2025):
+    p = para_with(wanli_2025, "（二）公务用车购置及运行费36.56万元")
+    assert p.text.loc.page == 30 and p.text.loc.line == 5
+    off = p.text.text.index("公务用车运行费21.56万元")
+    assert p.text.loc_at(off).page == 30 and p.text.loc_at(off).line == 6
+    assert p.text.text.endswith("主要原因是公务车用车运行费保持不变。")
 
 
 # --------------------------------------------------------------------------- same findings

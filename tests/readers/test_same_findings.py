@@ -12,7 +12,10 @@ import pytest
 
 from govaudit.check import check_file
 from tests.readers.docx_builder import docx_from_text
-from tests.seeds import SEED_000, SEED_003
+from tests.seeds import FIXTURES, SEED_000, SEED_003
+
+WORD_000 = FIXTURES / "pdf" / "000-word.docx"
+PDF_000 = FIXTURES / "pdf" / "000-word-to-pdf-libreoffice.pdf"
 
 # a location inside a message ("第24行为 478.5 万元", "第15段", "表1第50行第10列")
 _WHERE = re.compile(r"(?:表\d+)?第\d+(?:行第\d+列|行|段|页)")
@@ -58,3 +61,20 @@ def test_seed_tables_keep_their_merged_cells(tmp_path):
     head = next(i for i, row in enumerate(table.rows) if row[0].text.text.startswith("绩效指标"))
     below = table.rows[head + 1]
     assert below[0].merged and below[0].text.text == ""
+
+
+def test_text_word_and_pdf_of_seed_000_give_the_same_findings(rules):
+    """Eleven 自评表 run over page breaks in the PDF (rows cut in two, a page holding one row,
+    columns drawn differently on each page); every relation is checked as in the text."""
+    reports = [check_file(str(p), rules) for p in (SEED_000, WORD_000, PDF_000)]
+    assert [r.status for r in reports] == ["ok"] * 3
+    txt, word, pdf = (Counter((f.rule, f.expected, f.actual) for f in r.findings) for r in reports)
+    assert pdf == txt and word == txt
+    assert len(reports[0].findings) == 12
+    outcomes = [Counter((o.rule, o.status) for o in r.outcomes) for r in reports]
+    assert outcomes[2] == outcomes[0] and outcomes[1] == outcomes[0]
+    (f,) = [f for f in reports[2].findings if f.rule == "GA-SUM-001"]
+    assert (f.expected, f.actual, f.loc.page, f.loc.line) == ("551.08", "575.15", 4, 9)
+    (f,) = [f for f in reports[2].findings if f.rule == "GA-PERF-001"]
+    assert (f.expected, f.actual, f.loc.page) == ("99.9", "99", 11)
+    assert all(f.loc.page is not None for f in reports[2].findings)
