@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govaudit import across
 from govaudit.engine import rules as rule_files
 from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
@@ -25,11 +26,17 @@ from govaudit.readers import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text
 
 
+def all_kinds() -> dict[str, dict[str, str]]:
+    """Every fact kind rules may apply to: a document's (the extractors') and a pair of
+    documents' (across.py)."""
+    return {**fact_kinds(), **across.KINDS}
+
+
 def load_rules(
     extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
 ) -> list[Rule]:
     """The rule packs, validated against the fact kinds the extractors emit."""
-    return rule_files.load_rules(fact_kinds(), extra_dirs, builtin_dir=builtin_dir)
+    return rule_files.load_rules(all_kinds(), extra_dirs, builtin_dir=builtin_dir)
 
 
 def check_document(
@@ -49,6 +56,8 @@ def check_document(
         document=doc,
         figures=figures,
         info=found.info,
+        stated=found.ledger.export(),
+        priors=tuple(found.ledger.priors),
     )
 
 

@@ -36,7 +36,7 @@ from govaudit.config import (
     parse_cli_severity,
     unmatched_patterns,
 )
-from govaudit.engine.rules import Rule, select_rules
+from govaudit.engine.rules import Rule, example_text, select_rules
 from govaudit.errors import GovauditError
 from govaudit.model import SEVERITIES, SEVERITY_RANK, FileReport
 from govaudit.report import FORMATS, Output, Run, format_for
@@ -316,6 +316,11 @@ FORMAT_HELP = (
     is_flag=True,
     help="不显示进度条 / no progress bar",
 )
+@click.option(
+    "--no-cross",
+    is_flag=True,
+    help="不做跨文件核对（部门与单位、相邻两年、预算与决算）/ no checks across documents",
+)
 @config_options
 def check(
     paths: tuple[str, ...],
@@ -327,10 +332,12 @@ def check(
     write_baseline: bool,
     reason: str | None,
     no_progress: bool,
+    no_cross: bool,
     **opts: Any,
 ) -> None:
     """检查文件、文件夹或通配符匹配的文件 / check files, folders or glob patterns."""
     from govaudit import baseline
+    from govaudit.across import check_across
     from govaudit.batch import ProgressBar, run_batch, stderr_is_terminal
 
     if reason is not None and not write_baseline:
@@ -375,6 +382,9 @@ def check(
             files, rules, jobs=s.jobs, perf_profile=s.perf_profile, timeout=s.timeout
         )
 
+    # the documents of one issuer against each other (a department and its unit, two
+    # consecutive years, a budget and its 决算): findings join the narrower or later file
+    pairs = [] if no_cross else check_across(reports, rules)
     applied = baseline.apply(reports, entries, {r.id for r in rules})
 
     if write_baseline:
@@ -410,6 +420,7 @@ def check(
         skipped=found.skipped,
         min_severity=min_severity or "info",
         quiet=quiet,
+        pairs=pairs,
     )
     _emit(fmt, output, run)
     sys.exit(code)
@@ -683,9 +694,9 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_kinds(fmt: str) -> None:
     """列出规则可用的事实种类及其字段 / the fact kinds rules apply to, with their fields."""
-    from govaudit.extract import fact_kinds
+    from govaudit.check import all_kinds
 
-    kinds = fact_kinds()
+    kinds = all_kinds()
     if fmt == "json":
         sys.stdout.write(json.dumps(kinds, ensure_ascii=False, indent=2) + "\n")
         return
@@ -770,7 +781,7 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
         if items:
             c.print(f"\n[bold]{title_en if en else title_zh + ' ' + title_en}[/]")
             for ex in items:
-                c.print("  • " + ex.strip().replace("\n", "\n    "), markup=False)
+                c.print("  • " + example_text(ex).strip().replace("\n", "\n    "), markup=False)
 
 
 def close_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:

@@ -65,9 +65,34 @@ class Entry:
         return self.quantity.kind in ("money", "percent")
 
 
+@dataclass(frozen=True, slots=True)
+class PriorStatement:
+    """ "财政拨款收入18,976.76万元，比2024年预算增加3,355.65万元": a figure of this document
+    and how it compares with a figure of an earlier year's (another document's)."""
+
+    key: Key  # the current figure's
+    current: Quantity
+    delta: Quantity | None  # signed (减少 negative); None for 持平
+    base_year: int
+    base_role: str  # 预算数 / 执行数 / 决算数: what the earlier figure is
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A keyed figure as it leaves its document's process: what another document's figures
+    are compared with (issue 13's cross-document relations)."""
+
+    key: Key
+    quantity: Quantity
+    where: str
+    source: str
+
+
 @dataclass
 class Ledger:
     entries: dict[tuple[int, int], Entry] = field(default_factory=dict)
+    priors: list[PriorStatement] = field(default_factory=list)
 
     def figure(self, q: Quantity, source: str) -> Entry | None:
         """Register a printed figure as read; the first registration of a figure stays."""
@@ -109,6 +134,10 @@ class Ledger:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def export(self) -> tuple[Stated, ...]:
+        """The keyed figures, for the comparisons across documents (picklable: no refs)."""
+        return tuple(Stated(e.key, e.quantity, e.where, e.source) for e in self.keyed() if e.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -310,6 +310,7 @@ class Finding:
     fact_kind: str = ""
     fingerprint: str = ""
     related: tuple[Location, ...] = ()
+    related_paths: tuple[str, ...] = ()  # per related place: another file's path, "" for this one
     suppressed: bool = False
     suppression_reason: str | None = None
     source: str = ""  # the whole source line (text files) or block text the finding is in
@@ -359,3 +360,7 @@ class FileReport:
     seconds: float = 0.0
     figures: Any = None  # ledger.FigureCoverage: money and percentage figures read / checked
     info: DocumentInfo | None = None  # kind, issuer, year
+    # the document's keyed figures and prior-year statements (ledger.Stated, PriorStatement),
+    # for the comparisons across documents; dropped once those are made
+    stated: tuple[Any, ...] = ()
+    priors: tuple[Any, ...] = ()

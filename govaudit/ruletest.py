@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govaudit.across import check_across
 from govaudit.check import check_text
-from govaudit.engine.rules import Rule
+from govaudit.engine.rules import Example, Rule, example_text
 from govaudit.errors import GovauditError
+from govaudit.model import Finding, RuleOutcome
 
 
 @dataclass
 class ExampleResult:
     rule: str
     kind: str  # "pass" (checked and holds) | "fail" (reported) | "ignore" (not reported)
-    text: str
+    text: str  # the example's text (several documents' texts one after the other)
     ok: bool
     detail: str = ""
 
@@ -31,13 +33,27 @@ def run_examples(rules: list[Rule]) -> list[ExampleResult]:
     return out
 
 
-def _one(rule: Rule, kind: str, text: str) -> ExampleResult:
+def _checked(rule: Rule, example: Example) -> tuple[list[Finding], list[RuleOutcome]]:
+    """The findings and outcomes of one example: one document, or several checked as a
+    batch (a rule over a pair of documents)."""
+    if isinstance(example, str):
+        report = check_text(example, [rule], f"<{rule.id} example>")
+        return report.findings, report.outcomes
+    reports = [
+        check_text(text, [rule], f"<{rule.id} example, document {i + 1}>")
+        for i, text in enumerate(example)
+    ]
+    check_across(reports, [rule])
+    return [f for r in reports for f in r.findings], [o for r in reports for o in r.outcomes]
+
+
+def _one(rule: Rule, kind: str, example: Example) -> ExampleResult:
+    text = example_text(example)
     try:
-        report = check_text(text, [rule], f"<{rule.id} example>")
+        findings, outcomes = _checked(rule, example)
     except GovauditError as exc:
         return ExampleResult(rule.id, kind, text, False, f"示例无法读取：{exc.zh}")
-    findings = report.findings
-    mine = [o for o in report.outcomes if o.rule == rule.id]
+    mine = [o for o in outcomes if o.rule == rule.id]
     if kind == "ignore":
         if findings:
             return ExampleResult(

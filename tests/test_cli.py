@@ -336,9 +336,9 @@ def test_extract_shows_the_ledger_with_every_place(tmp_path):
 def test_rules_kinds_and_functions_come_from_the_code():
     r = CliRunner().invoke(main, ["rules", "kinds", "--format", "json"])
     kinds = json.loads(r.stdout)
-    from govaudit.extract import fact_kinds
+    from govaudit.check import all_kinds
 
-    assert kinds == fact_kinds()
+    assert kinds == all_kinds() and "cross_prior" in kinds
     assert "first" in kinds["same_figure"] and "__cells__" not in kinds["table_row"]
     r = CliRunner().invoke(main, ["rules", "functions"])
     assert "cell(栏名)：表中本行该栏的数（没有这一栏时为 none）" in r.output

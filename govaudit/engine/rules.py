@@ -83,12 +83,35 @@ class Rule:
     missing: str = "skip"
     explain: str = ""
     explain_en: str = ""
-    examples_pass: list[str] = field(default_factory=list)
-    examples_fail: list[str] = field(default_factory=list)
-    examples_ignore: list[str] = field(default_factory=list)
+    # an example is one document's text, or several (a rule across documents)
+    examples_pass: list[Example] = field(default_factory=list)
+    examples_fail: list[Example] = field(default_factory=list)
+    examples_ignore: list[Example] = field(default_factory=list)
     enabled: bool = True
     tags: list[str] = field(default_factory=list)
     builtin: bool = False
+
+
+Example = str | tuple[str, ...]
+
+
+def example_text(example: Example) -> str:
+    """An example as one text: several documents one after the other."""
+    return example if isinstance(example, str) else "\n──\n".join(example)
+
+
+def _example(raw: Any, err: Any) -> Example:
+    """A text, or {documents: [text, text, …]} for a rule over a pair of documents."""
+    if isinstance(raw, dict):
+        docs = raw.get("documents")
+        if not isinstance(docs, list) or len(docs) < 2:
+            raise err(
+                "多文件示例应写作 {documents: [第一个文件的文字, 第二个文件的文字]}",
+                "a multi-document example is {documents: [text, text, ...]}",
+                "examples",
+            )
+        return tuple(str(d) for d in docs)
+    return str(raw)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -251,9 +274,9 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
                 f"unknown examples key {k!r}",
                 "examples",
             )
-    ex_pass = [str(x) for x in examples.get("pass") or []]
-    ex_fail = [str(x) for x in examples.get("fail") or []]
-    ex_ignore = [str(x) for x in examples.get("ignore") or []]
+    ex_pass = [_example(x, err) for x in examples.get("pass") or []]
+    ex_fail = [_example(x, err) for x in examples.get("fail") or []]
+    ex_ignore = [_example(x, err) for x in examples.get("ignore") or []]
 
     message = template("message")
     assert message is not None

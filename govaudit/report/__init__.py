@@ -43,6 +43,7 @@ class Run:
     skipped: list[Skipped] = field(default_factory=list)  # files a folder scan does not check
     min_severity: str = "info"
     quiet: bool = False
+    pairs: list[Any] = field(default_factory=list)  # across.Pair: documents checked together
 
     @property
     def en(self) -> bool:

@@ -41,7 +41,22 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
         "row": f.loc.row,
         "col": f.loc.col,
         "sheet": f.loc.sheet,
+        # addition: the other places the finding names (another file's: its path)
+        "related": [
+            {
+                "path": path or None,
+                "line": rl.line,
+                "page": rl.page,
+                "location": rl.describe_en() if lang == "en" else rl.describe(),
+            }
+            for rl, path in zip(f.related, _paths(f), strict=True)
+        ],
     }
+
+
+def _paths(f: Finding) -> tuple[str, ...]:
+    """Each related place's file ("" for the finding's own)."""
+    return f.related_paths or ("",) * len(f.related)
 
 
 def stale_dict(e: Any) -> dict[str, Any]:
@@ -82,6 +97,7 @@ def to_dict(
     stale: list[Any] | None = None,
     statistics: list[RuleStats] | None = None,
     skipped: list[Any] | None = None,
+    pairs: list[Any] | None = None,
 ) -> dict[str, Any]:
     total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
     total_fig = {"total": 0, "checked": 0}
@@ -103,6 +119,7 @@ def to_dict(
     }
     if statistics is not None:
         data["statistics"] = [s.as_dict() for s in statistics]
+    data["pairs"] = [p.as_json() for p in pairs or []]
     return data
 
 
@@ -120,6 +137,11 @@ def _summary(reports: list[FileReport], relations: dict[str, int], stale: int) -
 
 def render(run: Run, out: Output) -> None:
     data = to_dict(
-        run.reports, run.lang, stale=run.stale, statistics=run.statistics, skipped=run.skipped
+        run.reports,
+        run.lang,
+        stale=run.stale,
+        statistics=run.statistics,
+        skipped=run.skipped,
+        pairs=run.pairs,
     )
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from govaudit import __version__
-from govaudit.engine.rules import Rule
+from govaudit.engine.rules import Rule, example_text
 from govaudit.model import FileReport, Finding, Location
 from govaudit.report import Output, Run, figure_column
 from govaudit.report.summary import (
@@ -82,13 +82,15 @@ def _rule_descriptor(r: Rule, lang: str) -> dict[str, Any]:
         help_lines.append(("Applies when: " if en else "适用条件：") + r.when_src)
     if r.examples_fail:
         help_lines += ["", "Reported, for example:" if en else "会报告的示例："]
-        help_lines += ["  " + x.strip().replace("\n", " ") for x in r.examples_fail[:3]]
+        help_lines += [
+            "  " + example_text(x).strip().replace("\n", " ") for x in r.examples_fail[:3]
+        ]
     md = [explain, "", f"{'Assertion' if en else '断言'}: `{r.assert_src}`"]
     if r.when_src:
         md.append(f"{'Applies when' if en else '适用条件'}: `{r.when_src}`")
     if r.examples_fail:
         md += ["", "Reported, for example:" if en else "会报告的示例："]
-        md += ["> " + x.strip().replace("\n", " ") for x in r.examples_fail[:3]]
+        md += ["> " + example_text(x).strip().replace("\n", " ") for x in r.examples_fail[:3]]
     tags = [r.applies_to, *r.tags, "builtin" if r.builtin else "user"]
     return {
         "id": r.id,
@@ -183,17 +185,22 @@ def _result(
     if f.rule in rule_index:
         res["ruleIndex"] = rule_index[f.rule]
     related = []
-    for i, rl in enumerate(f.related, start=1):
-        if rl.line is None:
+    paths = f.related_paths or ("",) * len(f.related)
+    for i, (rl, path) in enumerate(zip(f.related, paths, strict=True), start=1):
+        where = artifact_location(path) if path else dict(art)
+        phys: dict[str, Any] = {"artifactLocation": where}
+        if rl.line is not None:
+            phys["region"] = {"startLine": rl.line}
+        elif rl.page is not None:
+            phys["properties"] = {"page": rl.page}
+        elif not path:
             continue
+        label = rl.describe_en() if en else rl.describe()
         related.append(
             {
                 "id": i,
-                "physicalLocation": {
-                    "artifactLocation": dict(art),
-                    "region": {"startLine": rl.line},
-                },
-                "message": _msg(rl.describe_en() if en else rl.describe()),
+                "physicalLocation": phys,
+                "message": _msg(f"{path}: {label}" if path else label),
             }
         )
     if related:
@@ -220,6 +227,7 @@ def to_sarif(
     base: Path | None = None,
     exit_code: int | None = None,
     skipped: list[Any] | None = None,
+    pairs: list[Any] | None = None,
 ) -> dict[str, Any]:
     """The SARIF log as a dict. `overrides`: {rule id: (default level, configured level)};
     `base`: the folder relative paths are relative to (the working folder)."""
@@ -331,6 +339,7 @@ def to_sarif(
             if rid in rule_index and rid in known
         ]
     run_props: dict[str, Any] = {"summary": summary_counts(reports, len(stale or []))}
+    run_props["pairs"] = [p.as_json() for p in pairs or []]
     if statistics is not None:
         run_props["statistics"] = [s.as_dict() for s in statistics]
     run = {
@@ -370,5 +379,6 @@ def render(run: Run, out: Output) -> None:
         statistics=run.statistics,
         exit_code=run.exit_code,
         skipped=run.skipped,
+        pairs=run.pairs,
     )
     out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")

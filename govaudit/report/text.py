@@ -87,6 +87,8 @@ def write(console: Console, run: Run, *, show_coverage: bool = True) -> None:
             console.print()
         if run.skipped:
             _skipped(console, run)
+        if run.pairs:
+            _pairs(console, run)
         if len(reports) > 1:
             _table(console, reports, en)
         if run.statistics is not None:
@@ -180,6 +182,23 @@ def _identity(r: FileReport, en: bool) -> str:
     year = (f"{info.year}" if en else f"{info.year}年") if info.year else ""
     parts = [x for x in (info.kind, info.issuer, year) if x]
     return "(" + " · ".join(parts) + ")" if en else "（" + " · ".join(parts) + "）"
+
+
+def _pairs(console: Console, run: Run) -> None:
+    """Which documents were checked against each other, and why."""
+    en = run.en
+    console.print(
+        Text(
+            f"checked across documents: {len(run.pairs)} pair(s)"
+            if en
+            else f"跨文件核对：{len(run.pairs)} 对文件",
+            style="bold",
+        )
+    )
+    for p in run.pairs:
+        console.print(Text(f"  {p.relation}  {p.first.path}  ↔  {p.other.path}"))
+        console.print(Text(f"    {p.reason}", style="dim"))
+    console.print()
 
 
 def _skipped(console: Console, run: Run) -> None:
@@ -344,6 +363,10 @@ def _finding(console: Console, f: Finding, en: bool, color: bool) -> None:
     console.print(head)
     message = f.message_en if en and f.message_en else f.message
     console.print(Text("    " + message))
+    for rl, path in zip(f.related, f.related_paths, strict=False):
+        if path:  # a place in another file of the batch
+            place = rl.describe_en() if en else rl.describe()
+            console.print(Text(f"    {'see also' if en else '另见'} {path} {place}", style="dim"))
     if f.expected is not None or f.actual is not None:
         exp = "—" if f.expected is None else f.expected
         act = "—" if f.actual is None else f.actual

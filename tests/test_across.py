@@ -1,0 +1,135 @@
+"""Across documents: the real Putuo budgets are paired by what they are, every figure both
+state is compared, nothing differs; a copy with one figure changed gives the finding under
+the narrower or later file, naming the other file's place."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from govaudit.across import check_across, pair
+from govaudit.check import check_document, load_rules
+from govaudit.cli import main
+from govaudit.model import Paragraph, Text
+from govaudit.readers import read_document
+from tests.seeds import FIXTURES
+
+BUDGET = FIXTURES / "pdf" / "budget"
+OFFICE = BUDGET / "putuo-zhengfuban-2025-yusuan.pdf"
+OFFICE_UNIT = BUDGET / "putuo-zhengfuban-unit-2025-yusuan.pdf"
+COMMERCE = BUDGET / "putuo-shangwuwei-2025-yusuan.pdf"
+COMMERCE_UNIT = BUDGET / "putuo-shangwuwei-unit-2025-yusuan.pdf"
+WANLI_2024 = BUDGET / "putuo-wanli-2024-yusuan.pdf"
+WANLI_2025 = BUDGET / "putuo-wanli-2025-yusuan.pdf"
+
+RULES = load_rules()
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {
+        p.name: read_document(p)
+        for p in (OFFICE, OFFICE_UNIT, COMMERCE, COMMERCE_UNIT, WANLI_2024, WANLI_2025)
+    }
+
+
+def reports_of(*documents):
+    return [check_document(d, RULES) for d in documents]
+
+
+def edited(doc, old: str, new: str):
+    """The document with one paragraph's figure changed (its place kept)."""
+    import copy
+
+    doc = copy.deepcopy(doc)
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, Paragraph) and old in b.text.text:
+            doc.blocks[i] = Paragraph(
+                Text(b.text.text.replace(old, new, 1), b.text.anchors), b.kind
+            )
+            return doc
+    raise AssertionError(f"no paragraph with {old}")
+
+
+def test_the_batch_pairs_each_issuers_documents_with_a_reason(docs):
+    reports = reports_of(*docs.values())
+    got = sorted(
+        (
+            p.relation,
+            p.first.path.rsplit("/", 1)[-1],
+            p.other.path.rsplit("/", 1)[-1],
+            p.single_unit,
+        )
+        for p in pair(reports)
+    )
+    assert got == [
+        ("上年-本年", WANLI_2024.name, WANLI_2025.name, False),
+        ("部门-单位", COMMERCE.name, COMMERCE_UNIT.name, True),
+        ("部门-单位", OFFICE.name, OFFICE_UNIT.name, True),
+    ]
+
+
+def test_the_real_pairs_agree_on_every_figure_they_both_state(docs):
+    reports = reports_of(*docs.values())
+    before = [len(r.findings) for r in reports]
+    pairs = check_across(reports, RULES)
+    assert [len(r.findings) for r in reports] == before  # nothing across documents differs
+    held = {
+        (o.rule)
+        for r in reports
+        for o in r.outcomes
+        if o.status == "held" and o.rule.startswith("GA-DOC")
+    }
+    assert held == {"GA-DOC-001", "GA-DOC-003"}
+    compared = {
+        p.other.path.rsplit("/", 1)[-1]: sum(
+            1 for o in p.other.outcomes if o.rule.startswith("GA-DOC")
+        )
+        for p in pairs
+    }
+    # the 区政府办公室 unit: its 收支、财政拨款、三公、机关运行经费 figures; 万里 2025: 8 statements
+    assert compared[OFFICE_UNIT.name] >= 13 and compared[WANLI_2025.name] == 8
+
+
+def test_a_unit_figure_changed_is_reported_under_the_unit(docs):
+    unit = edited(docs[OFFICE_UNIT.name], "财政拨款收入9,101.68万元", "财政拨款收入9,110.68万元")
+    dept, unit_r = reports_of(docs[OFFICE.name], unit)
+    check_across([dept, unit_r], RULES)
+    (f,) = [f for f in unit_r.findings if f.rule == "GA-DOC-001"]
+    assert (f.expected, f.actual, f.loc.page) == ("9101.68", "9110.68", 6)
+    assert f.related_paths == (str(OFFICE),) and f.related[0].page == 6
+    assert (
+        "财政拨款收入（预算数）：putuo-zhengfuban-unit-2025-yusuan.pdf 为 9110.68 万元" in f.message
+    )
+    assert not [f for f in dept.findings if f.rule.startswith("GA-DOC")]
+
+
+def test_a_prior_year_statement_that_does_not_lead_to_last_years_figure(docs):
+    later = edited(
+        docs[WANLI_2025.name], "比2024年预算增加3,355.65万元", "比2024年预算增加3,365.65万元"
+    )
+    early, late = reports_of(docs[WANLI_2024.name], later)
+    check_across([early, late], RULES)
+    found = [f for f in late.findings if f.rule == "GA-DOC-003"]
+    assert found and all((f.expected, f.actual) == ("15621.11", "15611.11") for f in found)
+    assert found[0].related_paths == (str(WANLI_2024),)
+
+
+def test_the_cli_lists_the_pairs_and_no_cross_turns_them_off():
+    r = CliRunner().invoke(main, ["check", str(BUDGET), "--format", "json", "--no-config"])
+    data = json.loads(r.stdout)
+    assert [(p["relation"], p["identical"]) for p in data["pairs"]] == [
+        ("上年-本年", False),
+        ("部门-单位", True),
+        ("部门-单位", True),
+    ]
+    r = CliRunner().invoke(
+        main, ["check", str(BUDGET), "--format", "json", "--no-config", "--no-cross"]
+    )
+    data = json.loads(r.stdout)
+    assert data["pairs"] == []
+    assert not any(
+        o for f in data["files"] for o in f["findings"] if o["rule"].startswith("GA-DOC")
+    )
