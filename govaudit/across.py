@@ -111,24 +111,30 @@ def pair(reports: Iterable[FileReport], explicit: Iterable[tuple[str, str]] = ()
             p = _relate(ra, rb, "配置中指定的配对")
             if p is not None:
                 add(p)
+
+    # one document on each side, or none: two 单位预算 of one issuer and year (copies, drafts)
+    # leave it open which is meant, so they are not paired (and a batch of copies stays linear)
+    def one(k: tuple[str, str, int]) -> FileReport | None:
+        docs = index.get(k, [])
+        return docs[0] if len(docs) == 1 else None
+
     for (issuer, kind, year), docs in sorted(index.items(), key=lambda kv: kv[0]):
-        for r in docs:
-            if kind == "部门预算":
-                for u in index.get((issuer, "单位预算", year), []):
-                    add(_dept_unit(r, u, f"同一发布单位「{issuer}」{year}年的部门预算和单位预算"))
-            for e in index.get((issuer, kind, year - 1), []):
-                add(
-                    Pair(
-                        CONSECUTIVE,
-                        e,
-                        r,
-                        f"同一发布单位「{issuer}」相邻两年（{year - 1}、{year}）的{kind}",
-                    )
+        if len(docs) != 1:
+            continue
+        (r,) = docs
+        if kind == "部门预算" and (u := one((issuer, "单位预算", year))) is not None:
+            add(_dept_unit(r, u, f"同一发布单位「{issuer}」{year}年的部门预算和单位预算"))
+        if (e := one((issuer, kind, year - 1))) is not None:
+            add(
+                Pair(
+                    CONSECUTIVE,
+                    e,
+                    r,
+                    f"同一发布单位「{issuer}」相邻两年（{year - 1}、{year}）的{kind}",
                 )
-            if kind.endswith("决算"):
-                budget = index.get((issuer, _level(kind) + "预算", year), [])
-                for b in budget:
-                    add(Pair(BUDGET_FINAL, b, r, f"同一发布单位「{issuer}」{year}年的预算和{kind}"))
+            )
+        if kind.endswith("决算") and (b := one((issuer, _level(kind) + "预算", year))) is not None:
+            add(Pair(BUDGET_FINAL, b, r, f"同一发布单位「{issuer}」{year}年的预算和{kind}"))
     return out
 
 

@@ -133,3 +133,52 @@ def test_the_cli_lists_the_pairs_and_no_cross_turns_them_off():
     assert not any(
         o for f in data["files"] for o in f["findings"] if o["rule"].startswith("GA-DOC")
     )
+
+
+DEPT_TEXT = """上海市普陀区2025年区级部门预算
+预算主管部门：上海市普陀区人民政府办公室
+上海市普陀区人民政府办公室部门预算是包括上海市普陀区人民政府办公室本部以及下属1家事业单位的综合收支计划。
+1.上海市普陀区人民政府办公室本部。
+2.下属事业单位上海市普陀区交流服务中心不单列预算，并入本部。
+2025年，上海市普陀区人民政府办公室收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。
+"""
+UNIT_TEXT = """上海市普陀区2025年区级单位预算
+预算单位：上海市普陀区人民政府办公室
+2025年，上海市普陀区人民政府办公室收入预算9,110.68万元，其中：财政拨款收入9,110.68万元，比2024年预算减少2,380.52万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。
+"""
+
+
+def test_every_report_names_the_other_files_place(tmp_path):
+    (tmp_path / "a-部门预算.txt").write_text(DEPT_TEXT, encoding="utf-8")
+    (tmp_path / "b-单位预算.txt").write_text(UNIT_TEXT, encoding="utf-8")
+    run = CliRunner()
+    data = json.loads(
+        run.invoke(main, ["check", str(tmp_path), "--format", "json", "--no-config"]).stdout
+    )
+    dept, unit = data["files"]
+    assert not [f for f in dept["findings"] if f["rule"].startswith("GA-DOC")]
+    found = [f for f in unit["findings"] if f["rule"] == "GA-DOC-001"]
+    assert found and found[0]["related"] == [
+        {"path": dept["path"], "line": 6, "page": None, "location": "第6行"}
+    ]
+    sarif = json.loads(
+        run.invoke(main, ["check", str(tmp_path), "--format", "sarif", "--no-config"]).stdout
+    )
+    rel = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "GA-DOC-001")[
+        "relatedLocations"
+    ]
+    assert rel[0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "a-%E9%83%A8%E9%97%A8%E9%A2%84%E7%AE%97.txt"
+    )
+    text = run.invoke(main, ["check", str(tmp_path), "--no-config"]).output
+    assert f"另见 {dept['path']} 第6行" in text and "跨文件核对：1 对文件" in text
+    out = tmp_path / "r.html"
+    run.invoke(main, ["check", str(tmp_path), "-o", str(out), "--no-config"])
+    from tests.report.test_html import file_data
+
+    finding = next(
+        f
+        for f in file_data(out.read_text(encoding="utf-8"), 1)["findings"]
+        if f["rule"] == "GA-DOC-001"
+    )
+    assert finding["rel"] == [["file-0", "a-部门预算.txt 第6行"]]

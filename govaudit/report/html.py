@@ -396,8 +396,11 @@ def page(
     # the script before the files' data: the index works while the browser is still reading
     # the data (a file opened that early is opened once the page has been read)
     out.append(_card_and_script(L))
+    files = {r.path: i for i, r in enumerate(reports)}
     for i, r in enumerate(reports):
-        section, data = _file_section(L, lang, i, r, load, context, stale or [], len(reports))
+        section, data = _file_section(
+            L, lang, i, r, load, context, stale or [], len(reports), files
+        )
         data["html"] = section
         out.append(f'<script type="application/json" id="fd-{i}">{_script_json(data)}</script>\n')
     out.append("</body></html>\n")
@@ -641,13 +644,25 @@ def _rules_table(
 
 
 def _finding_data(
-    L: dict[str, str], lang: str, fid: str, f: Finding, file_index: int, units: Units | None
+    L: dict[str, str],
+    lang: str,
+    fid: str,
+    f: Finding,
+    file_index: int,
+    units: Units | None,
+    files: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     en = lang == "en"
     rel = []
-    for rl in f.related:
-        if rl.line is not None and units is not None and units.by_line:
-            rel.append([f"L{file_index}-{rl.line - 1}", rl.describe_en() if en else rl.describe()])
+    paths = f.related_paths or ("",) * len(f.related)
+    for rl, path in zip(f.related, paths, strict=True):
+        place = rl.describe_en() if en else rl.describe()
+        if path:  # another file of the batch: a link to its section
+            other = (files or {}).get(path)
+            target = f"file-{other}" if other is not None else ""
+            rel.append([target, f"{Path(path).name} {place}"])
+        elif rl.line is not None and units is not None and units.by_line:
+            rel.append([f"L{file_index}-{rl.line - 1}", place])
     data: dict[str, Any] = {
         "id": fid,
         "rule": f.rule,
@@ -709,9 +724,11 @@ def _file_section(
     context: int,
     stale: list[Any],
     total: int,
+    files: dict[str, int] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """One file's section (HTML) and its data: the findings for the cards, the text for the
-    gaps and "show all"."""
+    gaps and "show all". `files`: each path of the batch → its section, for links to
+    another file's place."""
     nav = (
         '<nav class="filenav">'
         + (f'<a href="#file-{i - 1}">← {_e(L["prev_file"])}</a>' if i > 0 else "<span></span>")
@@ -763,7 +780,7 @@ def _file_section(
         _Placed(f"{i}-{n}", f, place(f, units) if units is not None else None)
         for n, f in enumerate(r.findings)
     ]
-    data["findings"] = [_finding_data(L, lang, p.fid, p.finding, i, units) for p in placed]
+    data["findings"] = [_finding_data(L, lang, p.fid, p.finding, i, units, files) for p in placed]
     out.append(_findings_list(L, lang, placed))
     if units is None:
         out.append(f'<p class="err">{_e(L["no_text"])}</p></section>')
