@@ -88,13 +88,18 @@ def page_table(grid: Grid, glyphs: list[Glyph], page: int) -> PageTable:
     pad = 1e9
     for k, gl in by_region.items():
         text = ""
-        c0 = grid.boxes[k][1]
+        left = grid.xs[grid.boxes[k][1]]
+        last: list[Glyph] = []
         for ln in group_lines(gl):
-            visible = [g for g in ln if not g.text.isspace()]
-            if not visible:
+            t = line_text(ln)
+            if not t:
                 continue
-            text = join_wrapped(text, line_text(ln))
-            pad = min(pad, visible[0].x0 - grid.xs[c0])
+            text = join_wrapped(text, t)
+            first = next(g for g in ln if not g.text.isspace())
+            pad = min(pad, first.x0 - left)
+            last = ln
+        if last:
+            visible = [g for g in last if not g.text.isspace()]
             last_lines[k] = (visible[-1].x1, max(g.size for g in visible))
         texts[k] = text
     pad = max(0.0, pad) if pad < 1e9 else 0.0
@@ -221,13 +226,20 @@ def _regrid(
     edge = [min(range(len(new)), key=lambda j, x=x: abs(new[j] - x)) for x in old]
     if any(q <= p for p, q in itertools.pairwise(edge)):
         return None
+    if len(new) == len(old):
+        return rows  # the same columns: nothing to add
     out: list[list[PCell]] = []
     for row in rows:
         nrow: list[PCell] = []
         for c, cell in enumerate(row):
             width = edge[c + 1] - edge[c]
             span = edge[min(c + cell.span, len(old) - 1)] - edge[c] if cell.lead else 1
-            nrow.append(replace(cell, span=span))
+            if span == cell.span:
+                nrow.append(cell)  # cells are never changed in place: share it
+            else:
+                nrow.append(
+                    PCell(cell.text, cell.merged, span, cell.lead, cell.up, cell.room, cell.size)
+                )
             nrow.extend(PCell("", True, 1, False, cell.up) for _ in range(width - 1))
         out.append(nrow)
     return out
@@ -311,7 +323,9 @@ def _continue_merges(rows: list[list[PCell]], row: list[PCell]) -> None:
     if len(above) != len(row):
         return
     body = next((i for i, r in enumerate(rows) if _is_body_row(r)), len(rows))
-    spanning = {c for r in rows[body + 1 :] for c, cell in enumerate(r) if cell.up}
+    # the rows near the break tell: a long table is not scanned again at every page
+    recent = rows[max(body + 1, len(rows) - 60) :]
+    spanning = {c for r in recent for c, cell in enumerate(r) if cell.up}
     leading = True
     for c, (x, y) in enumerate(zip(above, row, strict=True)):
         if y.text:
