@@ -41,7 +41,11 @@ def batch(count: int) -> list:
     i = 0
     while len(reports) < count:
         name = f"上海市普陀区第{i}委员会"
-        for text, year, total in ((DEPT, 2025, "9,101.68"), (UNIT, 2025, "9,101.68"), (DEPT, 2024, "11,491.20")):
+        for text, year, total in (
+            (DEPT, 2025, "9,101.68"),
+            (UNIT, 2025, "9,101.68"),
+            (DEPT, 2024, "11,491.20"),
+        ):
             if len(reports) < count:
                 body = text.format(name=name, year=year, prev=year - 1, total=total)
                 reports.append(check_text(body, rules, f"{name}-{year}-{len(reports)}.txt"))
@@ -59,7 +63,9 @@ def main() -> int:
         t = time.perf_counter()
         pairs = check_across(reports, rules)
         dt = time.perf_counter() - t
-        print(f"{n:5d} documents: {len(pairs):4d} pairs, {dt * 1000:7.1f} ms, {dt / n * 1e6:6.0f} µs per document")
+        print(
+            f"{n:5d} documents: {len(pairs):4d} pairs, {dt * 1000:7.1f} ms, {dt / n * 1e6:6.0f} µs per document"
+        )
     return 0
 
 

@@ -56,10 +56,10 @@ def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
         verdict = truth(evaluate(rule.assert_, ctx))
     except ExpressionError:
         return ("unverified", None, ())
-    compared = _refs(ctx.touched)
-    ctx.touched = None
+    touched, ctx.touched = ctx.touched, None
+    compared = _refs(touched)
     if verdict is False:
-        return ("failed", _finding(rule, fact, ctx, doc_name), compared)
+        return ("failed", _finding(rule, fact, ctx, doc_name, touched), compared)
     if ctx.unverified:
         return ("unverified", None, ())
     return ("held", None, compared)
@@ -77,7 +77,9 @@ def _refs(touched: list[Quantity]) -> tuple[tuple[int, int], ...]:
     return tuple(seen) if len(seen) >= 2 else ()
 
 
-def _finding(rule: Rule, fact: Fact, ctx: Context, doc_name: str) -> Finding:
+def _finding(
+    rule: Rule, fact: Fact, ctx: Context, doc_name: str, touched: list[Quantity]
+) -> Finding:
     expected = evaluate(rule.expected, ctx) if rule.expected is not None else None
     actual = evaluate(rule.actual, ctx) if rule.actual is not None else None
     severity = rule.severity
@@ -114,7 +116,7 @@ def _finding(rule: Rule, fact: Fact, ctx: Context, doc_name: str) -> Finding:
         highlights=highlights,
         fact_kind=fact.kind,
         fingerprint=hashlib.sha1(fp_src.encode("utf-8")).hexdigest()[:16],
-        related=_related(fact, loc),
+        related=_related(touched, loc),
         order=anchor.block if anchor is not None and anchor.block >= 0 else fact.block,
     )
 
@@ -158,18 +160,13 @@ def _highlight_quantities(rule: Rule, fact: Fact, actual: Any) -> list[Quantity]
     return out
 
 
-def _related(fact: Fact, loc: Location) -> tuple[Location, ...]:
+def _related(touched: list[Quantity], loc: Location) -> tuple[Location, ...]:
+    """The other places the failed assert took figures from (an equation's terms, the other
+    statement of a figure), not every figure its fact happens to hold."""
     locs: list[Location] = []
-    for v in fact.fields.values():
-        items = v if isinstance(v, list) else [v]
-        for q in items:
-            if (
-                isinstance(q, Quantity)
-                and q.loc != loc
-                and q.loc not in locs
-                and q.loc.line is not None
-            ):
-                locs.append(q.loc)
+    for q in touched:
+        if q.loc != loc and q.loc not in locs and q.loc.line is not None:
+            locs.append(q.loc)
     return tuple(locs[:8])
 
 

@@ -212,7 +212,11 @@ class ExtractContext:
                     for cell in row:
                         if cell.merged:
                             continue
-                        q = parse_cell_number(cell.text, idx)
+                        q = (
+                            parse_cell_number(cell.text, idx)
+                            if _DIGIT.search(cell.text.text)
+                            else None
+                        )
                         if q is not None:
                             # a bare number gets its unit from whoever reads the table
                             if q.unit:
@@ -279,6 +283,9 @@ class ExtractContext:
             if m:
                 return m.group(1)
         return "决算"
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _prose_like(text: str) -> bool:

@@ -6,6 +6,8 @@ offset found in the normalised text is the offset in the original text too.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _TABLE: dict[int, int] = {}
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII variants
     _TABLE[_cp] = _cp - 0xFEE0
@@ -26,6 +28,7 @@ def norm(text: str) -> str:
     return text.translate(_TABLE)
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """For matching labels and headers: normalised, without any white space."""
     return "".join(norm(text).split())

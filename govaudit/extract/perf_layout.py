@@ -47,6 +47,7 @@ def indicator_aliases() -> dict[str, str]:
     return _aliases("indicator_columns")
 
 
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     return tuple(compact(str(w)) for w in words().get(name) or [])
 

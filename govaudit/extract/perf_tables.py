@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govaudit.extract.context import ExtractContext, ExtractSettings, Profile
+from govaudit.extract.context import ExtractContext, ExtractSettings, Profile, Prose
 from govaudit.extract.glossary import role_suffix
 from govaudit.extract.normalize import compact, norm
 from govaudit.extract.perf_flat import flat_tables
@@ -690,9 +690,10 @@ def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
     table's task row for it and the sentences of its table (评价结论 …) state the same
     年初预算 / 调整后预算 / 执行数 / 执行率, and the ledger compares them."""
     projects = [t for t in tables if t.table_type == "项目"]
+    cells = {id(p.text): p for p in ctx.prose if p.in_table}
     for t in tables:
         if t.table_type == "项目":
-            _register_project(ctx, t)
+            _register_project(ctx, t, cells)
         elif t.table_type == "部门整体":
             for task in t.tasks:
                 found = [p for p in projects if same_project(task.name, p.name)]
@@ -708,7 +709,7 @@ def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
                     ctx.ledger.resolve(q, key, where)
 
 
-def _register_project(ctx: ExtractContext, t: PerfTable) -> None:
+def _register_project(ctx: ExtractContext, t: PerfTable, cells: dict[int, Prose]) -> None:
     name = _display_name(t)
     for r in t.budget_rows:
         fund = _fund(r.label)
