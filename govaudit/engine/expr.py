@@ -667,6 +667,18 @@ def _exact(ctx: Context, args: list[Any]) -> Any:
     return Interval(iv.nominal, iv.nominal, iv.nominal, iv.decimals, iv.kind, iv.unit)
 
 
+def _divide_each(ctx: Context, args: list[Any]) -> list[Interval | None]:
+    """[a1 / b1, a2 / b2, …] for two lists of the same length, each with its rounding
+    interval: the budgets a list of 决算 figures and their 完成率 imply."""
+    if len(args) != 2 or not isinstance(args[0], list) or not isinstance(args[1], list):
+        raise ExpressionError("divide_each 需要两个列表", "divide_each takes two lists")
+    if len(args[0]) != len(args[1]):
+        raise ExpressionError(
+            "divide_each 的两个列表长度不同", "divide_each: lists differ in length"
+        )
+    return [_arith("/", a, b, ctx) for a, b in zip(args[0], args[1], strict=True)]
+
+
 def _all(ctx: Context, args: list[Any]) -> Tri:
     out: Tri = True
     for a in _items(args):
@@ -721,6 +733,9 @@ FUNCTIONS: dict[str, Function] = {
         Function("possibly", _possibly, "possibly(条件)：在舍入范围内可能成立（真/假）"),
         Function("exact", _exact, "exact(x)：按印出的数值精确计算（表中的分值），不按舍入区间"),
         Function("all", _all, "all(列表)：都为真"),
+        Function(
+            "divide_each", _divide_each, "divide_each(列表a, 列表b)：逐项相除 [a1/b1, a2/b2, …]"
+        ),
         Function("any", _any, "any(列表)：有一个为真"),
     ]
 }

@@ -13,17 +13,21 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from govaudit.extract import (
+    artefacts,
     breakdowns,
     changes,
     concepts,
+    counts,
     dates,
     fin_tables,
+    itemlists,
     numbering,
     perf_tables,
     projects,
     rates,
     shares,
     subjects,
+    wording,
 )
 from govaudit.extract.context import ExtractContext, ExtractSettings
 from govaudit.ledger import Ledger
@@ -40,6 +44,10 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     concepts,
     numbering,
     subjects,
+    itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
+    wording,
+    counts,
+    artefacts,
     dates,
     perf_tables,
     fin_tables,

@@ -346,7 +346,7 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
                 "unit_class": cls,
                 "multiline": not body,
                 "alt_parts": _alt_parts(parsed.parts, total),
-                "precise_parts": _precise_parts(parsed.parts, total),
+                "precise_parts": precise_parts(parsed.parts, total),
             },
             section=p.section,
             excerpt=excerpt(p, total.start),
@@ -396,7 +396,7 @@ def _shares_make_whole(shares: list[Quantity]) -> bool:
     return total.eq(Interval.exact(1)) is not False
 
 
-def _precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
+def precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
     """The parts with whole-number amounts read at the precision of their siblings: in
     "货物支出19.32万元、工程支出0万元、服务支出223万元" the 223 is 223.00 with the zeros
     dropped far more often than a figure rounded to the 万元. None when no part changes."""

@@ -31,6 +31,16 @@ def rate_kind(label: str) -> dict[str, Any] | None:
     return None
 
 
+def budget_kind(label: str) -> str:
+    """年初预算 and 全年预算 (调整后预算) are two figures: "年初" / "全年" / "" (unsaid)."""
+    s = norm(label)
+    if "年初" in s:
+        return "年初"
+    if "全年" in s or "调整" in s:
+        return "全年"
+    return ""
+
+
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["rate"] = {
     "numerator": "分子（如执行数、办结数）",
@@ -119,6 +129,18 @@ def _stated_operands(ctx: ExtractContext) -> list[Fact]:
                     if _pick([q], rd["denominator"], rd["numerator"]) is not None:
                         den = q
                         break
+                # "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的
+                # 95.89%": the rate names its base, and the base is the figure of that name
+                kind = budget_kind(r.label)
+                named = [
+                    q
+                    for q in operands[:-1]
+                    if kind
+                    and budget_kind(q.label) == kind
+                    and _pick([q], rd["denominator"], rd["numerator"]) is not None
+                ]
+                if named:
+                    den = named[-1]
                 if den is None or den.approx or den.unit_class != num.unit_class:
                     continue
                 facts.append(
