@@ -676,7 +676,17 @@ def _divide_each(ctx: Context, args: list[Any]) -> list[Interval | None]:
         raise ExpressionError(
             "divide_each 的两个列表长度不同", "divide_each: lists differ in length"
         )
-    return [_arith("/", a, b, ctx) for a, b in zip(args[0], args[1], strict=True)]
+    out: list[Interval | None] = []
+    for a, b in zip(args[0], args[1], strict=True):
+        q = _arith("/", a, b, ctx)
+        x = as_interval(a, ctx)
+        # an amount divided by a rate is an amount (a budget), in the amount's unit
+        out.append(
+            None
+            if q is None or x is None
+            else Interval(q.lo, q.hi, q.nominal, x.decimals, x.kind, x.unit)
+        )
+    return out
 
 
 def _all(ctx: Context, args: list[Any]) -> Tri:

@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.clauses import clause_start
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import compact, norm
 from govaudit.extract.numbering import item_number
@@ -72,6 +74,8 @@ def _stray_units(p: Prose) -> list[Fact]:
         if not ("\u4e00" <= prev <= "\u9fff"):
             continue
         lo, hi = max(0, i - 6), min(len(s), m.end() + 6)
+        while lo < i and (s[lo].isdigit() or s[lo] in "年度 "):
+            lo += 1  # "2022年支出预算万元…": the words, not the end of a year
         out.append(
             Fact(
                 kind="stray_unit",
@@ -270,6 +274,72 @@ def _funding_twice(ctx: ExtractContext) -> list[Fact]:
     return out
 
 
+_TOTAL_AGAIN = re.compile(r"(?:共计|合计|共)支出$")
+
+
+def _spent_again(ctx: ExtractContext) -> list[Fact]:
+    """ "国内公务接待支出2万元，…国内公务接待15批次，350人次（…），共计支出2万元" (003 line
+    75): the paragraph's amount said again at the end of its account."""
+    out: list[Fact] = []
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        money = [q for q in p.quantities if q.kind == "money" and p.top(0, q.start)]
+        for prev, q in pairwise(money):
+            clause = p.norm[clause_start(p.norm, q.start) : q.start].strip()
+            if not _TOTAL_AGAIN.search(clause) or prev.approx or q.approx:
+                continue
+            if not norm(prev.label).endswith("支出") or prev.unit_class != q.unit_class:
+                continue
+            out.append(_restated(p, prev, q, prev.label, q))
+    return out
+
+
+_FUNDED = re.compile(r"(?:财政安排|资金计划数|计划数|批复资金|下达)")
+_ALL_IN = re.compile(r"(?:全部到位|全部支出|全部使用|全额)")
+
+
+def funding_figures(ctx: ExtractContext) -> dict[int, list[Quantity]]:
+    """Per prose block, the funding figures stated so far in its section (a 一、 heading
+    starts a section): "2021年财政安排…项目资金89.84万元", "资金计划数214.61万元"."""
+    out: dict[int, list[Quantity]] = {}
+    current: list[Quantity] = []
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        if p.heading is not None and p.heading <= 1:
+            current = []
+        out[p.position] = list(current)
+        for q in p.quantities:
+            if q.kind == "money" and not q.approx and _FUNDED.search(norm(q.label)):
+                current.append(q)
+    return out
+
+
+def _all_of_it(ctx: ExtractContext, funded: dict[int, list[Quantity]]) -> list[Fact]:
+    """ "所有项目资金全部到位,共计89.84万元", "…资金89.84万元已经全部支出" (004 lines 515,
+    517): all of the money planned in the section, so the planned amount again."""
+    out: list[Fact] = []
+    for p in ctx.prose:
+        before = funded.get(p.position)
+        if p.in_table or not before:
+            continue
+        for q in p.quantities:
+            if q.kind != "money" or q.approx or not p.top(0, q.start):
+                continue
+            sa, sb = p.sentence_of(q.start)
+            clause = p.norm[clause_start(p.norm, q.start, sa) : q.start]
+            after = p.norm[q.end : min(sb, q.end + 10)]
+            said = p.norm[sa : q.start]
+            if not (_ALL_IN.search(said) and "共计" in clause) and not _ALL_IN.search(after):
+                continue
+            if any(x.start < q.start and x.kind == "money" for x in p.quantities_in(sa, q.start)):
+                continue  # another amount before it in the sentence: whose "all" is unclear
+            first = before[-1]
+            out.append(_restated(p, first, q, f"{first.label}（全部到位、支出）", q))
+    return out
+
+
 def _restated(p: Prose, first: Quantity, second: Quantity, what: str, at: Quantity) -> Fact:
     return Fact(
         kind="restated",
@@ -291,4 +361,30 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     facts.extend(_empty_table_notes(ctx))
     facts.extend(_budget_items(ctx))
     facts.extend(_funding_twice(ctx))
+    facts.extend(_spent_again(ctx))
+    facts.extend(_all_of_it(ctx, funding_figures(ctx)))
+    facts.extend(_flat_fund_split(ctx))
     return facts
+
+
+def _flat_fund_split(ctx: ExtractContext) -> list[Fact]:
+    """A 预算执行情况 block flattened into lines (004's 绩效目标自评): "预算数:" "89.84万元"
+    "执行数:" "89.84万元" "其中:" "财政拨款" "89.84万元" "其中:" "财政拨款" "89.84万元" "其他资金"
+    "其他资金" — with 其他资金 blank, the 财政拨款 of each column is the column's amount."""
+    out: list[Fact] = []
+    lines = [p for p in ctx.prose if not p.in_table and p.norm.strip()]
+    for i in range(len(lines) - 12):
+        w = [compact(p.norm) for p in lines[i : i + 12]]
+        if not (w[0] == "预算数:" and w[2] == "执行数:" and w[4] == "其中:" and w[5] == "财政拨款"):
+            continue
+        if not (
+            w[7] == "其中:" and w[8] == "财政拨款" and w[10] == "其他资金" and w[11] == "其他资金"
+        ):
+            continue
+        amounts = [lines[i + k].quantities for k in (1, 3, 6, 9)]
+        if any(len(a) != 1 or a[0].kind != "money" or a[0].approx for a in amounts):
+            continue
+        (budget,), (spent,), (fb,), (fs,) = amounts
+        out.append(_restated(lines[i + 6], budget, fb, "预算数（其中财政拨款，其他资金空白）", fb))
+        out.append(_restated(lines[i + 9], spent, fs, "执行数（其中财政拨款，其他资金空白）", fs))
+    return out

@@ -28,12 +28,16 @@ from govaudit.extract.quantities import make_quantity
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
+    "count_split": {
+        "total": "总数（如「共受理工单14589件」）",
+        "parts": "已完成的与未完成的（如「已办结14403件」「正在办理186件」）",
+    },
     "list_count": {
         "counts": "所写的个数（列表；“行政单位1家，事业单位4家”为各类之数）",
         "items": "所列的各项（列表，文字）",
         "noun": "所数的东西（如「科室」「内设机构」）",
         "listing": "所列各项，供消息显示（最多列 6 项）",
-    }
+    },
 }
 
 # units that count things one can list by name
@@ -313,18 +317,10 @@ def _done_and_left(p: Prose, totals: dict[tuple[int, int], Fact]) -> list[Fact]:
                 continue
             out.append(
                 Fact(
-                    kind="breakdown",
+                    kind="count_split",
                     loc=total.loc,
                     block=total.block,
-                    fields={
-                        "total": total,
-                        "parts": [done, left],
-                        "marker": "已…、未…",
-                        "unit_class": total.unit_class,
-                        "multiline": False,
-                        "alt_parts": None,
-                        "precise_parts": None,
-                    },
+                    fields={"total": total, "parts": [done, left]},
                     section=p.section,
                     excerpt=excerpt(p, total.start),
                     anchor=total,

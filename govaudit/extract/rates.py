@@ -8,6 +8,7 @@ qualifier we do not know ("按时办结率", "接通率") is not checked: its ba
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from govaudit.extract.breakdowns import excerpt
@@ -57,7 +58,47 @@ KINDS["rate_complement"] = {
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
-    return _stated_operands(ctx) + _complements(ctx)
+    return _stated_operands(ctx) + _complements(ctx) + _named_bases(ctx)
+
+
+_PLAN_RATE = re.compile(r"^完成(?:资金)?计划(?:数)?$")
+
+
+def _named_bases(ctx: ExtractContext) -> list[Fact]:
+    """ "1．资金计划。…项目资金计划数214.61万元。" … "2．资金到位。…资金到位214.61万元，完成资金
+    计划的100%" (003 lines 429–431): the rate names its base, stated earlier in the section."""
+    from govaudit.extract.artefacts import funding_figures
+
+    funded = funding_figures(ctx)
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        plans = [q for q in funded.get(p.position, []) if norm(q.label).endswith("计划数")]
+        if p.in_table or not plans:
+            continue
+        for r in p.quantities:
+            if r.kind != "percent" or r.approx or not _PLAN_RATE.match(norm(r.label)):
+                continue
+            sa, _ = p.sentence_of(r.start)
+            before = [q for q in p.quantities_in(sa, r.start) if q.kind != "percent"]
+            if not before or before[-1].kind != "money" or before[-1].approx:
+                continue
+            facts.append(
+                Fact(
+                    kind="rate",
+                    loc=r.loc,
+                    block=r.block,
+                    fields={
+                        "numerator": before[-1],
+                        "denominator": plans[-1],
+                        "rate": r,
+                        "rate_name": "计划完成率",
+                    },
+                    section=p.section,
+                    excerpt=excerpt(p, r.start),
+                    anchor=r,
+                )
+            )
+    return facts
 
 
 def _complements(ctx: ExtractContext) -> list[Fact]:
