@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from itertools import pairwise
 
 from govaudit.extract.breakdowns import excerpt
@@ -105,6 +106,7 @@ def _zero():
 
 # ------------------------------------------------------------------ template text
 
+_PLACEHOLDER_PROBE = re.compile(r"[Xx×*＊]{2}")
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}|×{2,}|\*{2,}|＊{2,})(?![A-Za-z])")
 
 
@@ -115,16 +117,21 @@ def _template_marks() -> tuple[str, ...]:
 def _template_text(ctx: ExtractContext) -> list[Fact]:
     found: list[tuple[str, Quantity]] = []
     marks = _template_marks()
+    probes = re.compile("|".join(re.escape(m[:3]) for m in marks)) if marks else None
     for p in ctx.prose:
         if p.in_table:
             continue  # table cells: GA-PERF-024 reads the 绩效自评表's own template rows
-        hits = [(m.start(), m.group(0)) for m in _PLACEHOLDER.finditer(p.norm)]
-        flat = compact(p.norm)
-        for mark in marks:
-            at = flat.find(mark)
-            if at >= 0:
-                raw = p.norm.find(mark[:2])
-                hits.append((max(raw, 0), mark))
+        hits = (
+            [(m.start(), m.group(0)) for m in _PLACEHOLDER.finditer(p.norm)]
+            if _PLACEHOLDER_PROBE.search(p.norm)
+            else []
+        )
+        if probes is not None and probes.search(p.norm):
+            flat = compact(p.norm)
+            for mark in marks:
+                if flat.find(mark) >= 0:
+                    raw = p.norm.find(mark[:2])
+                    hits.append((max(raw, 0), mark))
         for at, text in sorted(hits):
             a, b = max(0, at - 8), min(len(p.norm), at + len(text) + 8)
             q = make_quantity(_zero(), 0, "", text=text, loc=p.text.loc_at(at), block=p.index)
@@ -227,7 +234,7 @@ def _budget_items(ctx: ExtractContext) -> list[Fact]:
         head = p.quantities[0]
         if head.kind != "money" or head.approx or not _ITEM_HEAD.match(p.norm[: head.start]):
             continue
-        rest = [p] + [f for f in ctx.following(p)[:1] if item_number(f.norm) is None]
+        rest = [p] + [f for f in next_paragraphs(ctx, p, 1) if item_number(f.norm) is None]
         again = [
             q
             for f in rest
@@ -238,6 +245,19 @@ def _budget_items(ctx: ExtractContext) -> list[Fact]:
             continue
         out.append(_restated(p, head, again[0], "预算安排", again[0]))
     return out
+
+
+def next_paragraphs(ctx: ExtractContext, p: Prose, limit: int | None = None):
+    """The paragraphs right after `p` (no table between), read lazily: ctx.following builds
+    the whole run, which is quadratic when many paragraphs ask for it."""
+    expect = p.index + 1
+    n = 0
+    for q in ctx.prose[p.position + 1 :]:
+        if q.in_table or q.index != expect or (limit is not None and n >= limit):
+            return
+        yield q
+        expect += 1
+        n += 1
 
 
 def clean(label: str) -> str:
@@ -286,7 +306,10 @@ def _spent_again(ctx: ExtractContext) -> list[Fact]:
             continue
         money = [q for q in p.quantities if q.kind == "money" and p.top(0, q.start)]
         for prev, q in pairwise(money):
-            clause = p.norm[clause_start(p.norm, q.start) : q.start].strip()
+            if not p.readable(q.start):
+                continue
+            clause = p.norm[clause_start(p.norm, q.start, p.sentence_of(q.start)[0]) : q.start]
+            clause = clause.strip()
             if not _TOTAL_AGAIN.search(clause) or prev.approx or q.approx:
                 continue
             if not norm(prev.label).endswith("支出") or prev.unit_class != q.unit_class:
@@ -299,33 +322,48 @@ _FUNDED = re.compile(r"(?:财政安排|资金计划数|计划数|批复资金|�
 _ALL_IN = re.compile(r"(?:全部到位|全部支出|全部使用|全额)")
 
 
-def funding_figures(ctx: ExtractContext) -> dict[int, list[Quantity]]:
-    """Per prose block, the funding figures stated so far in its section (a 一、 heading
-    starts a section): "2021年财政安排…项目资金89.84万元", "资金计划数214.61万元"."""
-    out: dict[int, list[Quantity]] = {}
-    current: list[Quantity] = []
+_FUNDING_CACHE: weakref.WeakKeyDictionary[
+    ExtractContext, dict[int, tuple[Quantity | None, Quantity | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def funding_figures(ctx: ExtractContext) -> dict[int, tuple[Quantity | None, Quantity | None]]:
+    """Per prose block, the last funding figure stated before it in its section (a 一、
+    heading starts a section) and the last plan figure: "2021年财政安排…项目资金89.84万元",
+    "资金计划数214.61万元". Read once per document (three extractors ask)."""
+    cached = _FUNDING_CACHE.get(ctx)
+    if cached is not None:
+        return cached
+    out: dict[int, tuple[Quantity | None, Quantity | None]] = {}
+    _FUNDING_CACHE[ctx] = out
+    last: Quantity | None = None
+    plan: Quantity | None = None
     for p in ctx.prose:
         if p.in_table:
             continue
         if p.heading is not None and p.heading <= 1:
-            current = []
-        out[p.position] = list(current)
+            last = plan = None
+        out[p.position] = (last, plan)
         for q in p.quantities:
             if q.kind == "money" and not q.approx and _FUNDED.search(norm(q.label)):
-                current.append(q)
+                last = q
+                if norm(q.label).endswith("计划数"):
+                    plan = q
     return out
 
 
-def _all_of_it(ctx: ExtractContext, funded: dict[int, list[Quantity]]) -> list[Fact]:
+def _all_of_it(
+    ctx: ExtractContext, funded: dict[int, tuple[Quantity | None, Quantity | None]]
+) -> list[Fact]:
     """ "所有项目资金全部到位,共计89.84万元", "…资金89.84万元已经全部支出" (004 lines 515,
     517): all of the money planned in the section, so the planned amount again."""
     out: list[Fact] = []
     for p in ctx.prose:
-        before = funded.get(p.position)
-        if p.in_table or not before:
+        first = funded.get(p.position, (None, None))[0]
+        if p.in_table or first is None:
             continue
         for q in p.quantities:
-            if q.kind != "money" or q.approx or not p.top(0, q.start):
+            if q.kind != "money" or q.approx or not p.top(0, q.start) or not p.readable(q.start):
                 continue
             sa, sb = p.sentence_of(q.start)
             clause = p.norm[clause_start(p.norm, q.start, sa) : q.start]
@@ -333,9 +371,8 @@ def _all_of_it(ctx: ExtractContext, funded: dict[int, list[Quantity]]) -> list[F
             said = p.norm[sa : q.start]
             if not (_ALL_IN.search(said) and "共计" in clause) and not _ALL_IN.search(after):
                 continue
-            if any(x.start < q.start and x.kind == "money" for x in p.quantities_in(sa, q.start)):
+            if any(x.kind == "money" for x in p.quantities_in(sa, q.start)):
                 continue  # another amount before it in the sentence: whose "all" is unclear
-            first = before[-1]
             out.append(_restated(p, first, q, f"{first.label}（全部到位、支出）", q))
     return out
 
@@ -373,8 +410,11 @@ def _flat_fund_split(ctx: ExtractContext) -> list[Fact]:
     "其他资金" — with 其他资金 blank, the 财政拨款 of each column is the column's amount."""
     out: list[Fact] = []
     lines = [p for p in ctx.prose if not p.in_table and p.norm.strip()]
+    words = [compact(p.norm) if len(p.norm) <= 20 else "" for p in lines]
     for i in range(len(lines) - 12):
-        w = [compact(p.norm) for p in lines[i : i + 12]]
+        if words[i] != "预算数:":
+            continue
+        w = words[i : i + 12]
         if not (w[0] == "预算数:" and w[2] == "执行数:" and w[4] == "其中:" and w[5] == "财政拨款"):
             continue
         if not (

@@ -30,7 +30,7 @@ from govaudit.extract.clauses import (
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import clean_label
-from govaudit.model import Fact, Quantity
+from govaudit.model import MONEY_FACTORS, Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
     "breakdown": {
@@ -103,13 +103,17 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                 facts.extend(found)
                 covered.add(p.sentence_of(m.start())[0])
         facts.extend(_share_lists(p, covered, seen))
-        facts.extend(_bracketed_parts(p))
-        facts.extend(_remainders(p, funded.get(p.position)))
-        facts.extend(_adjustments(p))
-        facts.extend(_running_totals(p))
+        if "(" in p.norm:
+            facts.extend(_bracketed_parts(p))
+        if _LEFT_RE.search(p.norm):
+            facts.extend(_remainders(p, funded.get(p.position, (None, None))[0]))
+        if "调整" in p.norm:
+            facts.extend(_adjustments(p))
+        if "共" in p.norm or "计" in p.norm:
+            facts.extend(_running_totals(p))
         for q in p.quantities:
-            if q.kind == "money" and not q.approx and q.label:
-                seen[norm(q.label)] = q
+            if q.label and q.unit in MONEY_FACTORS and not q.approx:
+                seen[q.label] = q  # labels as printed; looked up by norm() below
     facts.extend(_year_balances(ctx))
     return facts
 
@@ -200,9 +204,10 @@ MAX_BRACKET = 600
 _BUDGETED = ("预算", "资金", "安排", "计划", "批复", "指标")
 _SPENT = ("执行", "支出", "支付", "使用")
 _LEFT = ("剩余", "结余", "结转", "未支付", "未使用", "节约", "调减", "返还", "收回")
+_LEFT_RE = re.compile("|".join(_LEFT))
 
 
-def _remainders(p: Prose, funded: list[Quantity] | None = None) -> list[Fact]:
+def _remainders(p: Prose, funded: Quantity | None = None) -> list[Fact]:
     """The budget, what was spent and what is left, in one sentence: "2023年初争取项目资金
     21万元，全年资金执行数16.21万元（…），项目剩余指标数4.79万元" (002 line 57), "收入预算数
     2156.3万元，实际执行数1904.09万元，…年末资金转转结余252.21万元" (001 line 163)."""
@@ -218,8 +223,8 @@ def _remainders(p: Prose, funded: list[Quantity] | None = None) -> list[Fact]:
             if r != "left" or k < 1 or roles[k - 1] != "spent":
                 continue
             budget = next((qs[j] for j in range(k - 2, -1, -1) if roles[j] == "budget"), None)
-            if budget is None and k == 1 and funded:
-                budget = funded[-1]  # "3.资金使用。…实现支付876.04万元,未支付111.45万元" (004)
+            if budget is None and k == 1:
+                budget = funded  # "3.资金使用。…实现支付876.04万元,未支付111.45万元" (004)
             if budget is None or budget.unit_class != qs[k].unit_class:
                 continue
             out.append(_simple_breakdown(p, budget, [qs[k - 1], qs[k]], "剩余"))
@@ -707,7 +712,7 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
         if parsed is None or any(sh is None for sh in parsed.shares):
             continue
         if len(parsed.parts) == 1:
-            whole = seen.get(_named_in(prefix))
+            whole = _whole_named(seen, _named_in(prefix))
             if whole is not None and parsed.unit_class == "money":
                 (q,), (sh,) = parsed.parts, parsed.shares
                 out.append(_share_fact(p, q, sh, whole, [], label_of_total(whole)))  # type: ignore[arg-type]
@@ -719,6 +724,13 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
         for q, sh in zip(parsed.parts, parsed.shares, strict=True):
             out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计"))  # type: ignore[arg-type]
     return out
+
+
+def _whole_named(seen: dict[str, Quantity], name: str) -> Quantity | None:
+    for label in reversed(seen):
+        if norm(label) == name:
+            return seen[label]
+    return None
 
 
 def _named_in(prefix: str) -> str:

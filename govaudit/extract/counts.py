@@ -17,9 +17,11 @@ the list belongs to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from govaudit.extract.artefacts import next_paragraphs
 from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.clauses import clause_start, split_top
 from govaudit.extract.context import ExtractContext, Prose
@@ -119,9 +121,11 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     for p in ctx.prose:
         if p.in_table:
             continue
-        facts.extend(_lists_then_counts(p))
+        if "、" in p.norm or "“" in p.norm or "个" in p.norm:
+            facts.extend(_lists_then_counts(p))
         facts.extend(_counts_then_lists(ctx, p, totals))
-        facts.extend(_done_and_left(p, totals))
+        if "已" in p.norm:
+            facts.extend(_done_and_left(p, totals))
     return facts
 
 
@@ -210,16 +214,22 @@ def _counts_then_lists(
     out: list[Fact] = []
     s = p.norm
     every = _counts_in(p) if _MARKER.search(s) else []
+    starts = [c.q.start for c in every]
+
+    def between(a: int, b: int) -> list[_Count]:
+        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        return [c for c in every[lo:hi] if p.top(a, c.q.start)]
+
     for m in _MARKER.finditer(s):
         if not p.readable(m.start()):
             continue
         sa, sb = p.sentence_of(m.start())
-        counts = [c for c in every if sa <= c.q.start < m.start() and p.top(sa, c.q.start)]
+        counts = between(sa, m.start())
         if not counts and not s[sa : m.start()].strip(" ,"):
             prev = [x for x in p.sentences if x[1] <= sa]
             if prev:
                 pa, pb = prev[-1]
-                counts = [c for c in every if pa <= c.q.start < pb and p.top(pa, c.q.start)]
+                counts = between(pa, pb)
         chosen = _which_count(s, counts, totals)
         if chosen is None:
             continue
@@ -279,7 +289,7 @@ def _items_on_lines(ctx: ExtractContext, p: Prose) -> list[str] | None:
     items: list[str] = []
     style = None
     expect = 1
-    for f in ctx.following(p):
+    for f in next_paragraphs(ctx, p):
         if not f.norm.strip():
             continue
         found = item_number(f.norm)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from govaudit.extract.artefacts import next_paragraphs
 from govaudit.extract.breakdowns import excerpt, precise_parts
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
@@ -105,7 +106,7 @@ def find_lists(ctx: ExtractContext) -> list[ItemList]:
             continue
         lst = ItemList(p, opener)
         style = None
-        for f in ctx.following(p):
+        for f in next_paragraphs(ctx, p):
             if not f.norm.strip():
                 continue
             found = item_number(f.norm)

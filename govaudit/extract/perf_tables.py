@@ -844,10 +844,13 @@ def _scoring_fields(t: PerfTable) -> dict[str, object]:
         i for i in t.indicators if i.operator == "定性" and i.actual and i.actual.quantity
     ]
     costs: list[Quantity] = []
+    cost_words = word_list("cost_words")
     for i in t.indicators:
+        if i.operator not in ("=", "≥", ">") or not i.target or i.target.quantity is None:
+            continue
         money = _MONEY_UNITS.get(unit_key(i.unit))
-        cost = any(w in compact(i.level1 + i.level2) for w in word_list("cost_words"))
-        if not cost or money is None or i.operator not in ("=", "≥", ">"):
+        cost = any(w in compact(i.level1 + i.level2) for w in cost_words)
+        if not cost or money is None:
             continue
         q = i.target.quantity if i.target else None
         own = unit_key(i.target.unit) if i.target else ""

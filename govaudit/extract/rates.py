@@ -72,11 +72,13 @@ def _named_bases(ctx: ExtractContext) -> list[Fact]:
     funded = funding_figures(ctx)
     facts: list[Fact] = []
     for p in ctx.prose:
-        plans = [q for q in funded.get(p.position, []) if norm(q.label).endswith("计划数")]
-        if p.in_table or not plans:
+        plan = funded.get(p.position, (None, None))[1]
+        if p.in_table or plan is None:
             continue
         for r in p.quantities:
             if r.kind != "percent" or r.approx or not _PLAN_RATE.match(norm(r.label)):
+                continue
+            if not p.readable(r.start):
                 continue
             sa, _ = p.sentence_of(r.start)
             before = [q for q in p.quantities_in(sa, r.start) if q.kind != "percent"]
@@ -89,7 +91,7 @@ def _named_bases(ctx: ExtractContext) -> list[Fact]:
                     block=r.block,
                     fields={
                         "numerator": before[-1],
-                        "denominator": plans[-1],
+                        "denominator": plan,
                         "rate": r,
                         "rate_name": "计划完成率",
                     },

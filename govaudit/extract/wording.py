@@ -62,7 +62,8 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     for p in ctx.prose:
         if p.in_table and not p.norm.strip():
             continue
-        facts.extend(_budget_wordings(p))
+        if "预算" in p.norm:
+            facts.extend(_budget_wordings(p))
         facts.extend(_stated_changes(p))
     return facts
 
@@ -148,14 +149,19 @@ def _year_of(p: Prose, q: Quantity, floor: int) -> int | None:
     return int(years[-1]) if len(years) == 1 else None
 
 
+_ANY_COMPARE = re.compile(r"(?:比|较|与|同)\s*\d{4}\s*年")
+
+
 def _stated_changes(p: Prose) -> list[Fact]:
     out: list[Fact] = []
+    if not _ANY_COMPARE.search(p.norm):
+        return out
     for sa, sb in p.sentences:
         qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
         money = [q for q in qs if q.kind == "money"]
         for i in range(1, len(money)):
             prior, current = money[i - 1], money[i]
-            m = _COMPARE.match(p.norm[current.end : sb])
+            m = _COMPARE.match(p.norm[current.end : min(sb, current.end + 40)])
             if m is None or prior.approx or current.approx:
                 continue
             py, cy = _year_of(p, prior, sa), _year_of(p, current, sa)
