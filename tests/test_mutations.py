@@ -270,3 +270,18 @@ def test_cost_targets_above_the_budget(check):
     )
     assert found(check(text), "GA-PERF-026") == [(2, "100.72", "101.14")]
     assert found(check(changed(text, "68.34", "67.34")), "GA-PERF-026") == []
+
+
+def test_a_completion_ratio_against_the_score(check):
+    # 001 12345政务服务热线运行经费（第4053、4077行）: 完成值 written as how much was done
+    text = "\n".join(
+        [
+            HEAD,
+            "|  | 产出指标 | 数量指标 | 聘用话务员 | ＝ | 40 | 名 | 100% | 8 | 8 |  |",
+            "|  | 产出指标 | 质量指标 | 话务及时响应率 | ≥ | 95 | % | 90% | 8 | 7 | 疫情封控期间话务量增大 |",
+        ]
+    )
+    assert found(check(text), "GA-PERF-028") == []
+    # 90% done, yet full marks
+    bad = changed(text, "| 90% | 8 | 7 |", "| 90% | 8 | 8 |")
+    assert found(check(bad), "GA-PERF-028") == [(3, "8", "8")]

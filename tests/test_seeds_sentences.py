@@ -21,6 +21,7 @@ NEW = (
     "GA-PERF-025",
     "GA-PERF-026",
     "GA-PERF-027",
+    "GA-PERF-028",
 )
 PDF = Path(__file__).parent / "fixtures" / "pdf"
 
@@ -72,7 +73,7 @@ def test_001_scoring(seed_reports):
 
 def test_statements_that_hold_are_checked_and_hold(seed_reports):
     """The new relations ran on every seed and held where no finding is listed above."""
-    rules = ("GA-RATE-005", "GA-WORD-002", "GA-CNT-001", "GA-CNT-002", "GA-ART-004")
+    rules = ("GA-RATE-005", "GA-WORD-002", "GA-CNT-001", "GA-CNT-002", "GA-ART-004", "GA-PERF-028")
     held = {r: 0 for r in rules}
     for report in seed_reports.values():
         for o in report.outcomes:

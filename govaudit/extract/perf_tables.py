@@ -131,6 +131,7 @@ KINDS["perf_indicator"] = {
     "cost": "是否为成本指标（超出「＝」目标算未完成）",
     "comparable": "指标值与完成值能否按指标性质比较（都是同一单位的数值）",
     "deduction": "是否为扣分项",
+    "completion_ratio": "以百分比表示的完成程度（表中完成值都写成“100%”“90%”时；否则为 none）",
 }
 KINDS["perf_column_sum"] = {
     "project": "所属项目或部门名称",
@@ -920,6 +921,9 @@ def _indicator_fact(t: PerfTable, ind: Indicator, project: str, ratios: bool = F
             "cost": cost,
             "comparable": comparable,
             "deduction": ind.deduction,
+            "completion_ratio": ind.actual.quantity
+            if ratios and ind.actual is not None and unit_key(ind.actual.unit) == "%"
+            else None,
         },
         t.section,
         f"{project} {ind.name}",
