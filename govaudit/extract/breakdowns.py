@@ -149,10 +149,10 @@ def _year_balances(ctx: ExtractContext) -> list[Fact]:
             b = bal[0]
             if b.value < 0:  # a deficit: spending is income plus what is missing
                 out.append(
-                    _simple_breakdown(p, spent, [income, replace(b, value=-b.value)], "收支结余")
+                    breakdown_fact(p, spent, [income, replace(b, value=-b.value)], "收支结余")
                 )
             else:
-                out.append(_simple_breakdown(p, income, [spent, b], "收支结余"))
+                out.append(breakdown_fact(p, income, [spent, b], "收支结余"))
     return out
 
 
@@ -193,7 +193,7 @@ def _bracketed_parts(p: Prose) -> list[Fact]:
             or len(split_top(s, start, close, ITEM_SEPARATORS)) != len(parsed.parts)
         ):
             continue  # a list of reasons is the whole only when every item gives its amount
-        out.append(_simple_breakdown(p, q, parsed.parts, "括注"))
+        out.append(breakdown_fact(p, q, parsed.parts, "括注"))
     return out
 
 
@@ -227,7 +227,7 @@ def _remainders(p: Prose, funded: Quantity | None = None) -> list[Fact]:
                 budget = funded  # "3.资金使用。…实现支付876.04万元,未支付111.45万元" (004)
             if budget is None or budget.unit_class != qs[k].unit_class:
                 continue
-            out.append(_simple_breakdown(p, budget, [qs[k - 1], qs[k]], "剩余"))
+            out.append(breakdown_fact(p, budget, [qs[k - 1], qs[k]], "剩余"))
             break
     return out
 
@@ -251,7 +251,7 @@ def _adjustments(p: Prose) -> list[Fact]:
                 ("调整金额", "调增金额", "调整额", "调增")
             ):
                 continue
-            out.append(_simple_breakdown(p, b, [a, c], "调整"))
+            out.append(breakdown_fact(p, b, [a, c], "调整"))
     return out
 
 
@@ -280,7 +280,7 @@ def _running_totals(p: Prose) -> list[Fact]:
                     break
                 shared.insert(0, q)
             if len(shared) >= 2 and len(verb) >= 2:
-                out.append(_simple_breakdown(p, t, shared, word))
+                out.append(breakdown_fact(p, t, shared, word))
                 continue
             if word == "共":
                 continue
@@ -291,7 +291,7 @@ def _running_totals(p: Prose) -> list[Fact]:
                 run.insert(0, q)
             if len(run) < 2 or len(run) == k or any(q.approx for q in run):
                 continue  # the run must start after a figure of another unit
-            out.append(_simple_breakdown(p, t, run, word))
+            out.append(breakdown_fact(p, t, run, word))
     return out
 
 
@@ -306,7 +306,11 @@ def _money_role(q: Quantity) -> str | None:
     return None
 
 
-def _simple_breakdown(p: Prose, total: Quantity, parts: list[Quantity], marker: str) -> Fact:
+def breakdown_fact(
+    p: Prose, total: Quantity, parts: list[Quantity], marker: str, *, multiline: bool = False
+) -> Fact:
+    """A total and its parts read without the 其中 marker machinery (brackets, remainders,
+    numbered lines …): the same fact, so the same rules apply."""
     return Fact(
         kind="breakdown",
         loc=total.loc,
@@ -316,7 +320,7 @@ def _simple_breakdown(p: Prose, total: Quantity, parts: list[Quantity], marker: 
             "parts": parts,
             "marker": marker,
             "unit_class": total.unit_class,
-            "multiline": False,
+            "multiline": multiline,
             "alt_parts": _alt_parts(parts, total),
             "precise_parts": precise_parts(parts, total),
         },

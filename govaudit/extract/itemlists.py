@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from govaudit.extract.artefacts import next_paragraphs
-from govaudit.extract.breakdowns import excerpt, precise_parts
+from govaudit.extract.breakdowns import breakdown_fact, excerpt
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.numbering import item_number
@@ -162,11 +162,8 @@ def _budget_column(lst: ItemList, head: Item) -> list[Fact]:
     ]
     if any(b.unit_class != total.unit_class for b in parts):
         return []
-    return [
-        _breakdown(
-            lst.head, total, parts, f"其中（{kind or ''}预算）".replace("（预算）", "（预算数）")
-        )
-    ]
+    marker = f"其中（{kind}预算）" if kind else "其中（预算数）"
+    return [breakdown_fact(lst.head, total, parts, marker, multiline=True)]
 
 
 def _rate_list(lst: ItemList, head: Item) -> Fact | None:
@@ -216,7 +213,7 @@ def _category_list(lst: ItemList) -> Fact | None:
         if len(amounts) != 1 or amounts[0].unit_class != total.unit_class:
             return None
         parts.append(replace(amounts[0], label=m.group("name")))
-    return _breakdown(lst.head, total, parts, "主要是")
+    return breakdown_fact(lst.head, total, parts, "主要是", multiline=True)
 
 
 def _item_name(p: Prose) -> str:
@@ -228,23 +225,3 @@ def _item_name(p: Prose) -> str:
         if 0 < at:
             s = s[:at]
     return s.strip()[:60]
-
-
-def _breakdown(p: Prose, total: Quantity, parts: list[Quantity], marker: str) -> Fact:
-    return Fact(
-        kind="breakdown",
-        loc=total.loc,
-        block=total.block,
-        fields={
-            "total": total,
-            "parts": parts,
-            "marker": marker,
-            "unit_class": total.unit_class,
-            "multiline": True,
-            "alt_parts": None,
-            "precise_parts": precise_parts(parts, total),
-        },
-        section=p.section,
-        excerpt=excerpt(p, total.start),
-        anchor=total,
-    )

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext
+from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
 from govaudit.model import Fact, Quantity
@@ -84,22 +84,7 @@ def _named_bases(ctx: ExtractContext) -> list[Fact]:
             before = [q for q in p.quantities_in(sa, r.start) if q.kind != "percent"]
             if not before or before[-1].kind != "money" or before[-1].approx:
                 continue
-            facts.append(
-                Fact(
-                    kind="rate",
-                    loc=r.loc,
-                    block=r.block,
-                    fields={
-                        "numerator": before[-1],
-                        "denominator": plan,
-                        "rate": r,
-                        "rate_name": "计划完成率",
-                    },
-                    section=p.section,
-                    excerpt=excerpt(p, r.start),
-                    anchor=r,
-                )
-            )
+            facts.append(rate_fact(p, before[-1], plan, r, "计划完成率"))
     return facts
 
 
@@ -186,23 +171,20 @@ def _stated_operands(ctx: ExtractContext) -> list[Fact]:
                     den = named[-1]
                 if den is None or den.approx or den.unit_class != num.unit_class:
                     continue
-                facts.append(
-                    Fact(
-                        kind="rate",
-                        loc=r.loc,
-                        block=r.block,
-                        fields={
-                            "numerator": num,
-                            "denominator": den,
-                            "rate": r,
-                            "rate_name": rd["name"],
-                        },
-                        section=p.section,
-                        excerpt=excerpt(p, r.start),
-                        anchor=r,
-                    )
-                )
+                facts.append(rate_fact(p, num, den, r, rd["name"]))
     return facts
+
+
+def rate_fact(p: Prose, num: Quantity, den: Quantity, rate: Quantity, name: str) -> Fact:
+    return Fact(
+        kind="rate",
+        loc=rate.loc,
+        block=rate.block,
+        fields={"numerator": num, "denominator": den, "rate": rate, "rate_name": name},
+        section=p.section,
+        excerpt=excerpt(p, rate.start),
+        anchor=rate,
+    )
 
 
 def _pick(
