@@ -229,7 +229,9 @@ def _budget_items(ctx: ExtractContext) -> list[Fact]:
     """ "1.“…（项）”25.77万元，主要用于…。…2024年预算安排25.77万元，…" — one figure."""
     out: list[Fact] = []
     for p in ctx.prose:
-        if p.in_table or item_number(p.norm) is None or not p.quantities:
+        if p.in_table or not p.quantities or "”" not in p.norm[: p.quantities[0].start]:
+            continue
+        if item_number(p.norm) is None:
             continue
         head = p.quantities[0]
         if head.kind != "money" or head.approx or not _ITEM_HEAD.match(p.norm[: head.start]):

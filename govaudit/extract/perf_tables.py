@@ -849,6 +849,8 @@ def _scoring_fields(t: PerfTable) -> dict[str, object]:
     for i in t.indicators:
         if i.operator not in ("=", "≥", ">") or not i.target or i.target.quantity is None:
             continue
+        if "元" not in i.unit:
+            continue
         money = _MONEY_UNITS.get(unit_key(i.unit))
         cost = any(w in compact(i.level1 + i.level2) for w in cost_words)
         if not cost or money is None:
