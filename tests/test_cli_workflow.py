@@ -294,8 +294,8 @@ def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
     assert r.output.splitlines() == [
-        "共检查 2 个文件，2 个有问题：错误 7，警告 8，提示 3；无法读取 0 个。"
-        "核对关系 616 项，不成立 18，无法验证 0。"
+        "共检查 2 个文件，2 个有问题：错误 7，警告 10，提示 3；无法读取 0 个。"
+        "核对关系 681 项，不成立 20，无法验证 0。"
     ]
 
 

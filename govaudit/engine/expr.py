@@ -692,6 +692,28 @@ def _exact(ctx: Context, args: list[Any]) -> Any:
     return Interval(iv.nominal, iv.nominal, iv.nominal, iv.decimals, iv.kind, iv.unit)
 
 
+def _divide_each(ctx: Context, args: list[Any]) -> list[Interval | None]:
+    """[a1 / b1, a2 / b2, …] for two lists of the same length, each with its rounding
+    interval: the budgets a list of 决算 figures and their 完成率 imply."""
+    if len(args) != 2 or not isinstance(args[0], list) or not isinstance(args[1], list):
+        raise ExpressionError("divide_each 需要两个列表", "divide_each takes two lists")
+    if len(args[0]) != len(args[1]):
+        raise ExpressionError(
+            "divide_each 的两个列表长度不同", "divide_each: lists differ in length"
+        )
+    out: list[Interval | None] = []
+    for a, b in zip(args[0], args[1], strict=True):
+        q = _arith("/", a, b, ctx)
+        x = as_interval(a, ctx)
+        # an amount divided by a rate is an amount (a budget), in the amount's unit
+        out.append(
+            None
+            if q is None or x is None
+            else Interval(q.lo, q.hi, q.nominal, x.decimals, x.kind, x.unit)
+        )
+    return out
+
+
 def _all(ctx: Context, args: list[Any]) -> Tri:
     out: Tri = True
     for a in _items(args):
@@ -748,6 +770,9 @@ FUNCTIONS: dict[str, Function] = {
         Function("all", _all, "all(列表)：都为真"),
         Function("cell", _cell, "cell(栏名)：表中本行该栏的数（没有这一栏时为 none）"),
         Function("cells", _cells, "cells(栏名, …)：表中本行这些栏的数（列表，没有的栏不计）"),
+        Function(
+            "divide_each", _divide_each, "divide_each(列表a, 列表b)：逐项相除 [a1/b1, a2/b2, …]"
+        ),
         Function("any", _any, "any(列表)：有一个为真"),
     ]
 }

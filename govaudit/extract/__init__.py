@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from govaudit.extract import (
+    artefacts,
     breakdowns,
     changes,
     concepts,
+    counts,
     dates,
     fin_tables,
     identity,
+    itemlists,
     ledger_facts,
     numbering,
     perf_tables,
@@ -29,6 +32,7 @@ from govaudit.extract import (
     shares,
     statements,
     subjects,
+    wording,
 )
 from govaudit.extract.context import ExtractContext, ExtractSettings
 from govaudit.ledger import Ledger
@@ -46,6 +50,10 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     rates,
     numbering,
     subjects,
+    itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
+    wording,
+    counts,
+    artefacts,
     dates,
     perf_tables,
     project_reports,

@@ -18,7 +18,7 @@ parts, nothing is extracted: a missed check is better than a false alarm.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govaudit.extract.clauses import (
     CLAUSE_SEPARATORS,
@@ -30,7 +30,7 @@ from govaudit.extract.clauses import (
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.quantities import clean_label
-from govaudit.model import Fact, Quantity
+from govaudit.model import MONEY_FACTORS, Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
     "breakdown": {
@@ -89,6 +89,10 @@ class _Parts:
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
+    seen: dict[str, Quantity] = {}  # the latest money figure of each name, for named wholes
+    from govaudit.extract.artefacts import funding_figures
+
+    funded = funding_figures(ctx)
     for p in ctx.prose:
         covered: set[int] = set()
         for m in MARKER.finditer(p.norm):
@@ -98,8 +102,232 @@ def extract(ctx: ExtractContext) -> list[Fact]:
             if found:
                 facts.extend(found)
                 covered.add(p.sentence_of(m.start())[0])
-        facts.extend(_share_lists(p, covered))
+        facts.extend(_share_lists(p, covered, seen))
+        if "(" in p.norm:
+            facts.extend(_bracketed_parts(p))
+        if _LEFT_RE.search(p.norm):
+            facts.extend(_remainders(p, funded.get(p.position, (None, None))[0]))
+        if "调整" in p.norm:
+            facts.extend(_adjustments(p))
+        if "共" in p.norm or "计" in p.norm:
+            facts.extend(_running_totals(p))
+        for q in p.quantities:
+            if q.label and q.unit in MONEY_FACTORS and not q.approx:
+                seen[q.label] = q  # labels as printed; looked up by norm() below
+    facts.extend(_year_balances(ctx))
     return facts
+
+
+_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年")
+
+
+def _year_balances(ctx: ExtractContext) -> list[Fact]:
+    """ "2021年…收入总额2754184.37元" / "2021年…支出总额2942044.48元" / "2021年收支结余
+    -187860.11元" (002 lines 17–19): the balance is income minus spending, so income is
+    spending plus the balance. Only figures in paragraphs that open with the same year."""
+    out: list[Fact] = []
+    for p in ctx.prose:
+        if p.in_table:
+            continue
+        m = _OPENING_YEAR.match(p.norm)
+        bal = [q for q in p.quantities if q.kind == "money" and norm(q.label).endswith("收支结余")]
+        if m is None or len(bal) != 1 or bal[0].approx:
+            continue
+        income = spent = None
+        for q in reversed(ctx.prose[max(0, p.position - 3) : p.position]):
+            if q.in_table or not (mq := _OPENING_YEAR.match(q.norm)) or mq.group(1) != m.group(1):
+                continue
+            for x in q.quantities:
+                label = norm(x.label)
+                if x.kind != "money" or x.approx or "预算" in label:
+                    continue
+                if label.endswith("收入总额") and income is None:
+                    income = x
+                elif label.endswith("支出总额") and spent is None:
+                    spent = x
+        if income is not None and spent is not None:
+            b = bal[0]
+            if b.value < 0:  # a deficit: spending is income plus what is missing
+                out.append(
+                    breakdown_fact(p, spent, [income, replace(b, value=-b.value)], "收支结余")
+                )
+            else:
+                out.append(breakdown_fact(p, income, [spent, b], "收支结余"))
+    return out
+
+
+# --------------------------------------------------------------------------- no marker
+
+
+def _bracketed_parts(p: Prose) -> list[Fact]:
+    """ "基本支出700.51万元（人员经费603.34万元、日常公用支出97.17万元）" (001 line 128): the
+    parts in brackets right after the amount, with no 其中. Brackets that explain a change
+    by year ("进度款100万元（2021年支付40万元，2022年支付140万元）") are not parts."""
+    out: list[Fact] = []
+    s = p.norm
+    for q in p.quantities:
+        if q.kind != "money" or q.approx or q.end >= len(s) or s[q.end] != "(":
+            continue
+        if not p.readable(q.start):
+            continue
+        close = matching_close(s, q.end, min(len(s), q.end + MAX_BRACKET))
+        if close < 0:
+            continue
+        body = s[q.end + 1 : close]
+        reasons = _REASONS.match(body)
+        if MARKER.match(body.strip()) or re.search(r"\d{4}\s*年|比|较", body):
+            continue
+        if not reasons and re.search(r"增加|减少", body):
+            continue
+        start = q.end + 1 + (reasons.end() if reasons else 0)
+        parsed = _parse_items(p, start, close, bracketed=True)
+        if parsed is None or len(parsed.parts) < 2 or parsed.unit_class != "money":
+            continue
+        if any(not part.label for part in parsed.parts):
+            continue
+        # every item is a name and an amount: nothing else in the brackets
+        if any(x[0] != "money" for x in [(pt.kind,) for pt in parsed.parts]):
+            continue
+        if reasons and (
+            body.rstrip(";。").endswith("等")
+            or len(split_top(s, start, close, ITEM_SEPARATORS)) != len(parsed.parts)
+        ):
+            continue  # a list of reasons is the whole only when every item gives its amount
+        out.append(breakdown_fact(p, q, parsed.parts, "括注"))
+    return out
+
+
+_REASONS = re.compile(r"^\s*主要(?:原因|构成|内容)(?:是|为|包括)?\s*:")
+
+
+MAX_BRACKET = 600
+_BUDGETED = ("预算", "资金", "安排", "计划", "批复", "指标")
+_SPENT = ("执行", "支出", "支付", "使用")
+_LEFT = ("剩余", "结余", "结转", "未支付", "未使用", "节约", "调减", "返还", "收回")
+_LEFT_RE = re.compile("|".join(_LEFT))
+
+
+def _remainders(p: Prose, funded: Quantity | None = None) -> list[Fact]:
+    """The budget, what was spent and what is left, in one sentence: "2023年初争取项目资金
+    21万元，全年资金执行数16.21万元（…），项目剩余指标数4.79万元" (002 line 57), "收入预算数
+    2156.3万元，实际执行数1904.09万元，…年末资金转转结余252.21万元" (001 line 163)."""
+    out: list[Fact] = []
+    for sa, sb in p.sentences:
+        qs = [
+            q
+            for q in p.quantities_in(sa, sb)
+            if q.kind == "money" and not q.approx and p.top(sa, q.start)
+        ]
+        roles = [_money_role(q) for q in qs]
+        for k, r in enumerate(roles):
+            if r != "left" or k < 1 or roles[k - 1] != "spent":
+                continue
+            budget = next((qs[j] for j in range(k - 2, -1, -1) if roles[j] == "budget"), None)
+            if budget is None and k == 1:
+                budget = funded  # "3.资金使用。…实现支付876.04万元,未支付111.45万元" (004)
+            if budget is None or budget.unit_class != qs[k].unit_class:
+                continue
+            out.append(breakdown_fact(p, budget, [qs[k - 1], qs[k]], "剩余"))
+            break
+    return out
+
+
+def _adjustments(p: Prose) -> list[Fact]:
+    """ "2022年初预算收入1220.43万元；预算调整后收入1904.07万元，调整金额为683.64万元"
+    (001 line 126): the adjusted budget is the initial one plus the adjustment."""
+    out: list[Fact] = []
+    for sa, sb in p.sentences:
+        qs = [
+            q
+            for q in p.quantities_in(sa, sb)
+            if q.kind == "money" and not q.approx and p.top(sa, q.start)
+        ]
+        for i in range(2, len(qs)):
+            a, b, c = qs[i - 2], qs[i - 1], qs[i]
+            la = p.norm[clause_start(p.norm, a.start, sa) : a.start]
+            if not re.search(r"(?:^|年)初", la) or "预算" not in la:
+                continue
+            if "调整后" not in norm(b.label) or not norm(c.label).endswith(
+                ("调整金额", "调增金额", "调整额", "调增")
+            ):
+                continue
+            out.append(breakdown_fact(p, b, [a, c], "调整"))
+    return out
+
+
+_TOTAL_WORDS = ("总计", "合计", "共计", "共", "累计")
+
+
+def _running_totals(p: Prose) -> list[Fact]:
+    """Parts first, then their total: "粉刷费1584元，…1350元，…花费3490.8元，总计追加费用
+    11009.8元" (002 line 53: the 元 run after a 万元 figure), "…按原合同价支付9.23万元,2月至
+    12月按采购合同价支付77.12万元,2021年共支付86.35万元" (004 line 1159: the parts share
+    the total's verb). Without one of these two signs the run's start is a guess: skipped."""
+    out: list[Fact] = []
+    for sa, sb in p.sentences:
+        qs = [q for q in p.quantities_in(sa, sb) if q.kind == "money" and p.top(sa, q.start)]
+        for k, t in enumerate(qs):
+            # the label drops "总计"; the clause keeps it: "总计追加费用", "2021年共支付"
+            clause = p.norm[clause_start(p.norm, t.start, sa) : t.start].strip()
+            label = re.sub(r"^\d{4}\s*年度?", "", clause).strip()
+            word = next((w for w in _TOTAL_WORDS if label.startswith(w)), None)
+            if word is None or t.approx or k < 2:
+                continue
+            verb = label[len(word) :]
+            shared = []
+            for q in reversed(qs[:k]):
+                if q.approx or not verb or not norm(q.label).endswith(verb):
+                    break
+                shared.insert(0, q)
+            if len(shared) >= 2 and len(verb) >= 2:
+                out.append(breakdown_fact(p, t, shared, word))
+                continue
+            if word == "共":
+                continue
+            run: list[Quantity] = []
+            for q in reversed(qs[:k]):
+                if q.unit != t.unit:
+                    break
+                run.insert(0, q)
+            if len(run) < 2 or len(run) == k or any(q.approx for q in run):
+                continue  # the run must start after a figure of another unit
+            out.append(breakdown_fact(p, t, run, word))
+    return out
+
+
+def _money_role(q: Quantity) -> str | None:
+    label = norm(q.label)
+    if any(w in label for w in _LEFT):
+        return "left"
+    if any(w in label for w in _SPENT):
+        return "spent"
+    if any(w in label for w in _BUDGETED):
+        return "budget"
+    return None
+
+
+def breakdown_fact(
+    p: Prose, total: Quantity, parts: list[Quantity], marker: str, *, multiline: bool = False
+) -> Fact:
+    """A total and its parts read without the 其中 marker machinery (brackets, remainders,
+    numbered lines …): the same fact, so the same rules apply."""
+    return Fact(
+        kind="breakdown",
+        loc=total.loc,
+        block=total.block,
+        fields={
+            "total": total,
+            "parts": parts,
+            "marker": marker,
+            "unit_class": total.unit_class,
+            "multiline": multiline,
+            "alt_parts": _alt_parts(parts, total),
+            "precise_parts": precise_parts(parts, total),
+        },
+        section=p.section,
+        excerpt=excerpt(p, total.start),
+        anchor=total,
+    )
 
 
 # --------------------------------------------------------------------------- parts
@@ -265,6 +493,16 @@ def _total_by_name(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
     return earlier[-1]
 
 
+def _paragraph_total(p: Prose, sa: int, pos: int, cls: str) -> Quantity | None:
+    """ "国内公务接待支出0.46万元,主要用于…。国内公务接待3批次,38人次(…),具体内容包括:
+    接待省采购中心560元;…" (004 line 215): the sentence of the list holds no amount, the
+    paragraph opens with the one it itemises."""
+    if _candidates(p, sa, pos, cls):
+        return None
+    a, b = p.sentences[0]
+    return _single_total(p, a, b, cls)
+
+
 def _inferred(q: Quantity, cls: str, parts: list[Quantity]) -> Quantity:
     if q.unit == "" and cls == "money":
         from dataclasses import replace
@@ -321,6 +559,8 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
         total = _total_before(p, sa, marker_pos, cls)
         if total is None:
             total = _total_by_name(p, sa, marker_pos, cls)
+        if total is None and kind == "bk" and sa > 0:
+            total = _paragraph_total(p, sa, marker_pos, cls)
     if total is None:
         return []
     total = _inferred(total, cls, parsed.parts)
@@ -346,7 +586,7 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
                 "unit_class": cls,
                 "multiline": not body,
                 "alt_parts": _alt_parts(parsed.parts, total),
-                "precise_parts": _precise_parts(parsed.parts, total),
+                "precise_parts": precise_parts(parsed.parts, total),
             },
             section=p.section,
             excerpt=excerpt(p, total.start),
@@ -396,7 +636,7 @@ def _shares_make_whole(shares: list[Quantity]) -> bool:
     return total.eq(Interval.exact(1)) is not False
 
 
-def _precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
+def precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
     """The parts with whole-number amounts read at the precision of their siblings: in
     "货物支出19.32万元、工程支出0万元、服务支出223万元" the 223 is 223.00 with the zeros
     dropped far more often than a figure rounded to the 万元. None when no part changes."""
@@ -445,8 +685,10 @@ def _share_fact(
     )
 
 
-def _share_lists(p: Prose, covered: set[int]) -> list[Fact]:
-    """Parts that each carry a share, without a stated total."""
+def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list[Fact]:
+    """Parts that each carry a share, without a stated total; one part "占100%" of the
+    whole the sentence names ("2020年“三公”经费财政拨款支出决算中，公务接待费支出决算2万元，
+    占100%", the whole stated before: "…支出决算为2万元")."""
     out: list[Fact] = []
     for sa, sb in p.sentences:
         if sa in covered:
@@ -471,7 +713,13 @@ def _share_lists(p: Prose, covered: set[int]) -> list[Fact]:
         if prefix.strip() and not prefix.rstrip(" ,").endswith(("中", "中,")):
             continue
         parsed = _parse_items(p, first_amount, sb)
-        if parsed is None or len(parsed.parts) < 2 or any(sh is None for sh in parsed.shares):
+        if parsed is None or any(sh is None for sh in parsed.shares):
+            continue
+        if len(parsed.parts) == 1:
+            whole = _whole_named(seen, _named_in(prefix))
+            if whole is not None and parsed.unit_class == "money":
+                (q,), (sh,) = parsed.parts, parsed.shares
+                out.append(_share_fact(p, q, sh, whole, [], label_of_total(whole)))  # type: ignore[arg-type]
             continue
         if parsed.unit_class != "money":
             continue
@@ -480,6 +728,19 @@ def _share_lists(p: Prose, covered: set[int]) -> list[Fact]:
         for q, sh in zip(parsed.parts, parsed.shares, strict=True):
             out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计"))  # type: ignore[arg-type]
     return out
+
+
+def _whole_named(seen: dict[str, Quantity], name: str) -> Quantity | None:
+    for label in reversed(seen):
+        if norm(label) == name:
+            return seen[label]
+    return None
+
+
+def _named_in(prefix: str) -> str:
+    """ "2020年“三公”经费财政拨款支出决算中," → "“三公”经费财政拨款支出决算"."""
+    name = prefix.strip().rstrip(" ,").removesuffix("中")
+    return norm(clean_label(name))
 
 
 def excerpt(p: Prose, offset: int, width: int = 90) -> str:

@@ -8,6 +8,10 @@
   paragraphs about other years throughout are not flagged.
 * A part heading that names a year ("第二部分 2021年度部门决算情况说明") must name the
   report's year.
+* The closing date of a 决算 is the end of the report's year: "截至2023年12月31日，市政务服务
+  管理局共有特种专业技术用车1辆" in a 2023 决算; "截至2022年12月31日" there is last year's
+  count. A budget (预算) states its assets at an earlier date ("截至2023年8月31日" in a 2024
+  budget) and is not checked.
 """
 
 from __future__ import annotations
@@ -25,11 +29,20 @@ _SPAN = re.compile(
 _LEADING_YEAR = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
 _COMPARISON = re.compile(r"比|较|相比|同比|上年|上一年|去年|同期|增加|减少|增长|下降")
 _HEADING_YEAR = re.compile(r"(\d{4})\s*年度?[^。]{0,20}?(决算|预算)")
+_CLOSING = re.compile(
+    r"(?:截至|截止|截止到|截至到)\s*(?P<year>\d{4})\s*年\s*(?:12\s*月\s*(?:31\s*日|底|末)|底|末)"
+)
+_KIND = re.compile(r"(\d{4})\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)")
 
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["date_span"] = {
     "text": "文中的起止日期",
     "ordered": "结束日期是否不早于开始日期",
+}
+KINDS["closing_date"] = {
+    "text": "文中的截止日期（如「截至2023年12月31日」）",
+    "year": "截止日期的年份",
+    "report_year": "报告年度",
 }
 KINDS["year_label"] = {
     "year": "文中所写的年份",
@@ -40,7 +53,40 @@ KINDS["year_label"] = {
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
-    return _spans(ctx) + _year_labels(ctx)
+    return _spans(ctx) + _year_labels(ctx) + _closing_dates(ctx)
+
+
+def _is_budget(ctx: ExtractContext) -> bool:
+    """A 预算 disclosure: its title speaks of 预算, not of 决算 or 自评."""
+    for p in ctx.prose[:12]:
+        m = _KIND.search(p.norm)
+        if m:
+            return m.group(2) == "预算"
+    return False
+
+
+def _closing_dates(ctx: ExtractContext) -> list[Fact]:
+    year = ctx.report_year
+    if year is None or _is_budget(ctx):
+        return []
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        for m in _CLOSING.finditer(p.norm):
+            facts.append(
+                Fact(
+                    kind="closing_date",
+                    loc=p.text.loc_at(m.start()),
+                    block=p.index,
+                    fields={
+                        "text": p.text.text[m.start() : m.end()],
+                        "year": int(m.group("year")),
+                        "report_year": year,
+                    },
+                    section=p.section,
+                    excerpt=excerpt(p, m.start()),
+                )
+            )
+    return facts
 
 
 def _spans(ctx: ExtractContext) -> list[Fact]:

@@ -98,6 +98,12 @@ KINDS["perf_table"] = {
     "missing_actual_cells": "这些指标所在行（列表，用于定位）",
     "template_rows": "仍为填表说明（如「（200字以内）」）的栏目名（列表）",
     "template_cells": "这些栏目的位置（列表，用于定位）",
+    "qualitative_numbers": "完成值写成数值的定性指标（列表，文字）",
+    "qualitative_number_text": "同上，供消息显示（最多列 5 项）",
+    "qualitative_number_cells": "这些指标的完成值单元格（列表，用于定位）",
+    "cost_targets": "须达到的成本指标值（＝、≥、＞，度量单位为元、万元或元/年；列表）",
+    "cost_target_text": "同上，供消息显示",
+    "adjusted_budget": "预算执行「总额」行的调整后预算数",
 }
 KINDS["perf_budget_row"] = {
     "project": "所属项目名称",
@@ -127,6 +133,7 @@ KINDS["perf_indicator"] = {
     "cost": "是否为成本指标（超出「＝」目标算未完成）",
     "comparable": "指标值与完成值能否按指标性质比较（都是同一单位的数值）",
     "deduction": "是否为扣分项",
+    "completion_ratio": "以百分比表示的完成程度（表中完成值都写成“100%”“90%”时；否则为 none）",
 }
 KINDS["perf_column_sum"] = {
     "project": "所属项目或部门名称",
@@ -876,8 +883,57 @@ def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None)
         "missing_actual_cells": missing_cells,
         "template_rows": [label for label, _ in templates],
         "template_cells": [_cell_anchor(c, t.segment.block, label) for label, c in templates],
+        **_scoring_fields(t),
+        "adjusted_budget": total.adjusted if total else None,
     }
     return Fact("perf_table", _loc(t), t.segment.block, fields, t.section, excerpt, t.total_score)
+
+
+_MONEY_UNITS = {"万元": "万元", "万元/年": "万元", "元": "元", "元/年": "元"}
+
+
+def _scoring_fields(t: PerfTable) -> dict[str, object]:
+    """What the scoring rules need beyond the indicators themselves: 定性 indicators given a
+    number as their 完成值, and the cost targets that must be reached (their sum cannot
+    exceed the budget)."""
+    from dataclasses import replace
+
+    qualitative = [
+        i for i in t.indicators if i.operator == "定性" and i.actual and i.actual.quantity
+    ]
+    costs: list[Quantity] = []
+    cost_words = word_list("cost_words")
+    for i in t.indicators:
+        if i.operator not in ("=", "≥", ">") or not i.target or i.target.quantity is None:
+            continue
+        if "元" not in i.unit:
+            continue
+        money = _MONEY_UNITS.get(unit_key(i.unit))
+        cost = any(w in compact(i.level1 + i.level2) for w in cost_words)
+        if not cost or money is None:
+            continue
+        q = i.target.quantity if i.target else None
+        own = unit_key(i.target.unit) if i.target else ""
+        if q is None or (own and own != unit_key(i.unit)):
+            continue
+        costs.append(replace(q, unit=money, label=i.name))
+    return {
+        "qualitative_numbers": [
+            f"{i.name}（指标值 {i.target.text if i.target else '—'}）完成值 {i.actual.text}"  # type: ignore[union-attr]
+            for i in qualitative
+        ],
+        "qualitative_number_text": _listing(
+            [
+                f"{i.name}（{i.target.text if i.target else '—'}）完成值 {i.actual.text}"  # type: ignore[union-attr]
+                for i in qualitative
+            ]
+        ),
+        "qualitative_number_cells": [i.actual.quantity for i in qualitative],  # type: ignore[union-attr]
+        "cost_targets": costs,
+        "cost_target_text": "、".join(
+            f"{q.label} {q.text}{'' if q.text.endswith(('元', '万元')) else q.unit}" for q in costs
+        ),
+    }
 
 
 def _reports_completion_ratios(t: PerfTable) -> bool:
@@ -924,6 +980,9 @@ def _indicator_fact(t: PerfTable, ind: Indicator, project: str, ratios: bool = F
             "cost": cost,
             "comparable": comparable,
             "deduction": ind.deduction,
+            "completion_ratio": ind.actual.quantity
+            if ratios and ind.actual is not None and unit_key(ind.actual.unit) == "%"
+            else None,
         },
         t.section,
         f"{project} {ind.name}",

@@ -8,10 +8,11 @@ qualifier we do not know ("按时办结率", "接通率") is not checked: its ba
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext
+from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
 from govaudit.model import Fact, Quantity
@@ -31,6 +32,16 @@ def rate_kind(label: str) -> dict[str, Any] | None:
     return None
 
 
+def budget_kind(label: str) -> str:
+    """年初预算 and 全年预算 (调整后预算) are two figures: "年初" / "全年" / "" (unsaid)."""
+    s = norm(label)
+    if "年初" in s:
+        return "年初"
+    if "全年" in s or "调整" in s:
+        return "全年"
+    return ""
+
+
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["rate"] = {
     "numerator": "分子（如执行数、办结数）",
@@ -47,7 +58,34 @@ KINDS["rate_complement"] = {
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
-    return _stated_operands(ctx) + _complements(ctx)
+    return _stated_operands(ctx) + _complements(ctx) + _named_bases(ctx)
+
+
+_PLAN_RATE = re.compile(r"^完成(?:资金)?计划(?:数)?$")
+
+
+def _named_bases(ctx: ExtractContext) -> list[Fact]:
+    """ "1．资金计划。…项目资金计划数214.61万元。" … "2．资金到位。…资金到位214.61万元，完成资金
+    计划的100%" (003 lines 429–431): the rate names its base, stated earlier in the section."""
+    from govaudit.extract.artefacts import funding_figures
+
+    funded = funding_figures(ctx)
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        plan = funded.get(p.position, (None, None))[1]
+        if p.in_table or plan is None:
+            continue
+        for r in p.quantities:
+            if r.kind != "percent" or r.approx or not _PLAN_RATE.match(norm(r.label)):
+                continue
+            if not p.readable(r.start):
+                continue
+            sa, _ = p.sentence_of(r.start)
+            before = [q for q in p.quantities_in(sa, r.start) if q.kind != "percent"]
+            if not before or before[-1].kind != "money" or before[-1].approx:
+                continue
+            facts.append(rate_fact(p, before[-1], plan, r, "计划完成率"))
+    return facts
 
 
 def _complements(ctx: ExtractContext) -> list[Fact]:
@@ -119,25 +157,34 @@ def _stated_operands(ctx: ExtractContext) -> list[Fact]:
                     if _pick([q], rd["denominator"], rd["numerator"]) is not None:
                         den = q
                         break
+                # "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的
+                # 95.89%": the rate names its base, and the base is the figure of that name
+                kind = budget_kind(r.label)
+                named = [
+                    q
+                    for q in operands[:-1]
+                    if kind
+                    and budget_kind(q.label) == kind
+                    and _pick([q], rd["denominator"], rd["numerator"]) is not None
+                ]
+                if named:
+                    den = named[-1]
                 if den is None or den.approx or den.unit_class != num.unit_class:
                     continue
-                facts.append(
-                    Fact(
-                        kind="rate",
-                        loc=r.loc,
-                        block=r.block,
-                        fields={
-                            "numerator": num,
-                            "denominator": den,
-                            "rate": r,
-                            "rate_name": rd["name"],
-                        },
-                        section=p.section,
-                        excerpt=excerpt(p, r.start),
-                        anchor=r,
-                    )
-                )
+                facts.append(rate_fact(p, num, den, r, rd["name"]))
     return facts
+
+
+def rate_fact(p: Prose, num: Quantity, den: Quantity, rate: Quantity, name: str) -> Fact:
+    return Fact(
+        kind="rate",
+        loc=rate.loc,
+        block=rate.block,
+        fields={"numerator": num, "denominator": den, "rate": rate, "rate_name": name},
+        section=p.section,
+        excerpt=excerpt(p, rate.start),
+        anchor=rate,
+    )
 
 
 def _pick(

@@ -92,3 +92,15 @@ def test_braces_escape_and_unclosed_template():
     assert eval_template(parse_template("{{x}}"), Context(env={})) == "{x}"
     with pytest.raises(ExpressionError):
         parse_template("{num(x)")
+
+
+def test_divide_each_gives_amounts_with_their_intervals():
+    from decimal import Decimal
+
+    from govaudit.engine.expr import Context, evaluate, parse
+    from govaudit.extract.quantities import make_quantity
+
+    a = make_quantity(Decimal("268.62"), 2, "万元")
+    r = make_quantity(Decimal("98.59"), 2, "%")
+    (b,) = evaluate(parse("divide_each(items, rates)"), Context({"items": [a], "rates": [r]}))
+    assert b.kind == "money" and b.lo < Decimal("272.46") < b.hi

@@ -51,8 +51,12 @@ def test_numbered_items_after_qizhong_000_lines_61_79():
 
 
 def test_parenthesised_list_with_nested_brackets_002_line_57():
-    (b,) = [f for f in breakdowns(seed_line(SEED_002, 57))]
+    found = breakdowns(seed_line(SEED_002, 57))
+    (b,) = [f for f in found if f.fields["marker"] == "其中"]
     assert values(b) == (Decimal("16.21"), [Decimal("7.15"), Decimal("6.3"), Decimal("2.76")])
+    # and the budget it came from: 21 = 16.21 executed + 4.79 left
+    (r,) = [f for f in found if f.fields["marker"] == "剩余"]
+    assert values(r) == (Decimal("21"), [Decimal("16.21"), Decimal("4.79")])
 
 
 def test_total_in_wan_itemised_in_yuan_000_line_109():
@@ -79,7 +83,8 @@ def test_nested_breakdowns_001_line_128():
     found = {
         f.fields["total"].text: len(f.fields["parts"]) for f in breakdowns(seed_line(SEED_001, 128))
     }
-    assert found == {"2013.29万元": 2, "1312.78万元": 16}
+    # 700.51 (人员经费603.34、日常公用支出97.17) in brackets with no 其中
+    assert found == {"2013.29万元": 2, "1312.78万元": 16, "700.51万元": 2}
 
 
 def test_ambiguous_total_is_skipped_001_line_118():

@@ -37,3 +37,17 @@ def test_part_heading_with_another_year():
     text = "2021年度雅安市政务服务和大数据局部门决算\n第一部分 部门概况\n第二部分 2020年度部门决算情况说明\n"
     (f,) = facts_from(text, "year_label")
     assert (f.loc.line, f.fields["year"], f.fields["where"]) == (3, 2020, "heading")
+
+
+def test_closing_date_in_the_report_year_only_for_decisions():
+    from tests.seeds import SEED_000, facts_from, seed_line
+
+    text = seed_line(SEED_000, 1) + "\n" + seed_line(SEED_000, 132)
+    (f,) = facts_from(text, "closing_date")
+    assert (f.fields["text"], f.fields["year"], f.fields["report_year"]) == (
+        "截至2023年12月31日",
+        2023,
+        2023,
+    )
+    budget = "上海市普陀区2024年区级部门预算\n截至2023年8月31日，上海市普陀区人民政府万里街道办事处（部门）共有车辆7辆。"
+    assert facts_from(budget, "closing_date") == []

@@ -178,6 +178,18 @@ class Browser:
         """Let pending animation frames and timers run."""
         self.js("new Promise(function(r){requestAnimationFrame(function(){setTimeout(r,50);});})")
 
+    def wait_for(self, expression: str, timeout: float = 15.0) -> object:
+        """Poll a JavaScript expression until it is truthy (a loaded machine draws slowly);
+        returns its last value."""
+        import time
+
+        end = time.monotonic() + timeout
+        value = self.js(expression)
+        while not value and time.monotonic() < end:
+            self.settle()
+            value = self.js(expression)
+        return value
+
     def close(self) -> None:
         try:
             self.send("Browser.close", browser=True)

@@ -330,8 +330,7 @@ def test_links_land_on_their_target_in_a_long_batch(tmp_path, browser):
     assert _in_view(browser, _rect(browser, "#" + line_id))
     # show all, then a far line
     browser.click("#view [data-expand-all]")
-    browser.settle()
-    assert browser.js("document.querySelectorAll('#view .ln').length") > 5000
+    assert browser.wait_for("document.querySelectorAll('#view .ln').length > 5000")
     browser.js(
         "history.pushState(null,'','#L39-3000');dispatchEvent(new PopStateEvent('popstate'))"
     )
@@ -374,32 +373,35 @@ def test_a_finding_in_a_table_shows_its_row_and_min_severity_sets_the_filter(tmp
 
 
 def test_the_figures_nothing_compared_are_listed_and_marked(tmp_path):
-    """000: "完成预算100%" on line 61 (no budget figure to hold it against) is marked as a
-    figure no relation compared, next to line 61's own finding; the section lists every
-    such figure with its place."""
+    """000 line 413: "接通率96.97%" (nothing to hold it against) is marked as a figure no
+    relation compared, on a line shown for the finding it is part of (its 353947件 against
+    line 651's 110.04万件); the section lists every such figure with its place."""
     _, page_ = html_of(tmp_path, str(SEED_000))
     d = file_data(page_, 0)
-    line = d["text"]["lines"][60]
-    spans = d["marks"]["60"]["spans"]
-    a = line.index("100%")
-    assert [a, a + 4, [], "unchecked", "未参与核对"] in spans
-    assert any(ids for *_, ids in (sp[:3] for sp in spans))  # the line's finding is marked too
+    line = d["text"]["lines"][412]
+    spans = d["marks"]["412"]["spans"]
+    a = line.index("96.97%")
+    assert [a, a + 6, [], "unchecked", "未参与核对"] in spans
     html = section(page_, 0)
-    assert "数字 260/322 参与核对（正文 101/125，表格 159/197）" in html
-    assert "未参与任何核对的数字（62 个）" in html
+    assert "数字 273/322 参与核对（正文 114/125，表格 159/197）" in html
+    assert "未参与任何核对的数字（49 个）" in html
     assert "<span class='mono'>第132行</span> <mark class='fig unchecked'>50万元</mark>" in html
 
 
 @browser_only
 def test_a_figure_without_a_finding_is_marked_with_its_own_class(tmp_path, browser):
-    """In the browser: line 61's unchecked "100%" is a plain <mark class="fig unchecked">
-    with its title, beside the finding's highlight."""
+    """In the browser: line 413's unchecked "96.97%" is a plain <mark class="fig unchecked">
+    with its title; the finding's own line (651) keeps its highlight."""
     html_of(tmp_path, str(SEED_000))
     out = tmp_path / "report.html"
     browser.open(out.as_uri() + "#file-0")
     browser.settle()
+    assert browser.wait_for("document.querySelectorAll('#L0-412 mark').length > 0")
     marks = browser.js(
-        "Array.from(document.querySelectorAll('#L0-60 mark')).map(m=>[m.className,m.textContent,m.title])"
+        "Array.from(document.querySelectorAll('#L0-412 mark')).map(m=>[m.className,m.textContent,m.title])"
     )
-    assert ["fig unchecked", "100%", "未参与核对"] in marks
-    assert any(c.startswith("hl sev-") for c, _, _ in marks)
+    assert ["fig unchecked", "96.97%", "未参与核对"] in marks
+    finding_line = browser.js(
+        "Array.from(document.querySelectorAll('#L0-650 mark')).map(m=>m.className)"
+    )
+    assert any(c.startswith("hl sev-") for c in finding_line)
