@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     paths = [a for a in argv if not a.startswith("--")] or DEFAULT
     rules = load_rules()
     sums = {"prose": [0, 0], "table": [0, 0]}
-    for path in discover(paths):
+    for path in discover(paths).files:
         r = check_file(path, rules)
         if r.status != "ok":
             print(f"{Path(path).name}: {r.error}")
