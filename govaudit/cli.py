@@ -369,10 +369,16 @@ def check(
                 perf_profile=s.perf_profile,
                 on_done=bar.advance,
                 timeout=s.timeout,
+                documents=s.documents,
             )
     else:
         reports = run_batch(
-            files, rules, jobs=s.jobs, perf_profile=s.perf_profile, timeout=s.timeout
+            files,
+            rules,
+            jobs=s.jobs,
+            perf_profile=s.perf_profile,
+            timeout=s.timeout,
+            documents=s.documents,
         )
 
     applied = baseline.apply(reports, entries, {r.id for r in rules})
@@ -540,6 +546,15 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
         ("jobs", s.jobs, src("jobs")),
         ("timeout", s.timeout, src("timeout")),
         ("suppress", len(s.suppress), src("suppress")),
+        (
+            "documents",
+            [
+                f"{d.pattern} → "
+                + " ".join(x for x in (d.info.kind, d.info.issuer, str(d.info.year or "")) if x)
+                for d in s.documents
+            ],
+            src("documents"),
+        ),
     ]
     if fmt == "json":
         data = {
@@ -867,7 +882,9 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
+    from govaudit.config import document_for
     from govaudit.extract import extract, fact_kinds
+    from govaudit.extract.context import ExtractSettings
     from govaudit.readers import read_document
     from govaudit.report.facts import (
         LEDGER,
@@ -896,9 +913,12 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         )
     try:
         doc = read_document(path)
+        s = load_settings(files=[path])
     except GovauditError as exc:
         _fail(exc, lang)
-    found = extract(doc)
+    # what the configuration says the file is ([[tool.govaudit.documents]]), as `check` does
+    settings = ExtractSettings.of(s.perf_profile, document_for(path, s.documents))
+    found = extract(doc, settings)
     facts = found.facts
     show_ledger = not wanted or LEDGER in wanted
     if wanted:
