@@ -14,6 +14,7 @@ from types import ModuleType
 
 from govaudit.extract import (
     breakdowns,
+    budget_items,
     changes,
     concepts,
     dates,
@@ -37,7 +38,9 @@ Extractor = Callable[[ExtractContext], list[Fact]]
 
 # In order: later extractors may read the facts of earlier ones (ctx.facts_of).
 # The ledger's keys come from perf_tables, fin_tables (cells) and concepts (prose, which
-# needs the tables' subject codes); ledger_facts turns them into comparisons, last.
+# needs the tables' subject codes); budget_items keys a budget's item paragraphs by the
+# tables' subjects and reads the budget sentences against the keyed figures; ledger_facts
+# turns them into comparisons, last.
 EXTRACTORS: tuple[ModuleType, ...] = (
     breakdowns,
     shares,
@@ -50,6 +53,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     project_reports,
     fin_tables,
     concepts,
+    budget_items,
     projects,
     statements,
     ledger_facts,

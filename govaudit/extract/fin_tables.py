@@ -269,20 +269,28 @@ def _paragraphs_before(ctx: ExtractContext, index: int, n: int) -> list[Paragrap
     return out
 
 
+def doc_kind(ctx: ExtractContext) -> str | None:
+    """决算 / 预算 when the document's identity says (its cover, or the configuration): the
+    kind chooses which standard tables a title may name."""
+    kind = ctx.info.kind
+    return kind[-2:] if kind.endswith(("决算", "预算")) else None
+
+
 def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
     t = view.table
+    kind = doc_kind(ctx)
     if t.title:
-        std = match_title(t.title)
+        std = match_title(t.title, kind)
         if std:
             return std, t.title
     for p in _paragraphs_before(ctx, view.index, 3):
-        std = match_title(p.text.text)
+        std = match_title(p.text.text, kind)
         if std:
             return std, p.text.text.strip()
     for row in t.rows[:2]:
         texts = [c.text.text.strip() for c in row if not c.merged and c.text.text.strip()]
         if len(texts) == 1:
-            std = match_title(texts[0])
+            std = match_title(texts[0], kind)
             if std:
                 return std, texts[0]
     return None
@@ -290,6 +298,7 @@ def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
 
 _LABEL_HEADS = ("项目", "科目名称", "名称", "项目名称", "科目")
 _CODE_HEADS = ("类", "款", "项")
+_SHORT_CODE = re.compile(r"^\d{1,7}$")
 # row and column numbers of the reporting software's layout (行次 1, 2, 3 …; 栏次): never figures
 _COUNTERS = ("行次", "栏次", "序号", "编号")
 
@@ -299,6 +308,12 @@ def _role(texts: list[str], head: str = "") -> str:
     last = head.rsplit("/", 1)[-1]
     if last in _COUNTERS:
         return "skip"
+    if (
+        (last in _CODE_HEADS or "编码" in last)
+        and texts
+        and all(_SHORT_CODE.match(t) for t in texts)
+    ):
+        return "code"  # a 款 column may print "2" for 02 (万里街道 2024, 301 | 2 | 津贴补贴)
     has_amount = any(_AMOUNT.match(t) and not _CODE_ONLY.match(t) for t in texts)
     if not has_amount and ("编码" in last or last in _CODE_HEADS):
         return "code"
@@ -404,7 +419,7 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         for c in panel.code_cols:
             t = _cell_text(row, c)
             if t and c < len(row) and not row[c].merged:
-                if _CODE_ONLY.match(t):
+                if _SHORT_CODE.match(t):
                     code_parts.append(t)
                 elif not printed and _CJK.search(t):
                     printed = t  # 合计 spanning the code columns
@@ -573,7 +588,7 @@ def _note(ctx: ExtractContext, ft: FinTable) -> str:
 def _mention(ctx: ExtractContext, std: StdTable) -> tuple[Location, int] | None:
     """Where the document names a table it does not contain (its table of contents)."""
     for p in ctx.prose:
-        if not p.in_table and len(p.text.text) < 60 and match_title(p.text.text) == std:
+        if not p.in_table and len(p.text.text) < 60 and match_title(p.text.text, std.kind) == std:
             return p.text.loc, p.index
     return None
 
