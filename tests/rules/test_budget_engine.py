@@ -12,6 +12,7 @@ from govaudit.engine.rules import load_rule_file
 from govaudit.errors import RuleError
 from govaudit.extract import fact_kinds
 from govaudit.report.summary import coverage
+from tests.seeds import FIXTURES
 
 # 万里街道 2024 部门预算, page 7, item 9: growth from 0.00
 ZERO_BASE = (
@@ -94,3 +95,24 @@ def test_the_budget_pack_is_silent_on_a_final_account():
     report = check_text(FINAL_COVER + ZERO_BASE.split("\n", 1)[1], rules)
     assert report.info is not None and report.info.kind == "部门决算"
     assert report.findings == [] and report.outcomes == []
+
+
+def test_a_change_from_zero_in_a_final_account_says_why_it_is_not_checked():
+    """中共上海市普陀区委社会工作部 2024 部门决算 (a department new in 2024): "与2023年度相比，
+    收入支出总计增加307.82万元，增长100.00%" on a total of 307.82 — four such sentences."""
+    from govaudit.check import check_file
+
+    report = check_file(
+        str(FIXTURES / "pdf" / "putuo-shehuigongzuobu-2024-juesuan.pdf"), load_rules()
+    )
+    zero = [f for f in report.findings if f.rule == "GA-ZERO-001"]
+    assert [(f.loc.page, f.severity, f.actual) for f in zero] == [
+        (17, "info", "100.00%"),
+        (17, "info", "100.00%"),
+        (18, "info", "100.00%"),
+        (21, "info", "100.00%"),
+    ]
+    assert "上年为 0" in zero[-1].message and "机关运行经费支出增加 10.23 万元" in zero[-1].message
+    statuses = [o.status for o in report.outcomes if o.rule in ("GA-ZERO-001", "GA-CHG-001")]
+    # each counted once, as unverifiable; the rate rule no longer reaches them
+    assert statuses.count("unverified") == 4 and "failed" not in statuses
