@@ -256,3 +256,31 @@ def test_a_sentence_figure_changed_is_reported_where_it_stands(name, old, new, r
     assert (rule, page) not in _found(_report(name))
     report = _broken(name, old, new)
     assert (rule, page) in _found(report), _found(report)
+
+
+# --------------------------------------------------------------------------- misread input
+
+
+def test_a_misread_table_figure_is_unverifiable_never_an_error():
+    """A cell the reader cannot take for a number (an O for a 0): the row's relation cannot
+    be verified; nothing is reported."""
+    report = _broken(ZFB, "110,000.00", "11O,000.00", table="支出预算总表", row="行政运行")
+    assert _found(report) == []
+    assert [(o.rule, o.status) for o in report.outcomes if o.status != "held"] == [
+        ("GA-YS-001", "unverified")
+    ]
+
+
+def test_an_item_cut_in_the_middle_of_a_figure_is_not_checked():
+    """万里街道 2024 item 2 read as two paragraphs cut inside "42.60万元": the 预算安排 is not
+    read, so neither the rate nor the amount is compared — no finding."""
+    doc = copy.deepcopy(_doc(WANLI_24))
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph) and block.text.text.startswith("2.“一般公共服务支出"):
+            head, tail = block.text.text.split("2024年预算安排42.", 1)
+            block.text.text = head + "2024年预算安排42."
+            doc.blocks.insert(i + 1, Paragraph(copy.deepcopy(block.text)))
+            doc.blocks[i + 1].text.text = "60万元" + tail
+            break
+    report = check_document(doc, _rules())
+    assert _found(report) == EXPECTED[WANLI_24]
