@@ -1,7 +1,7 @@
 """Time `govaudit check` on PDFs against pdfminer.six's own `extract_text`.
 
 Run by hand: python bench/bench_pdf.py [FILE.pdf ...] (default: the corpus PDFs in
-tests/fixtures/pdf and the PDF made from seed 000). For each file: pages, best-of-N time of
+tests/fixtures/pdf, the budget PDFs in tests/fixtures/pdf/budget and the PDF made from seed 000). For each file: pages, best-of-N time of
 pdfminer's `extract_text` (its default layout analysis), of govaudit's reader alone and of
 govaudit's whole check (read → extract → rules, rules loaded once beforehand), ms per
 page, and the ratio check / extract_text (the aim is ≤ 1.3). Nothing here is asserted in
@@ -28,6 +28,7 @@ from govaudit.readers.pdf import read_pdf  # noqa: E402
 
 DEFAULT = [
     *sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf")),
+    *sorted((ROOT / "tests" / "fixtures" / "pdf" / "budget").glob("*.pdf")),
     ROOT / "tests" / "fixtures" / "000_ee64df1db50c45f3.pdf",
 ]
 
