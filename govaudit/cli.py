@@ -360,26 +360,17 @@ def check(
     # a harness reading the terminal would get the bar's escape codes mixed into it
     quiet_terminal = fmt != "text" and output is None
     files = found.files
+    batch = {
+        "jobs": s.jobs,
+        "perf_profile": s.perf_profile,
+        "timeout": s.timeout,
+        "documents": s.documents,
+    }
     if not no_progress and not quiet_terminal and len(files) > 1 and stderr_is_terminal():
         with ProgressBar(len(files), s.lang) as bar:
-            reports = run_batch(
-                files,
-                rules,
-                jobs=s.jobs,
-                perf_profile=s.perf_profile,
-                on_done=bar.advance,
-                timeout=s.timeout,
-                documents=s.documents,
-            )
+            reports = run_batch(files, rules, on_done=bar.advance, **batch)
     else:
-        reports = run_batch(
-            files,
-            rules,
-            jobs=s.jobs,
-            perf_profile=s.perf_profile,
-            timeout=s.timeout,
-            documents=s.documents,
-        )
+        reports = run_batch(files, rules, **batch)
 
     applied = baseline.apply(reports, entries, {r.id for r in rules})
 

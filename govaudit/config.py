@@ -398,28 +398,42 @@ def check_profile(value: Any, err: Any, key: str) -> str | None:
     return value.replace("＋", "+").replace(" ", "")
 
 
-def documents_from(value: Any, file: str, key: str, base: Path) -> list[DocumentOverride]:
-    """Validate [[tool.govaudit.documents]]: each a pattern and what such files are."""
+def _entries(
+    value: Any, file: str, key: str, fields: tuple[str, ...], what: tuple[str, str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """A list of tables ([[tool.govaudit.suppress]], [[tool.govaudit.documents]]) with only
+    the known fields: (where, entry) for each. `what`: (the list in Chinese, in English, an
+    entry in Chinese) for the messages."""
     if not isinstance(value, list):
-        raise ConfigError(
-            '应为表的列表：[[tool.govaudit.documents]] 下写 pattern = "*单位预算*"、kind = "单位预算"',
-            'must be a list of tables: [[tool.govaudit.documents]] with pattern = "…" and kind = "…"',
-            file=file,
-            key=key,
-        )
-    out: list[DocumentOverride] = []
+        raise ConfigError(f"应为{what[0]}", f"must be {what[1]}", file=file, key=key)
+    out: list[tuple[str, dict[str, Any]]] = []
     for i, entry in enumerate(value):
         where = f"{key}[{i}]"
         if not isinstance(entry, dict):
-            raise ConfigError("每一项应为表", "each entry must be a table", file=file, key=where)
+            raise ConfigError(
+                f"每个{what[2]}应为表", "each entry must be a table", file=file, key=where
+            )
         for k in entry:
-            if k not in DOCUMENT_KEYS:
+            if k not in fields:
                 raise ConfigError(
-                    f"不认识的字段（可用：{', '.join(DOCUMENT_KEYS)}）",
-                    f"unknown field (valid: {', '.join(DOCUMENT_KEYS)})",
+                    f"不认识的字段（可用：{', '.join(fields)}）",
+                    f"unknown field (valid: {', '.join(fields)})",
                     file=file,
                     key=f"{where}.{k}",
                 )
+        out.append((where, entry))
+    return out
+
+
+def documents_from(value: Any, file: str, key: str, base: Path) -> list[DocumentOverride]:
+    """Validate [[tool.govaudit.documents]]: each a pattern and what such files are."""
+    what = (
+        '表的列表：[[tool.govaudit.documents]] 下写 pattern = "*单位预算*"、kind = "单位预算"',
+        'a list of tables: [[tool.govaudit.documents]] with pattern = "…" and kind = "…"',
+        "文件说明",
+    )
+    out: list[DocumentOverride] = []
+    for where, entry in _entries(value, file, key, DOCUMENT_KEYS, what):
         pattern = entry.get("pattern")
         if not isinstance(pattern, str) or not pattern.strip():
             raise ConfigError(
@@ -468,28 +482,9 @@ SUPPRESS_KEYS = ("rule", "file", "fingerprint", "reason", "line", "message")
 
 def suppressions_from(value: Any, file: str, key: str) -> list[Suppression]:
     """Validate a list of suppression entries (config tables or baseline objects)."""
-    if not isinstance(value, list):
-        raise ConfigError(
-            "应为忽略项的列表（[[tool.govaudit.suppress]]）",
-            "must be a list of suppression entries",
-            file=file,
-            key=key,
-        )
+    what = ("忽略项的列表（[[tool.govaudit.suppress]]）", "a list of suppression entries", "忽略项")
     out: list[Suppression] = []
-    for i, entry in enumerate(value):
-        where = f"{key}[{i}]"
-        if not isinstance(entry, dict):
-            raise ConfigError(
-                "每个忽略项应为表", "each entry must be a table", file=file, key=where
-            )
-        for k in entry:
-            if k not in SUPPRESS_KEYS:
-                raise ConfigError(
-                    f"不认识的字段（可用：{', '.join(SUPPRESS_KEYS)}）",
-                    f"unknown field (valid: {', '.join(SUPPRESS_KEYS)})",
-                    file=file,
-                    key=f"{where}.{k}",
-                )
+    for where, entry in _entries(value, file, key, SUPPRESS_KEYS, what):
         for k in ("rule", "file", "fingerprint"):
             v = entry.get(k)
             if not isinstance(v, str) or not v.strip():
