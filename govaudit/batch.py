@@ -20,9 +20,11 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from govaudit.check import check_file
+from govaudit.config import DocumentOverride, document_for
 from govaudit.engine.rules import Rule
 from govaudit.extract.context import ExtractSettings
 from govaudit.model import FileReport
@@ -33,24 +35,39 @@ Progress = Callable[[str], None]  # called with each finished file's path
 _WORKER_RULES: list[Rule] = []
 _WORKER_SETTINGS = ExtractSettings()
 _WORKER_TIMEOUT: float = 0.0
+_WORKER_DOCUMENTS: tuple[DocumentOverride, ...] = ()
 
 
 class FileTimeout(Exception):
     """Raised inside a check that ran past the per-file time limit."""
 
 
-def _init_worker(rules: list[Rule], settings: ExtractSettings, timeout: float = 0.0) -> None:
+def _init_worker(
+    rules: list[Rule],
+    settings: ExtractSettings,
+    timeout: float = 0.0,
+    documents: tuple[DocumentOverride, ...] = (),
+) -> None:
     """Runs once in each worker: the rules and settings travel once per process, not once
     per file."""
-    global _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT
+    global _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT, _WORKER_DOCUMENTS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER_RULES = rules
     _WORKER_SETTINGS = settings
     _WORKER_TIMEOUT = timeout
+    _WORKER_DOCUMENTS = documents
 
 
 def _check_in_worker(path: str) -> FileReport:
-    return _safe_check(path, _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT)
+    return _safe_check(path, _WORKER_RULES, _WORKER_SETTINGS, _WORKER_TIMEOUT, _WORKER_DOCUMENTS)
+
+
+def settings_for(
+    path: str, settings: ExtractSettings, documents: tuple[DocumentOverride, ...]
+) -> ExtractSettings:
+    """The settings of one file: what the configuration says the file is, when it does."""
+    info = document_for(path, documents)
+    return settings if info is None else replace(settings, document=info)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -79,11 +96,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def _safe_check(
-    path: str, rules: list[Rule], settings: ExtractSettings, timeout: float = 0.0
+    path: str,
+    rules: list[Rule],
+    settings: ExtractSettings,
+    timeout: float = 0.0,
+    documents: tuple[DocumentOverride, ...] = (),
 ) -> FileReport:
     try:
         with _time_limit(timeout):
-            report = check_file(path, rules, settings)
+            report = check_file(path, rules, settings_for(path, settings, documents))
     except FileTimeout:
         report = FileReport(
             path=path,
@@ -118,18 +139,21 @@ def run_batch(
     perf_profile: str | None = None,
     on_done: Progress | None = None,
     timeout: float = 0.0,
+    documents: list[DocumentOverride] | tuple[DocumentOverride, ...] = (),
 ) -> list[FileReport]:
     """Check every file; `on_done(path)` after each one (drives the progress bar). A file
-    that takes longer than `timeout` seconds (0: no limit) is reported as an error."""
+    that takes longer than `timeout` seconds (0: no limit) is reported as an error.
+    `documents`: what the configuration says files are ([[tool.govaudit.documents]])."""
     settings = ExtractSettings.of(perf_profile)
+    docs = tuple(documents)
     if jobs <= 1 or len(files) <= 1:
         reports = []
         for f in files:
-            reports.append(_safe_check(f, rules, settings, timeout))
+            reports.append(_safe_check(f, rules, settings, timeout, docs))
             if on_done:
                 on_done(f)
         return reports
-    return _parallel(files, rules, jobs, settings, on_done, timeout)
+    return _parallel(files, rules, jobs, settings, on_done, timeout, docs)
 
 
 def _parallel(
@@ -139,12 +163,13 @@ def _parallel(
     settings: ExtractSettings,
     on_done: Progress | None,
     timeout: float = 0.0,
+    documents: tuple[DocumentOverride, ...] = (),
 ) -> list[FileReport]:
     results: dict[int, FileReport] = {}
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(files)),
         initializer=_init_worker,
-        initargs=(rules, settings, timeout),
+        initargs=(rules, settings, timeout, documents),
     )
     try:
         futures: dict[Future[FileReport], int] = {

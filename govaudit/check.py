@@ -43,6 +43,8 @@ def check_document(
     doc: Document, rules: list[Rule], settings: ExtractSettings | None = None
 ) -> FileReport:
     found = extract(doc, settings)
+    # a pack for some kinds of document only (rules/budget.yaml: 部门预算, 单位预算)
+    rules = [r for r in rules if r.applies_to_document(found.info.kind)]
     findings, outcomes = run(rules, found.facts, doc.name)
     for f in findings:
         f.source = doc.line_text(f.loc.line) or f.excerpt

@@ -367,20 +367,17 @@ def check(
     # a harness reading the terminal would get the bar's escape codes mixed into it
     quiet_terminal = fmt != "text" and output is None
     files = found.files
+    batch = {
+        "jobs": s.jobs,
+        "perf_profile": s.perf_profile,
+        "timeout": s.timeout,
+        "documents": s.documents,
+    }
     if not no_progress and not quiet_terminal and len(files) > 1 and stderr_is_terminal():
         with ProgressBar(len(files), s.lang) as bar:
-            reports = run_batch(
-                files,
-                rules,
-                jobs=s.jobs,
-                perf_profile=s.perf_profile,
-                on_done=bar.advance,
-                timeout=s.timeout,
-            )
+            reports = run_batch(files, rules, on_done=bar.advance, **batch)
     else:
-        reports = run_batch(
-            files, rules, jobs=s.jobs, perf_profile=s.perf_profile, timeout=s.timeout
-        )
+        reports = run_batch(files, rules, **batch)
 
     # the documents of one issuer against each other (a department and its unit, two
     # consecutive years, a budget and its 决算): findings join the narrower or later file
@@ -551,6 +548,15 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
         ("jobs", s.jobs, src("jobs")),
         ("timeout", s.timeout, src("timeout")),
         ("suppress", len(s.suppress), src("suppress")),
+        (
+            "documents",
+            [
+                f"{d.pattern} → "
+                + " ".join(x for x in (d.info.kind, d.info.issuer, str(d.info.year or "")) if x)
+                for d in s.documents
+            ],
+            src("documents"),
+        ),
     ]
     if fmt == "json":
         data = {
@@ -878,7 +884,9 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
+    from govaudit.config import document_for
     from govaudit.extract import extract, fact_kinds
+    from govaudit.extract.context import ExtractSettings
     from govaudit.readers import read_document
     from govaudit.report.facts import (
         LEDGER,
@@ -907,9 +915,12 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         )
     try:
         doc = read_document(path)
+        s = load_settings(files=[path])
     except GovauditError as exc:
         _fail(exc, lang)
-    found = extract(doc)
+    # what the configuration says the file is ([[tool.govaudit.documents]]), as `check` does
+    settings = ExtractSettings.of(s.perf_profile, document_for(path, s.documents))
+    found = extract(doc, settings)
     facts = found.facts
     show_ledger = not wanted or LEDGER in wanted
     if wanted:

@@ -10,15 +10,16 @@ file and the key; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from govaudit.errors import GovauditError
-from govaudit.model import SEVERITIES
+from govaudit.model import SEVERITIES, DocumentInfo
 
 FAIL_ON = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
@@ -38,7 +39,15 @@ KEYS: dict[str, tuple[str, str]] = {
     "jobs": ("并行进程数", "parallel processes"),
     "timeout": ("每个文件的检查时限（秒，0 为不限）", "time limit per file in seconds (0: none)"),
     "suppress": ("带原因的忽略项", "suppressions with reasons"),
+    "documents": (
+        "按文件名指定文件种类、编制单位、年度（[[tool.govaudit.documents]]）",
+        "what files are, by file pattern: kind, issuer, year ([[tool.govaudit.documents]])",
+    ),
 }
+# what a [[tool.govaudit.documents]] entry may say a document is (extract/identity.py reads
+# the same from the document's first pages; the configuration wins)
+DOCUMENT_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "绩效自评报告")
+DOCUMENT_KEYS = ("pattern", "kind", "issuer", "year")
 
 
 class ConfigError(GovauditError):
@@ -75,6 +84,34 @@ class Suppression:
         return (self.rule, self.file, self.fingerprint)
 
 
+@dataclass(frozen=True)
+class DocumentOverride:
+    """ "Files matching `pattern` are …": a kind, issuer or year that overrides what the
+    document's own first pages say. A pattern without "/" is matched against the file name
+    ("*单位预算*"), one with "/" against the path below the configuration file's folder
+    ("budget/2025/*.pdf")."""
+
+    pattern: str
+    info: DocumentInfo
+    base: str = ""  # the configuration file's folder
+
+    def matches(self, path: str) -> bool:
+        p = Path(path)
+        if "/" not in self.pattern:
+            return fnmatch.fnmatchcase(p.name, self.pattern)
+        full = p.resolve()
+        try:
+            rel = full.relative_to(self.base).as_posix() if self.base else full.as_posix()
+        except ValueError:
+            rel = full.as_posix()
+        return fnmatch.fnmatchcase(rel, self.pattern)
+
+
+def document_for(path: str, overrides: Sequence[DocumentOverride]) -> DocumentInfo | None:
+    """What the configuration says `path` is: the first entry whose pattern matches."""
+    return next((o.info for o in overrides if o.matches(path)), None)
+
+
 @dataclass
 class Settings:
     """The effective configuration of one run."""
@@ -90,6 +127,7 @@ class Settings:
     jobs: int = 1
     timeout: float = 300.0
     suppress: list[Suppression] = field(default_factory=list)
+    documents: list[DocumentOverride] = field(default_factory=list)
     config_file: Path | None = None
     sources: dict[str, str] = field(
         default_factory=dict
@@ -297,6 +335,8 @@ def load_file_settings(path: Path) -> Settings:
             s.timeout = float(value)
         elif key == "suppress":
             s.suppress = suppressions_from(value, f, raw_key)
+        elif key == "documents":
+            s.documents = documents_from(value, f, raw_key, base)
         s.sources[key] = "file"
     return s
 
@@ -358,33 +398,93 @@ def check_profile(value: Any, err: Any, key: str) -> str | None:
     return value.replace("＋", "+").replace(" ", "")
 
 
+def _entries(
+    value: Any, file: str, key: str, fields: tuple[str, ...], what: tuple[str, str, str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """A list of tables ([[tool.govaudit.suppress]], [[tool.govaudit.documents]]) with only
+    the known fields: (where, entry) for each. `what`: (the list in Chinese, in English, an
+    entry in Chinese) for the messages."""
+    if not isinstance(value, list):
+        raise ConfigError(f"应为{what[0]}", f"must be {what[1]}", file=file, key=key)
+    out: list[tuple[str, dict[str, Any]]] = []
+    for i, entry in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(
+                f"每个{what[2]}应为表", "each entry must be a table", file=file, key=where
+            )
+        for k in entry:
+            if k not in fields:
+                raise ConfigError(
+                    f"不认识的字段（可用：{', '.join(fields)}）",
+                    f"unknown field (valid: {', '.join(fields)})",
+                    file=file,
+                    key=f"{where}.{k}",
+                )
+        out.append((where, entry))
+    return out
+
+
+def documents_from(value: Any, file: str, key: str, base: Path) -> list[DocumentOverride]:
+    """Validate [[tool.govaudit.documents]]: each a pattern and what such files are."""
+    what = (
+        '表的列表：[[tool.govaudit.documents]] 下写 pattern = "*单位预算*"、kind = "单位预算"',
+        'a list of tables: [[tool.govaudit.documents]] with pattern = "…" and kind = "…"',
+        "文件说明",
+    )
+    out: list[DocumentOverride] = []
+    for where, entry in _entries(value, file, key, DOCUMENT_KEYS, what):
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise ConfigError(
+                '缺少文件名模式 pattern，如 "*单位预算*.pdf"',
+                'missing pattern, like "*单位预算*.pdf"',
+                file=file,
+                key=f"{where}.pattern",
+            )
+        kind = entry.get("kind", "")
+        if kind != "" and kind not in DOCUMENT_KINDS:
+            raise ConfigError(
+                f"kind 应为 {' / '.join(DOCUMENT_KINDS)} 之一，而不是 {kind!r}",
+                f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}",
+                file=file,
+                key=f"{where}.kind",
+            )
+        issuer = entry.get("issuer", "")
+        if not isinstance(issuer, str):
+            raise ConfigError(
+                "issuer 应为单位名称", "issuer must be a name", file=file, key=f"{where}.issuer"
+            )
+        year = entry.get("year")
+        if year is not None and (
+            not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100
+        ):
+            raise ConfigError(
+                f"year 应为年份（如 2025），而不是 {year!r}",
+                f"year must be a year like 2025, not {year!r}",
+                file=file,
+                key=f"{where}.year",
+            )
+        if not kind and not issuer.strip() and year is None:
+            raise ConfigError(
+                "至少写明 kind、issuer、year 之一",
+                "say at least one of kind, issuer, year",
+                file=file,
+                key=where,
+            )
+        info = DocumentInfo(kind=kind, issuer=issuer.strip(), year=year)
+        out.append(DocumentOverride(pattern.strip().replace("\\", "/"), info, str(base)))
+    return out
+
+
 SUPPRESS_KEYS = ("rule", "file", "fingerprint", "reason", "line", "message")
 
 
 def suppressions_from(value: Any, file: str, key: str) -> list[Suppression]:
     """Validate a list of suppression entries (config tables or baseline objects)."""
-    if not isinstance(value, list):
-        raise ConfigError(
-            "应为忽略项的列表（[[tool.govaudit.suppress]]）",
-            "must be a list of suppression entries",
-            file=file,
-            key=key,
-        )
+    what = ("忽略项的列表（[[tool.govaudit.suppress]]）", "a list of suppression entries", "忽略项")
     out: list[Suppression] = []
-    for i, entry in enumerate(value):
-        where = f"{key}[{i}]"
-        if not isinstance(entry, dict):
-            raise ConfigError(
-                "每个忽略项应为表", "each entry must be a table", file=file, key=where
-            )
-        for k in entry:
-            if k not in SUPPRESS_KEYS:
-                raise ConfigError(
-                    f"不认识的字段（可用：{', '.join(SUPPRESS_KEYS)}）",
-                    f"unknown field (valid: {', '.join(SUPPRESS_KEYS)})",
-                    file=file,
-                    key=f"{where}.{k}",
-                )
+    for where, entry in _entries(value, file, key, SUPPRESS_KEYS, what):
         for k in ("rule", "file", "fingerprint"):
             v = entry.get(k)
             if not isinstance(v, str) or not v.strip():

@@ -122,6 +122,10 @@ class Ledger:
         if not entry.quantity.unit and q.unit:
             entry.quantity = q
 
+    def key_of(self, q: Quantity | None) -> Key | None:
+        entry = self.entries.get(q.ref) if q is not None and q.ref is not None else None
+        return entry.key if entry is not None else None
+
     def keyed(self) -> Iterator[Entry]:
         return (e for e in self.entries.values() if e.key is not None)
 

@@ -32,6 +32,8 @@ WANLI_ITEM = (
     "一般行政管理事务。2023年当年预算执行数为45.41万元，2024年预算安排42.60万元，比2023年预算执行数减少"
     "6.19%。主要原因是：群众团体事务一般行政管理事务经费减少。"
 )
+# the item's comparison sentence without its heading: no budget item, read as a change
+WANLI_CHANGE = WANLI_ITEM.split("。", 1)[1]
 EMPTY_TABLE = """政府性基金预算财政拨款收入支出决算表
 单位：万元
 注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。"""
@@ -74,12 +76,26 @@ CASES = [
         "比2023年…减少 against the two years (万里街道 2024 预算)",
         WANLI_ITEM,
         ("执行数减少", "执行数增加"),
+        "GA-YS-011",
+        (1, None, "增加"),
+    ),
+    (
+        "the stated rate against the two years (万里街道 2024 预算)",
+        WANLI_ITEM,
+        ("减少6.19%", "减少7.19%"),
+        "GA-YS-010",
+        (1, "6.19%", "7.19%"),
+    ),
+    (
+        "比2023年…减少 against the two years, the sentence alone",
+        WANLI_CHANGE,
+        ("执行数减少", "执行数增加"),
         "GA-WORD-004",
         (1, "45.41", "42.60"),
     ),
     (
-        "the stated rate against the two years",
-        WANLI_ITEM,
+        "the stated rate against the two years, the sentence alone",
+        WANLI_CHANGE,
         ("减少6.19%", "减少7.19%"),
         "GA-WORD-005",
         (1, "6.19%", "7.19%"),
@@ -190,8 +206,8 @@ CASES = [
         "a budget item's heading against its 预算安排 (万里街道 2024 预算)",
         WANLI_ITEM,
         ("2024年预算安排42.60", "2024年预算安排43.60"),
-        "GA-ART-004",
-        (1, "42.60", "43.60"),
+        "GA-XREF-001",
+        (1, "43.60", "42.60"),
     ),
     (
         "all the money planned, stated again (004 lines 505–517)",

@@ -55,10 +55,15 @@ def test_003_duo_wan_yuan_hua(seed_reports):
 
 
 def test_004_project_funding_copied_from_the_next_project(seed_reports):
-    # 附件3 政务云: line 736 says 86万元 (政务大厅运行's amount), line 740 987.49万元
-    assert new_findings(seed_reports["004"]) == [("GA-ART-004", None, 740, "86", "987.49")]
-    (f,) = [f for f in seed_reports["004"].findings if f.rule == "GA-ART-004"]
-    assert "在第736行写作 86 万元" in f.message
+    # 附件3 政务云: line 736 says 86万元 (政务大厅运行's amount), line 740 987.49万元. The
+    # project's amount is one ledger key, so the restatement is the ledger's (GA-XREF-001),
+    # reported where the copied figure stands; the artefact rule yields to it.
+    assert new_findings(seed_reports["004"]) == []
+    (f,) = [
+        f for f in seed_reports["004"].findings if f.rule == "GA-XREF-001" and f.loc.line == 736
+    ]
+    assert (f.expected, f.actual) == ("987.49", "86")
+    assert "第736行为 86 万元，第740行为 987.49 万元" in f.message
 
 
 def test_001_scoring(seed_reports):

@@ -4,7 +4,13 @@ A rule pack is a YAML file with a top-level ``rules:`` list. Each rule is a mapp
 
     id, title, severity, applies_to, assert, message      (required)
     title_en, message_en, when, expected, actual, at, near_miss, missing,
-    explain, explain_en, examples: {pass: [...], fail: [...]}, enabled   (optional)
+    explain, explain_en, examples: {pass: [...], fail: [...]}, enabled, outcome   (optional)
+
+A pack may say which documents it is for (top-level ``kinds: [部门预算, 单位预算]``): its
+rules then run only on documents of those kinds (and on documents whose kind is unknown).
+A rule with ``outcome: unverified`` says why a relation cannot be verified: when its
+assertion fails, the relation counts as unverifiable (not failed) and its message, at the
+rule's severity, tells the reader why (a growth rate over a prior year of 0).
 
 Every expression is parsed when the file is loaded, so a typo is reported with the file,
 the line, the rule and the field before any document is read. For an assert ``a == b``,
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -45,9 +51,13 @@ OPTIONAL = (
     "examples",
     "enabled",
     "tags",
+    "outcome",
 )
+OUTCOMES = ("failed", "unverified")
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
-TOP_LEVEL = ("rules", "pack", "description", "version")
+TOP_LEVEL = ("rules", "pack", "description", "version", "kinds")
+# the document kinds a pack may be restricted to (extract/identity.py)
+DOC_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "绩效自评报告")
 
 
 @dataclass
@@ -90,6 +100,13 @@ class Rule:
     enabled: bool = True
     tags: list[str] = field(default_factory=list)
     builtin: bool = False
+    outcome: str = "failed"  # what a failed assertion counts as: failed | unverified
+    kinds: tuple[str, ...] = ()  # the document kinds the rule's pack is for (empty: all)
+
+    def applies_to_document(self, kind: str) -> bool:
+        """Does the rule run on a document of this kind? Every rule runs on a document whose
+        kind is unknown."""
+        return not self.kinds or not kind or kind in self.kinds
 
 
 Example = str | tuple[str, ...]
@@ -180,7 +197,24 @@ def load_rule_file(path: Path, kinds: Kinds, *, builtin: bool = False) -> list[R
     items = data["rules"]
     if not isinstance(items, list):
         raise RuleError("rules: 应为列表", "'rules:' must be a list", file=str(path), field="rules")
-    return [_build(item, path, kinds, builtin) for item in items]
+    doc_kinds = _doc_kinds(data, path)
+    return [replace(_build(item, path, kinds, builtin), kinds=doc_kinds) for item in items]
+
+
+def _doc_kinds(data: dict[str, Any], path: Path) -> tuple[str, ...]:
+    raw = data.get("kinds")
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items or not all(x in DOC_KINDS for x in items):
+        raise RuleError(
+            f"kinds 应为文件种类的列表（可用：{'、'.join(DOC_KINDS)}）",
+            f"kinds must be a list of document kinds ({', '.join(DOC_KINDS)})",
+            file=str(path),
+            line=data["__keys__"].get("kinds"),
+            field="kinds",
+        )
+    return tuple(str(x) for x in items)
 
 
 def _text(v: Any) -> str:
@@ -258,6 +292,11 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
             "at must name a field",
             "at",
         )
+    outcome = str(raw.get("outcome", "failed"))
+    if outcome not in OUTCOMES:
+        raise err(
+            "outcome 应为 failed 或 unverified", "outcome must be failed or unverified", "outcome"
+        )
     missing = str(raw.get("missing", "skip"))
     if missing not in ("skip", "zero"):
         raise err("missing 应为 skip 或 zero", "missing must be skip or zero", "missing")
@@ -319,6 +358,7 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         enabled=bool(raw.get("enabled", True)),
         tags=[str(t) for t in raw.get("tags") or []],
         builtin=builtin,
+        outcome=outcome,
     )
 
 

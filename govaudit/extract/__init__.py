@@ -15,6 +15,7 @@ from types import ModuleType
 from govaudit.extract import (
     artefacts,
     breakdowns,
+    budget_items,
     changes,
     concepts,
     counts,
@@ -42,7 +43,9 @@ Extractor = Callable[[ExtractContext], list[Fact]]
 
 # In order: later extractors may read the facts of earlier ones (ctx.facts_of).
 # The ledger's keys come from perf_tables, fin_tables (cells) and concepts (prose, which
-# needs the tables' subject codes); ledger_facts turns them into comparisons, last.
+# needs the tables' subject codes); budget_items keys a budget's item paragraphs by the
+# tables' subjects and reads the budget sentences against the keyed figures; ledger_facts
+# turns them into comparisons, last.
 EXTRACTORS: tuple[ModuleType, ...] = (
     breakdowns,
     shares,
@@ -51,17 +54,18 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     numbering,
     subjects,
     itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
-    wording,
     counts,
-    artefacts,
     dates,
     perf_tables,
     project_reports,
     fin_tables,
     concepts,
+    budget_items,
     prior_statements,
     projects,
     statements,
+    wording,  # after budget_items: an item paragraph's two years are checked there
+    artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
     ledger_facts,
 )
 

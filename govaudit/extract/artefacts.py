@@ -403,7 +403,14 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     facts.extend(_spent_again(ctx))
     facts.extend(_all_of_it(ctx, funding_figures(ctx)))
     facts.extend(_flat_fund_split(ctx))
-    return facts
+    return [f for f in facts if f.kind != "restated" or not _ledger_compares(ctx, f)]
+
+
+def _ledger_compares(ctx: ExtractContext, f: Fact) -> bool:
+    """Both figures have one ledger key: GA-XREF-001 / GA-TAB-020 compare them already, and
+    name the figure that differs from the others rather than the later of two."""
+    key = ctx.ledger.key_of(f.fields["first"])
+    return key is not None and key == ctx.ledger.key_of(f.fields["second"])
 
 
 def _flat_fund_split(ctx: ExtractContext) -> list[Fact]:

@@ -16,6 +16,7 @@ from govaudit.extract.breakdowns import excerpt
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import direction_words
+from govaudit.intervals import Interval
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
@@ -28,6 +29,7 @@ KINDS: dict[str, dict[str, str]] = {
         "delta": "带符号的增减额（减少为负）",
         "prior": "句中明确给出的上年数（可能为 none）",
         "subject": "变动的对象",
+        "rate_undefined": "上年为 0 时文中写的增长幅度（以 0 为基数，没有定义；否则为 none）",
     }
 }
 
@@ -102,6 +104,11 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                 if current is None:
                     continue
                 delta = replace(c, value=c.value if d == "增加" else -c.value)
+                # "增加307.82万元，增长100.00%" on 307.82: a rate over a prior year of 0 is
+                # undefined — kept apart (rate_undefined) so no rule checks it as a rate
+                undefined = None
+                if rate is not None and _zero_base(current, delta):
+                    rate, undefined = None, rate
                 prior = _prior_stated(ctx, p, c, current, years)
                 facts.append(
                     Fact(
@@ -117,10 +124,11 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                             "delta": delta,
                             "prior": prior,
                             "subject": subject_of(c.label) or current.label,
+                            "rate_undefined": undefined,
                         },
                         section=p.section,
                         excerpt=excerpt(p, c.start),
-                        anchor=rate or c,
+                        anchor=rate or undefined or c,
                     )
                 )
     return facts
@@ -186,6 +194,12 @@ def _direction_only(label: str) -> tuple[str, ...]:
     inc, dec = direction_words()
     words = [*inc, *dec]
     return tuple(words) + tuple(w + "了" for w in words)
+
+
+def _zero_base(current: Quantity, delta: Quantity) -> bool:
+    """The prior year the change implies (current − change) may be 0."""
+    prior = Interval.of(current) - Interval.of(delta)
+    return prior.bounded and prior.lo <= 0 <= prior.hi
 
 
 def _placeholder(p: Prose, c: Quantity) -> bool:

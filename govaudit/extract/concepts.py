@@ -42,7 +42,7 @@ KINDS: dict[str, dict[str, str]] = {}
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|同期")
 _PAST = re.compile(r"以前年度|历年|往年")
-_COMPARED = re.compile(r"(?:比|较|与|同)\s*(?:(?:19|20)\d\d\s*年度?|上年|上一年|去年)(?:同期)?")
+_COMPARED = re.compile(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
 _BUDGET_PHRASES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _CLASS = re.compile(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
@@ -176,7 +176,8 @@ def _year_of(p: Prose, q: Quantity, report_year: int | None) -> str | None:
     """本年, 上年 or the year a sentence gives a figure; None when it speaks of several
     past years at once (以前年度, 历年)."""
     sa, _ = p.sentence_of(q.start)
-    # "比2024年预算减少…；事业收入0万元": the year a figure is compared with is not its own
+    # "比2023年预算增加25万元…；公务用车运行费21.56万元": the year compared with is not the
+    # year of the figures after it
     before = _COMPARED.sub("", p.norm[sa : q.start])
     if _PAST.search(before):
         return None

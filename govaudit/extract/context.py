@@ -257,8 +257,14 @@ class ExtractContext:
     @cached_property
     def report_year(self) -> int | None:
         """The year the report is about: "2023年度…单位决算", "第二部分 2021年度部门决算…",
-        "2023年部门绩效自评工作总结". None when nothing says it."""
-        pattern = re.compile(r"(20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)")
+        "2023年部门绩效自评工作总结" — the document's identity (its cover, or what the
+        configuration says) first. None when nothing says it."""
+        if self.info.year is not None:
+            return self.info.year
+        # "2023年当年预算执行数", "2024年预算安排" name a figure's year, not the report's
+        pattern = re.compile(
+            r"(20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)(?!执行|安排)"
+        )
         for p in self.prose[:80]:
             if p.in_table:
                 continue

@@ -62,6 +62,9 @@ KINDS: dict[str, dict[str, str]] = {
         "rows": "识别出的数据行数",
         "columns": "识别出的数值列（表头路径）",
         "kind": "表的种类：决算 / 预算",
+        "figures": "表中非零数字的个数（0：空表）",
+        "note": "紧跟表后的注（如「注：本部门2025年无政府性基金预算…故本表为空表。」，没有时为空）",
+        "noted_empty": "表后的注说本表为空表（无此项预算）",
     },
     "fin_sum": {
         "total": "合计数",
@@ -85,6 +88,14 @@ KINDS: dict[str, dict[str, str]] = {
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.]|[(][一二三四五六七八九十\d]+[)]|\d{1,2}\s*[、.](?!\d))\s*"
 )
+# the level of a row's number: 一、 (1) above （一） (2) above 1. / 1、 (3) above （1） (4) — the
+# budget 总表 lists "一、财政拨款收入" with "1.一般公共预算资金 2.政府性基金 …" under it
+_LEVELS = (
+    (1, re.compile(r"^[一二三四五六七八九十]+\s*[、.]")),
+    (2, re.compile(r"^[(][一二三四五六七八九十]+[)]")),
+    (3, re.compile(r"^\d{1,2}\s*[、.](?!\d)")),
+    (4, re.compile(r"^[(]\d{1,2}[)]")),
+)
 _SUB = re.compile(r"^其中\s*[:,]?\s*")
 _LEAD_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(?=\D)")
 _CODE_ONLY = re.compile(r"^\d{2,7}$")
@@ -106,6 +117,7 @@ class FRow:
     enum: bool
     sub: bool
     values: dict[int, Quantity | None] = field(default_factory=dict)
+    level: int = 0  # the level of its number (_LEVELS), 0 when unnumbered
 
 
 @dataclass
@@ -257,20 +269,28 @@ def _paragraphs_before(ctx: ExtractContext, index: int, n: int) -> list[Paragrap
     return out
 
 
+def doc_kind(ctx: ExtractContext) -> str | None:
+    """决算 / 预算 when the document's identity says (its cover, or the configuration): the
+    kind chooses which standard tables a title may name."""
+    kind = ctx.info.kind
+    return kind[-2:] if kind.endswith(("决算", "预算")) else None
+
+
 def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
     t = view.table
+    kind = doc_kind(ctx)
     if t.title:
-        std = match_title(t.title)
+        std = match_title(t.title, kind)
         if std:
             return std, t.title
     for p in _paragraphs_before(ctx, view.index, 3):
-        std = match_title(p.text.text)
+        std = match_title(p.text.text, kind)
         if std:
             return std, p.text.text.strip()
     for row in t.rows[:2]:
         texts = [c.text.text.strip() for c in row if not c.merged and c.text.text.strip()]
         if len(texts) == 1:
-            std = match_title(texts[0])
+            std = match_title(texts[0], kind)
             if std:
                 return std, texts[0]
     return None
@@ -278,6 +298,7 @@ def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
 
 _LABEL_HEADS = ("项目", "科目名称", "名称", "项目名称", "科目")
 _CODE_HEADS = ("类", "款", "项")
+_SHORT_CODE = re.compile(r"^\d{1,7}$")
 # row and column numbers of the reporting software's layout (行次 1, 2, 3 …; 栏次): never figures
 _COUNTERS = ("行次", "栏次", "序号", "编号")
 
@@ -287,6 +308,12 @@ def _role(texts: list[str], head: str = "") -> str:
     last = head.rsplit("/", 1)[-1]
     if last in _COUNTERS:
         return "skip"
+    if (
+        (last in _CODE_HEADS or "编码" in last)
+        and texts
+        and all(_SHORT_CODE.match(t) for t in texts)
+    ):
+        return "code"  # a 款 column may print "2" for 02 (万里街道 2024, 301 | 2 | 津贴补贴)
     has_amount = any(_AMOUNT.match(t) and not _CODE_ONLY.match(t) for t in texts)
     if not has_amount and ("编码" in last or last in _CODE_HEADS):
         return "code"
@@ -352,8 +379,7 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
         else:
             end = ncols
         values = [c for c in range(lc + 1, end) if roles[c] not in ("label", "skip")]
-        segments = names.get(lc, "").split("/")
-        side = "收入" if "收入" in segments else "支出" if "支出" in segments else ""
+        side = _side(names.get(lc, ""))
         panel = Panel(lc, code_cols[lc], values, side, names)
         panel.rows = _rows(view, start, panel, unit)
         if not panel.side:
@@ -367,6 +393,21 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
     return FinTable(std, title, view, unit, panels, header, names, start)
 
 
+def _side(label_header: str) -> str:
+    """收入 / 支出: the half of a summary table a label column heads ("收入/项目", and in a
+    budget "本年收入/项目", "财政拨款支出/项目")."""
+    segments = label_header.split("/")
+    for side in ("收入", "支出"):
+        if side in segments or any(
+            s.endswith(side) and s.removesuffix(side) in _SIDE_PREFIXES for s in segments
+        ):
+            return side
+    return ""
+
+
+_SIDE_PREFIXES = ("本年", "财政拨款")
+
+
 def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
     out: list[FRow] = []
     for r in range(start, len(view.table.rows)):
@@ -378,10 +419,13 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         for c in panel.code_cols:
             t = _cell_text(row, c)
             if t and c < len(row) and not row[c].merged:
-                if _CODE_ONLY.match(t):
+                if _SHORT_CODE.match(t):
                     code_parts.append(t)
                 elif not printed and _CJK.search(t):
                     printed = t  # 合计 spanning the code columns
+        if len(code_parts) > 1 and len(code_parts[0]) == 3:
+            # 类 | 款 | 项 in their own columns: a 款 printed "2" is 02 (301 | 2 → 30102)
+            code_parts[1:] = [t.zfill(2) if len(t) == 1 else t for t in code_parts[1:]]
         code = "".join(code_parts) or None
         text = norm(printed)
         m = _LEAD_CODE.match(text)
@@ -391,6 +435,7 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         if code is not None and len(code) not in (3, 5, 7):
             code = None
         enum = bool(_ENUM.match(text))
+        level = next((lv for lv, pat in _LEVELS if pat.match(text)), 0)
         text = _ENUM.sub("", text)
         sub = bool(_SUB.match(text))
         text = _SUB.sub("", text)
@@ -403,7 +448,7 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         if not label and code is None:
             continue
         shown = re.sub(r"\s+", "", printed)
-        out.append(FRow(r, code, label, shown, enum, sub, values))
+        out.append(FRow(r, code, label, shown, enum, sub, values, level))
     return out
 
 
@@ -489,6 +534,9 @@ def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
                     "rows": ft.data_rows(),
                     "columns": cols,
                     "kind": kind,
+                    "figures": _figures(ft),
+                    "note": (note := _note(ctx, ft)),
+                    "noted_empty": bool(_SAYS_EMPTY.search(note)),
                 }
                 loc, block, excerpt = ft.loc, ft.view.index, ft.title
             else:
@@ -499,6 +547,9 @@ def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
                     "rows": 0,
                     "columns": [],
                     "kind": kind,
+                    "figures": 0,
+                    "note": "",
+                    "noted_empty": False,
                 }
                 loc, block = _mention(ctx, std) or (first.loc, first.view.index)
                 excerpt = f"未找到「{std.name}」"
@@ -506,10 +557,38 @@ def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
     return out
 
 
+def _figures(ft: FinTable) -> int:
+    """How many non-zero figures the table's body prints (code and label columns aside)."""
+    skip = {c for p in ft.panels for c in (p.label_col, *p.code_cols)}
+    n = 0
+    for row in ft.table.rows[ft.start :]:
+        for c, cell in enumerate(row):
+            if c in skip or cell.merged:
+                continue
+            q = parse_cell_number(cell.text, ft.view.index)
+            if q is not None and q.value != 0:
+                n += 1
+    return n
+
+
+_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：]")
+_SAYS_EMPTY = re.compile(r"空表|无[^，。,]{0,30}(?:预算|支出|收入|数据)")
+
+
+def _note(ctx: ExtractContext, ft: FinTable) -> str:
+    """The note printed right under a table ("注:本部门2025年无政府性基金预算…故本表为空表。")."""
+    i = ft.view.index + 1
+    if i < len(ctx.doc.blocks):
+        b = ctx.doc.blocks[i]
+        if isinstance(b, Paragraph) and _NOTE.match(b.text.text):
+            return b.text.text.strip()
+    return ""
+
+
 def _mention(ctx: ExtractContext, std: StdTable) -> tuple[Location, int] | None:
     """Where the document names a table it does not contain (its table of contents)."""
     for p in ctx.prose:
-        if not p.in_table and len(p.text.text) < 60 and match_title(p.text.text) == std:
+        if not p.in_table and len(p.text.text) < 60 and match_title(p.text.text, std.kind) == std:
             return p.text.loc, p.index
     return None
 
@@ -638,18 +717,30 @@ _THIS_YEAR_TOTAL = re.compile(r"^本年.*合计$")
 
 def _summary(ft: FinTable) -> list[Fact]:
     """总表 and 财政拨款总表: 本年合计 = Σ numbered rows; 总计 = 本年合计 + the rows between;
-    an unnumbered row over numbered ones = their sum."""
+    an unnumbered row over numbered ones = their sum; a numbered row over rows numbered a
+    level deeper (一、财政拨款收入 over 1.一般公共预算资金, 2.政府性基金 …) = their sum. A budget
+    总表 without a 本年合计 row: 总计 = Σ its top-level rows, when nothing else stands above it."""
     out: list[Fact] = []
     for panel in ft.panels:
         rows = panel.rows
         i1 = next((i for i, r in enumerate(rows) if _THIS_YEAR_TOTAL.match(r.label)), None)
+        groups: list[tuple[FRow, list[FRow], str, str]] = []
         if i1 is None:
+            total = year_total(panel)
+            if total is not None:
+                above = rows[: rows.index(total)]
+                items = _top_level(above)
+                if items:
+                    groups.append((total, items, f"「{total.printed}」", "上方各项之和"))
+                groups += _nested(above)
+            for total, parts, what, pname in groups:
+                out += _row_sums(ft, panel, total, parts, what, pname)
             continue
         i2 = next((i for i in range(i1 + 1, len(rows)) if rows[i].label.endswith("总计")), None)
-        items = [r for r in rows[:i1] if r.enum and not r.sub]
-        groups: list[tuple[FRow, list[FRow], str, str]] = []
+        items = _top_level(rows[:i1])
         if items:
             groups.append((rows[i1], items, f"「{rows[i1].printed}」", "上方各项之和"))
+        groups += _nested(rows[:i1])
         if i2 is not None:
             between = rows[i1 + 1 : i2]
             plain = [r for r in between if not r.enum and not r.sub]
@@ -669,6 +760,45 @@ def _summary(ft: FinTable) -> list[Fact]:
         for total, parts, what, pname in groups:
             out += _row_sums(ft, panel, total, parts, what, pname)
     return out
+
+
+def _top_level(rows: list[FRow]) -> list[FRow]:
+    """The numbered rows of the highest level among them (一、二、… not the 1. 2. under them)."""
+    numbered = [r for r in rows if r.enum and not r.sub]
+    top = min((r.level for r in numbered), default=0)
+    return [r for r in numbered if r.level == top]
+
+
+def _nested(rows: list[FRow]) -> list[tuple[FRow, list[FRow], str, str]]:
+    """A numbered row and the rows numbered one level deeper right under it."""
+    out: list[tuple[FRow, list[FRow], str, str]] = []
+    for j, r in enumerate(rows):
+        if not r.enum or r.sub:
+            continue
+        subs: list[FRow] = []
+        for c in rows[j + 1 :]:
+            if not c.enum or c.sub or c.level <= r.level:
+                break
+            subs.append(c)
+        deeper = min((c.level for c in subs), default=0)
+        subs = [c for c in subs if c.level == deeper]
+        if subs:
+            out.append((r, subs, f"「{r.printed}」", "其下各项之和"))
+    return out
+
+
+def year_total(panel: Panel) -> FRow | None:
+    """The 总计 row of a summary panel that has no 本年合计 row and nothing but numbered rows
+    above its 总计 (no 上年结转): that 总计 is the year's total (a Shanghai budget's 收入总计)."""
+    if any(_THIS_YEAR_TOTAL.match(r.label) for r in panel.rows):
+        return None
+    total = next((r for r in panel.rows if r.code is None and r.label.endswith("总计")), None)
+    if total is None:
+        return None
+    above = panel.rows[: panel.rows.index(total)]
+    if not above or any(not r.enum and not r.sub for r in above):
+        return None
+    return total
 
 
 def _table_rows(ft: FinTable) -> list[Fact]:
@@ -699,6 +829,7 @@ def _table_rows(ft: FinTable) -> list[Fact]:
 # --------------------------------------------------------------------------- "三公"
 
 _SANGONG_NAMES = {
+    "机关运行": "机关运行经费",
     "合计": "“三公”经费合计",
     "因公出国": "因公出国（境）费",
     "公务用车": "公务用车购置及运行维护费",
@@ -713,6 +844,8 @@ def _sangong_item(words: list[str]) -> str | None:
     for w in reversed(words):
         if not w:
             continue
+        if "机关运行" in w:
+            return "机关运行"  # the budget table's 机关运行经费 column, not 公务用车运行费
         if "因公出国" in w:
             return "因公出国"
         if "接待" in w:
@@ -773,6 +906,7 @@ def _register(ctx: ExtractContext, ft: FinTable) -> None:
                 ctx.ledger.resolve(q, Key(c.id, _scope(c, std.scope), role=role), where)
     for panel in ft.panels:
         names = {r.code: r.label for r in panel.rows if r.code}
+        grand = year_total(panel) if std.layout == "summary" else None
         for r in panel.rows:
             if r.code and len(r.code) in (5, 7) and r.code[0] == "2":
                 # "201/财政事务/行政运行": how the prose names 2010601 (类 by its code)
@@ -787,7 +921,7 @@ def _register(ctx: ExtractContext, ft: FinTable) -> None:
                 q = r.values.get(c)
                 if q is None or q is UNREADABLE or q.ref is None:
                     continue
-                k = _cell_key(ft, panel, r, c, code, named)
+                k = _cell_key(ft, panel, r, c, code, named, r is grand)
                 if k is None:
                     ctx.ledger.figure(q, TABLE)
                     continue
@@ -807,11 +941,17 @@ def _cell_key(
     c: int,
     code: str | None,
     named: tuple[tuple[Concept, CellRef], ...],
+    year_total: bool = False,
 ) -> Key | None:
     std = ft.std
     header = ft.names.get(c, "")
     column = std.column(header)
     role = (column.role if column and column.role else None) or role_in(header) or std.role
+    if year_total and column is not None and column.total:
+        # 收入总计 with only the year's rows above it is the year's income (本年收入合计)
+        con = concept(column.total)
+        scope = column.scope or std.scope
+        return Key(column.total, _scope(con, scope) if con else scope, role=role)
     for con, ref in named:
         if ref.item or (ref.side and ref.side != panel.side):
             continue

@@ -234,14 +234,17 @@ _TITLE_NOISE = re.compile(
 _TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
 
 
-def match_title(text: str) -> StdTable | None:
-    """The standard table a title names: the longest alias the cleaned title ends with."""
+def match_title(text: str, kind: str | None = None) -> StdTable | None:
+    """The standard table a title names: the longest alias the cleaned title ends with —
+    among the tables of `kind` (决算 / 预算) when the document's kind is known."""
     t = key(text)
     if not t or len(t) > 60:
         return None
     t = _TITLE_TAIL.sub("", _TITLE_NOISE.sub("", t))
     best: tuple[int, StdTable] | None = None
     for std in standard_tables():
+        if kind and std.kind != kind:
+            continue
         for a in std.aliases:
             if t.endswith(a) and (best is None or len(a) > best[0]):
                 best = (len(a), std)

@@ -59,13 +59,25 @@ _RELATION = {
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
+    items = {
+        (q.block, q.start)
+        for f in ctx.facts_of("budget_item")
+        for q in (f.fields.get("planned"), f.fields.get("executed"))
+        if q is not None
+    }
     for p in ctx.prose:
         if p.in_table and not p.norm.strip():
             continue
         if "预算" in p.norm:
             facts.extend(_budget_wordings(p))
-        facts.extend(_stated_changes(p))
+        facts.extend(
+            f for f in _stated_changes(p) if _at(f.fields["current"]) not in items
+        )  # a budget item's two years: GA-YS-010..012, which know when 预算安排 is the error
     return facts
+
+
+def _at(q: Quantity) -> tuple[int, int]:
+    return (q.block, q.start)
 
 
 # --------------------------------------------------------------------------- 决算数 vs 预算数

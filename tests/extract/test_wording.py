@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.seeds import SEED_000, SEED_001, SEED_004, facts_from, seed_line
-from tests.test_mutations import CAIZHENGJU_ITEM, WANLI_ITEM
+from tests.test_mutations import CAIZHENGJU_ITEM, WANLI_CHANGE
 
 
 def wording(text):
@@ -43,7 +43,8 @@ def test_template_wording_is_not_a_statement():
 
 
 def test_stated_change_two_years():
-    (f,) = facts_from(WANLI_ITEM, "stated_change")
+    # the comparison sentence alone: under its item heading the budget item reads it
+    (f,) = facts_from(WANLI_CHANGE, "stated_change")
     F = f.fields
     assert (F["prior"].value, F["current"].value, F["direction"], F["rate"].text) == (
         Decimal("45.41"),
@@ -55,5 +56,5 @@ def test_stated_change_two_years():
 
 
 def test_stated_change_needs_the_compared_year_to_be_the_prior_figures():
-    text = WANLI_ITEM.replace("比2023年预算执行数", "比2022年预算执行数")
+    text = WANLI_CHANGE.replace("比2023年预算执行数", "比2022年预算执行数")
     assert facts_from(text, "stated_change") == []
