@@ -155,15 +155,31 @@ class Browser:
         return r.get("result", {}).get("value")
 
     def click(self, selector: str) -> None:
-        """A real mouse click in the middle of the element (scrolled into view first)."""
-        box = self.js(
+        """A real mouse click in the middle of the element (scrolled into view first).
+
+        A slow machine may still be scrolling or laying out when the position is read, so the
+        click waits until the element's middle is steady and the element itself is what lies
+        under that point."""
+        probe = (
             f"(function(){{var e=document.querySelector({json.dumps(selector)});"
-            "if(!e)return null;e.scrollIntoView({block:'center'});"
-            "var r=e.getBoundingClientRect();return [r.left+r.width/2,r.top+r.height/2];})()"
+            "if(!e)return null;var r=e.getBoundingClientRect();"
+            "if(r.top<0||r.bottom>innerHeight)e.scrollIntoView({block:'center'});"
+            "r=e.getBoundingClientRect();var x=r.left+r.width/2,y=r.top+r.height/2;"
+            "var h=document.elementFromPoint(x,y);"
+            "return [x,y,!!h&&(h===e||e.contains(h))];})()"
         )
+        box = self.js(probe)
         if box is None:
             raise BrowserError(f"nothing matches {selector}")
-        x, y = box
+        for _ in range(40):
+            self.settle()
+            again = self.js(probe)
+            if again is None:
+                raise BrowserError(f"nothing matches {selector}")
+            if again[2] and again[:2] == box[:2]:
+                break
+            box = again
+        x, y = box[0], box[1]
         for kind in ("mousePressed", "mouseReleased"):
             self.send(
                 "Input.dispatchMouseEvent",
