@@ -46,6 +46,42 @@ def _err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _explicit_pairs(s: Settings, reports: list[FileReport]) -> list[tuple[str, str]]:
+    """The pairs the configuration names ([[tool.govaudit.pairs]]); an entry that matches no
+    file on one side is said, not dropped in silence."""
+    paths = [r.path for r in reports]
+    out: list[tuple[str, str]] = []
+    for o in s.pairs:
+        found = o.resolve(paths)
+        if not found:
+            zh = (
+                f"提示：配置中的配对 {o.where}（{o.first} ↔ {o.other}）在本次检查的文件中没有配成对"
+            )
+            en = f"note: the configured pair {o.where} ({o.first} ↔ {o.other}) matches no two files"
+            _err_console().print(en if s.lang == "en" else zh, markup=False)
+        out.extend(found)
+    return out
+
+
+def _say_unformed(explicit: list[tuple[str, str]], pairs: list, lang: str) -> None:
+    """A configured pair whose documents make no relation (two 决算 of one year, a document
+    whose kind or year could not be told) is named, with what would make it one."""
+    formed = {frozenset((p.first.path, p.other.path)) for p in pairs}
+    for a, b in explicit:
+        if frozenset((a, b)) in formed:
+            continue
+        zh = (
+            f"提示：配置中指定的 {Path(a).name} ↔ {Path(b).name} 未能核对：两者的文件种类和年度"
+            "不构成部门—单位、相邻年度或预算—决算关系（可用 [[tool.govaudit.documents]] 写明种类和年度）"
+        )
+        en = (
+            f"note: the configured pair {Path(a).name} ↔ {Path(b).name} was not checked: their "
+            "kinds and years make no department–unit, consecutive-year or budget–final relation "
+            "(state them with [[tool.govaudit.documents]])"
+        )
+        _err_console().print(en if lang == "en" else zh, markup=False)
+
+
 def _fail(exc: GovauditError | str, lang: str | None = None, en: str = "") -> NoReturn:
     """Print an error (Chinese first, English under it; English only with --lang en), exit 2."""
     zh = exc.text() if isinstance(exc, GovauditError) else exc
@@ -381,7 +417,11 @@ def check(
 
     # the documents of one issuer against each other (a department and its unit, two
     # consecutive years, a budget and its 决算): findings join the narrower or later file
-    pairs = [] if no_cross else check_across(reports, rules)
+    pairs: list = []
+    if not no_cross:
+        explicit = _explicit_pairs(s, reports)
+        pairs = check_across(reports, rules, explicit)
+        _say_unformed(explicit, pairs, s.lang)
     applied = baseline.apply(reports, entries, {r.id for r in rules})
 
     if write_baseline:
@@ -557,6 +597,7 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
             ],
             src("documents"),
         ),
+        ("pairs", [f"{o.first} ↔ {o.other}" for o in s.pairs], src("pairs")),
     ]
     if fmt == "json":
         data = {

@@ -43,11 +43,16 @@ KEYS: dict[str, tuple[str, str]] = {
         "按文件名指定文件种类、编制单位、年度（[[tool.govaudit.documents]]）",
         "what files are, by file pattern: kind, issuer, year ([[tool.govaudit.documents]])",
     ),
+    "pairs": (
+        "指定要互相核对的文件（[[tool.govaudit.pairs]]，发布单位名称写法不同时）",
+        "files to check against each other ([[tool.govaudit.pairs]], when names differ)",
+    ),
 }
 # what a [[tool.govaudit.documents]] entry may say a document is (extract/identity.py reads
 # the same from the document's first pages; the configuration wins)
 DOCUMENT_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "绩效自评报告")
 DOCUMENT_KEYS = ("pattern", "kind", "issuer", "year")
+PAIR_KEYS = ("first", "other")
 
 
 class ConfigError(GovauditError):
@@ -96,15 +101,38 @@ class DocumentOverride:
     base: str = ""  # the configuration file's folder
 
     def matches(self, path: str) -> bool:
-        p = Path(path)
-        if "/" not in self.pattern:
-            return fnmatch.fnmatchcase(p.name, self.pattern)
-        full = p.resolve()
-        try:
-            rel = full.relative_to(self.base).as_posix() if self.base else full.as_posix()
-        except ValueError:
-            rel = full.as_posix()
-        return fnmatch.fnmatchcase(rel, self.pattern)
+        return pattern_matches(self.pattern, self.base, path)
+
+
+def pattern_matches(pattern: str, base: str, path: str) -> bool:
+    """A configuration file pattern: without "/" against the file name, with "/" against the
+    path below the configuration file's folder `base`."""
+    p = Path(path)
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(p.name, pattern)
+    full = p.resolve()
+    try:
+        rel = full.relative_to(base).as_posix() if base else full.as_posix()
+    except ValueError:
+        rel = full.as_posix()
+    return fnmatch.fnmatchcase(rel, pattern)
+
+
+@dataclass(frozen=True)
+class PairOverride:
+    """ "Compare the files matching `first` with those matching `other`": for documents of
+    one issuer whose names are written differently (a renamed bureau, a unit's own name),
+    which the batch would not pair by itself. Patterns as in [[tool.govaudit.documents]]."""
+
+    first: str
+    other: str
+    base: str = ""
+    where: str = ""  # "pairs[0]": for the message when it matches nothing
+
+    def resolve(self, paths: Sequence[str]) -> list[tuple[str, str]]:
+        firsts = [p for p in paths if pattern_matches(self.first, self.base, p)]
+        others = [p for p in paths if pattern_matches(self.other, self.base, p)]
+        return [(a, b) for a in firsts for b in others if a != b]
 
 
 def document_for(path: str, overrides: Sequence[DocumentOverride]) -> DocumentInfo | None:
@@ -128,6 +156,7 @@ class Settings:
     timeout: float = 300.0
     suppress: list[Suppression] = field(default_factory=list)
     documents: list[DocumentOverride] = field(default_factory=list)
+    pairs: list[PairOverride] = field(default_factory=list)
     config_file: Path | None = None
     sources: dict[str, str] = field(
         default_factory=dict
@@ -337,6 +366,8 @@ def load_file_settings(path: Path) -> Settings:
             s.suppress = suppressions_from(value, f, raw_key)
         elif key == "documents":
             s.documents = documents_from(value, f, raw_key, base)
+        elif key == "pairs":
+            s.pairs = pairs_from(value, f, raw_key, base)
         s.sources[key] = "file"
     return s
 
@@ -425,6 +456,19 @@ def _entries(
     return out
 
 
+def _pattern(entry: dict[str, Any], name: str, file: str, where: str, example: str) -> str:
+    """A file pattern of a configuration entry, with "/" as the separator."""
+    v = entry.get(name)
+    if not isinstance(v, str) or not v.strip():
+        raise ConfigError(
+            f'缺少文件名模式 {name}，如 "{example}"',
+            f'missing {name}, a file pattern like "{example}"',
+            file=file,
+            key=f"{where}.{name}",
+        )
+    return v.strip().replace("\\", "/")
+
+
 def documents_from(value: Any, file: str, key: str, base: Path) -> list[DocumentOverride]:
     """Validate [[tool.govaudit.documents]]: each a pattern and what such files are."""
     what = (
@@ -434,14 +478,7 @@ def documents_from(value: Any, file: str, key: str, base: Path) -> list[Document
     )
     out: list[DocumentOverride] = []
     for where, entry in _entries(value, file, key, DOCUMENT_KEYS, what):
-        pattern = entry.get("pattern")
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise ConfigError(
-                '缺少文件名模式 pattern，如 "*单位预算*.pdf"',
-                'missing pattern, like "*单位预算*.pdf"',
-                file=file,
-                key=f"{where}.pattern",
-            )
+        pattern = _pattern(entry, "pattern", file, where, "*单位预算*.pdf")
         kind = entry.get("kind", "")
         if kind != "" and kind not in DOCUMENT_KINDS:
             raise ConfigError(
@@ -473,7 +510,22 @@ def documents_from(value: Any, file: str, key: str, base: Path) -> list[Document
                 key=where,
             )
         info = DocumentInfo(kind=kind, issuer=issuer.strip(), year=year)
-        out.append(DocumentOverride(pattern.strip().replace("\\", "/"), info, str(base)))
+        out.append(DocumentOverride(pattern, info, str(base)))
+    return out
+
+
+def pairs_from(value: Any, file: str, key: str, base: Path) -> list[PairOverride]:
+    """Validate [[tool.govaudit.pairs]]: each two file patterns."""
+    what = (
+        '表的列表：[[tool.govaudit.pairs]] 下写 first = "*部门预算*"、other = "*单位预算*"',
+        'a list of tables: [[tool.govaudit.pairs]] with first = "…" and other = "…"',
+        "配对",
+    )
+    out: list[PairOverride] = []
+    for where, entry in _entries(value, file, key, PAIR_KEYS, what):
+        first = _pattern(entry, "first", file, where, "*部门预算*.pdf")
+        other = _pattern(entry, "other", file, where, "*单位预算*.pdf")
+        out.append(PairOverride(first, other, str(base), where))
     return out
 
 

@@ -185,3 +185,47 @@ def test_every_report_names_the_other_files_place(tmp_path):
     )
     assert finding["rel"] == [["file-0", "a-部门预算.txt 第6行"]]
 
+
+def test_the_configuration_pairs_files_whose_issuer_names_differ(tmp_path):
+    """The unit calls itself by a short name, so the batch cannot tell the two documents are
+    one issuer's; [[pairs]] in the configuration pairs them, and says so as the reason."""
+    (tmp_path / "a-部门预算.txt").write_text(DEPT_TEXT, encoding="utf-8")
+    short = UNIT_TEXT.replace("预算单位：上海市普陀区人民政府办公室", "预算单位：普陀区政府办")
+    (tmp_path / "b-单位预算.txt").write_text(short, encoding="utf-8")
+    run = CliRunner()
+    data = json.loads(run.invoke(main, ["check", str(tmp_path), "--format", "json"]).stdout)
+    assert data["pairs"] == []
+    (tmp_path / "govaudit.toml").write_text(
+        '[[pairs]]\nfirst = "*部门预算*"\nother = "*单位预算*"\n'
+        '[[pairs]]\nfirst = "*部门决算*"\nother = "*单位预算*"\n',
+        encoding="utf-8",
+    )
+    r = run.invoke(main, ["check", str(tmp_path), "--format", "json"])
+    data = json.loads(r.stdout)
+    (p,) = data["pairs"]
+    assert (p["relation"], p["reason"].split("；")[0]) == ("部门-单位", "配置中指定的配对")
+    found = [f for f in data["files"][1]["findings"] if f["rule"] == "GA-DOC-001"]
+    assert [(f["expected"], f["actual"]) for f in found] == [("9101.68", "9110.68")] * 2
+    # the second entry matches no 部门决算: said, not dropped in silence
+    assert (
+        "配置中的配对 pairs[1]（*部门决算* ↔ *单位预算*）在本次检查的文件中没有配成对" in r.stderr
+    )
+
+
+def test_a_configured_pair_that_makes_no_relation_is_said(tmp_path):
+    (tmp_path / "a-部门预算.txt").write_text(DEPT_TEXT, encoding="utf-8")
+    (tmp_path / "b-部门预算.txt").write_text(DEPT_TEXT, encoding="utf-8")
+    (tmp_path / "govaudit.toml").write_text(
+        '[[pairs]]\nfirst = "a-*"\nother = "b-*"\n', encoding="utf-8"
+    )
+    r = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json"])
+    assert json.loads(r.stdout)["pairs"] == []
+    assert "配置中指定的 a-部门预算.txt ↔ b-部门预算.txt 未能核对" in r.stderr
+
+
+def test_a_pair_entry_needs_both_sides(tmp_path):
+    (tmp_path / "a.txt").write_text(DEPT_TEXT, encoding="utf-8")
+    (tmp_path / "govaudit.toml").write_text('[[pairs]]\nfirst = "a*"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert r.exit_code == 2
+    assert "缺少文件名模式 other" in r.output and "Traceback" not in r.output
