@@ -57,7 +57,7 @@ def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
     except ExpressionError:
         return ("unverified", None, ())
     touched, ctx.touched = ctx.touched, None
-    compared = _refs(touched)
+    compared = _refs(touched, 1 if rule.against_words else 2)
     if verdict is False:
         if rule.outcome == "unverified":
             # the rule says why the relation cannot be checked: its message, no comparison
@@ -68,16 +68,16 @@ def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
     return ("held", None, compared)
 
 
-def _refs(touched: list[Quantity]) -> tuple[tuple[int, int], ...]:
+def _refs(touched: list[Quantity], least: int = 2) -> tuple[tuple[int, int], ...]:
     """The printed figures an assert compared — only when it compared at least two of them:
     a figure held against a constant alone ("≤ 100%") has not been checked against anything
-    the document says."""
+    the document says (unless the rule holds it against the document's words: least 1)."""
     seen: dict[tuple[int, int], None] = {}
     for q in touched:
         ref = q.ref
         if ref is not None:
             seen[ref] = None
-    return tuple(seen) if len(seen) >= 2 else ()
+    return tuple(seen) if len(seen) >= least else ()
 
 
 def _finding(

@@ -4,13 +4,17 @@ A rule pack is a YAML file with a top-level ``rules:`` list. Each rule is a mapp
 
     id, title, severity, applies_to, assert, message      (required)
     title_en, message_en, when, expected, actual, at, near_miss, missing,
-    explain, explain_en, examples: {pass: [...], fail: [...]}, enabled, outcome   (optional)
+    explain, explain_en, examples: {pass: [...], fail: [...]}, enabled, outcome,
+    against_words                                                           (optional)
 
 A pack may say which documents it is for (top-level ``kinds: [部门预算, 单位预算]``): its
 rules then run only on documents of those kinds (and on documents whose kind is unknown).
 A rule with ``outcome: unverified`` says why a relation cannot be verified: when its
 assertion fails, the relation counts as unverifiable (not failed) and its message, at the
 rule's severity, tells the reader why (a growth rate over a prior year of 0).
+A rule with ``against_words: true`` holds a figure against the document's own words ("决算数
+与预算数持平" and "完成预算100%"): the one figure it compares counts as checked, where
+otherwise a figure counts only when the assert compared it with another printed figure.
 
 Every expression is parsed when the file is loaded, so a typo is reported with the file,
 the line, the rule and the field before any document is read. For an assert ``a == b``,
@@ -52,6 +56,7 @@ OPTIONAL = (
     "enabled",
     "tags",
     "outcome",
+    "against_words",
 )
 OUTCOMES = ("failed", "unverified")
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -101,6 +106,7 @@ class Rule:
     tags: list[str] = field(default_factory=list)
     builtin: bool = False
     outcome: str = "failed"  # what a failed assertion counts as: failed | unverified
+    against_words: bool = False  # the assert holds one figure against the document's words
     kinds: tuple[str, ...] = ()  # the document kinds the rule's pack is for (empty: all)
 
     def applies_to_document(self, kind: str) -> bool:
@@ -359,6 +365,7 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         tags=[str(t) for t in raw.get("tags") or []],
         builtin=builtin,
         outcome=outcome,
+        against_words=bool(raw.get("against_words", False)),
     )
 
 
