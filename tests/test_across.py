@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from govaudit.across import check_across, pair
 from govaudit.check import check_document, load_rules
 from govaudit.cli import main
-from govaudit.model import Paragraph, Text
+from govaudit.model import Cell, Paragraph, Table, Text
 from govaudit.readers import read_document
 from tests.seeds import FIXTURES
 
@@ -105,6 +105,35 @@ def test_a_unit_figure_changed_is_reported_under_the_unit(docs):
     assert (
         "财政拨款收入（预算数）：putuo-zhengfuban-unit-2025-yusuan.pdf 为 9110.68 万元" in f.message
     )
+    assert not [f for f in dept.findings if f.rule.startswith("GA-DOC")]
+
+
+def edited_cell(doc, old: str, new: str):
+    """The document with the first table cell that reads `old` changed (its place kept)."""
+    import copy
+
+    doc = copy.deepcopy(doc)
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            for row in b.rows:
+                for i, c in enumerate(row):
+                    if c.text.text == old:
+                        row[i] = Cell(Text(new, c.text.anchors), c.merged, c.span)
+                        return doc
+    raise AssertionError(f"no cell with {old}")
+
+
+def test_a_unit_table_cell_changed_is_reported_with_both_cells(docs):
+    """商务委员会: the unit's 财务收支预算总表 row 科学技术支出 17,200,000.00 元 made 17,300,000.00;
+    the department's same subject and column (matched by code 206, not by position) differs."""
+    unit = edited_cell(docs[COMMERCE_UNIT.name], "17,200,000.00", "17,300,000.00")
+    dept, unit_r = reports_of(docs[COMMERCE.name], unit)
+    check_across([dept, unit_r], RULES)
+    (f,) = [f for f in unit_r.findings if f.rule == "GA-DOC-001"]
+    assert (f.loc.page, f.loc.row, f.loc.col) == (9, 6, 4)
+    assert (f.expected, f.actual) == ("1720.0000", "1730.0000")
+    assert f.related_paths == (str(COMMERCE),) and (f.related[0].page, f.related[0].row) == (9, 4)
+    assert "科目206·支出（全部资金，预算数）" in f.message and "（差 10.0000）" in f.message
     assert not [f for f in dept.findings if f.rule.startswith("GA-DOC")]
 
 
