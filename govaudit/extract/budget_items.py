@@ -452,7 +452,7 @@ def _projects(ctx: ExtractContext) -> list[Fact]:
     if performance is None or projects is None:
         return []
     fields = {"performance": performance, "projects": projects}
-    p = next((x for x in ctx.prose if x.index == performance.block and not x.in_table), None)
+    p = ctx.paragraph(performance.block)
     ex = excerpt(p, performance.start) if p else performance.text
     return [
         Fact("budget_projects", performance.loc, performance.block, fields, (), ex, performance)

@@ -173,7 +173,7 @@ def _prior_stated(
     if m:
         year = int(m.group(1))
     elif _PREVIOUS_YEAR.search(clause):
-        host = next((x for x in ctx.prose if x.index == current.block), p)
+        host = p if current.block == p.index else (ctx.paragraph(current.block) or p)
         cy = _sentence_year(host, current.start) or ctx.report_year
         if cy is None:
             return None
@@ -181,12 +181,13 @@ def _prior_stated(
     else:
         return None
     name = norm(current.label)
-    found = [
-        q
-        for q in years.get(year, [])
-        if q is not current and compatible(name, q.label) and len(norm(q.label)) >= 4
-    ]
-    return found[0] if len(found) == 1 else None
+    found: list[Quantity] = []
+    for q in years.get(year, []):
+        if q is not current and len(norm(q.label)) >= 4 and compatible(name, q.label):
+            found.append(q)
+            if len(found) > 1:
+                return None  # two candidates: not guessed (and no need to look further)
+    return found[0] if found else None
 
 
 def _direction_only(label: str) -> tuple[str, ...]:

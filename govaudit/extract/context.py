@@ -243,6 +243,19 @@ class ExtractContext:
             return None
         return q
 
+    @cached_property
+    def _paragraph_of_block(self) -> dict[int, Prose]:
+        out: dict[int, Prose] = {}
+        for p in self.prose:
+            if not p.in_table:
+                out.setdefault(p.index, p)
+        return out
+
+    def paragraph(self, block: int) -> Prose | None:
+        """The paragraph (not a table's prose) of a block index: a dict, not a walk over every
+        prose block, so that what is looked up per figure stays linear in a long document."""
+        return self._paragraph_of_block.get(block)
+
     def following(self, p: Prose) -> list[Prose]:
         """The prose blocks that follow `p` directly (paragraphs only, no table between)."""
         out: list[Prose] = []

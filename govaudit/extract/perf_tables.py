@@ -734,13 +734,17 @@ def _register_project(ctx: ExtractContext, t: PerfTable, cells: dict[int, Prose]
                 where = f"「{name}」项目自评表指标「{ind.name}」{role}"
                 ctx.ledger.resolve(value.quantity, Key(concept, "", THIS_YEAR, name, role), where)
     # "年度预算执行数为1068.13万元，预算执行率为74.06%" in the table's own sentences
-    texts = {id(cell.text) for _, cell in t.prose_cells}
     for row in t.segment.rows:  # every sentence of the table is the project's
         for cell in row:
             ctx.entity_of[id(cell.text)] = name
-    for p in ctx.prose:
-        if not p.in_table or id(p.text) not in texts:
+    # the table's sentences through the dict of in-table prose: walking every prose block
+    # for every project table made a long batch of tables quadratic
+    seen: set[int] = set()
+    for _, cell in t.prose_cells:
+        p = cells.get(id(cell.text))
+        if p is None or id(p) in seen:
             continue
+        seen.add(id(p))
         for q in p.quantities:
             key = _sentence_key(q, name)
             if key is not None:
