@@ -191,6 +191,12 @@ class Interval:
             d = 2 if decimals is None else decimals
             return format_decimal(self.nominal * 100, d) + "%"
         d = min(self.decimals, 4) if decimals is None else decimals
+        if decimals is None:
+            # a figure in 元 shown in 万元: "17,200,000.00" is 1720.00, not 1720.0000 (the
+            # zeros a conversion adds say nothing); 3,503,499.00 元 stays 350.3499, 5160 元
+            # 0.5160
+            if d > 2 and _exact_at(self.nominal, 2):
+                d = 2
         return format_decimal(self.nominal, d)
 
     def show_with_unit(self) -> str:
@@ -198,6 +204,14 @@ class Interval:
         if self.kind == "ratio":
             return s
         return f"{s} {self.unit}".rstrip() if self.unit else s
+
+
+def _exact_at(v: Decimal, decimals: int) -> bool:
+    """Does `v` need no more than `decimals` decimals?"""
+    try:
+        return v == v.quantize(Decimal(1).scaleb(-decimals))
+    except ArithmeticError:  # too many digits to quantize: keep what it has
+        return False
 
 
 def tri_and(a: Tri, b: Tri) -> Tri:

@@ -131,9 +131,9 @@ def test_a_unit_table_cell_changed_is_reported_with_both_cells(docs):
     check_across([dept, unit_r], RULES)
     (f,) = [f for f in unit_r.findings if f.rule == "GA-DOC-001"]
     assert (f.loc.page, f.loc.row, f.loc.col) == (9, 6, 4)
-    assert (f.expected, f.actual) == ("1720.0000", "1730.0000")
+    assert (f.expected, f.actual) == ("1720.00", "1730.00")
     assert f.related_paths == (str(COMMERCE),) and (f.related[0].page, f.related[0].row) == (9, 4)
-    assert "科目206·支出（全部资金，预算数）" in f.message and "（差 10.0000）" in f.message
+    assert "科目206·支出（全部资金，预算数）" in f.message and "（差 10.00）" in f.message
     assert not [f for f in dept.findings if f.rule.startswith("GA-DOC")]
 
 
