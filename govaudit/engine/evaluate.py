@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,9 @@ def run(
 
 
 Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
+
+
+_NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
 def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
@@ -92,7 +96,9 @@ def _finding(
         if _is_near(rule, expected, actual, ctx):
             severity = rule.near_miss.severity
             note, note_en = rule.near_miss.note, rule.near_miss.note_en
-    message = eval_template(rule.message, ctx)
+    # "{num(x)} {unit(x)}，" leaves a space before the comma when the unit is empty (a
+    # percentage): Chinese text never has one before full-width punctuation
+    message = _NO_SPACE_BEFORE.sub("", eval_template(rule.message, ctx))
     message_en = eval_template(rule.message_en, ctx) if rule.message_en else ""
     if note:
         message += note

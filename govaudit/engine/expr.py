@@ -452,6 +452,8 @@ def _num(ctx: Context, args: list[Any]) -> str:
     if isinstance(v, Quantity):
         if v.kind == "money" and v.unit != "万元":
             return Interval.of(v).show()
+        if v.kind == "percent":
+            return f"{v.printed()}{v.unit}"  # "74.06%", as a ratio's num() shows it
         return v.printed()
     if isinstance(v, Interval):
         return v.show()

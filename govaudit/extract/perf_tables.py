@@ -199,6 +199,7 @@ class _Reader:
         self.task_name_col = 1
         self.system_rows: list[list[Cell]] = []
         self.level_cols: dict[str, int] = {}
+        self.outcome_col: int | None = None  # "年度目标完成情况" over the next row's cell
 
     # ---------------------------------------------------------------- dispatch
     def read(self) -> PerfTable | None:
@@ -225,6 +226,8 @@ class _Reader:
             return
         if self.state == "task_sub":
             self.task_subheader(row)
+            return
+        if self.try_outcome(row):
             return
         if self.try_headers(row):
             return
@@ -420,6 +423,22 @@ class _Reader:
         self.state = ""
 
     # ---------------------------------------------------------------- prose rows
+    def try_outcome(self, row: list[Cell]) -> bool:
+        """ "项目年度目标 | 年度目标完成情况" over the two texts: the second says what was done
+        ("年度预算执行数为1068.13万元，预算执行率为74.06%") and is the project's, like its
+        评价结论. The target beside it (what was planned) is never taken for it."""
+        keys = [compact(c.text.text) for c in row]
+        if "年度目标完成情况" in keys and any(k.endswith("年度目标") for k in keys):
+            self.outcome_col = keys.index("年度目标完成情况")
+            return True
+        col, self.outcome_col = self.outcome_col, None
+        if col is None or len(row) <= col:
+            return False
+        cell = row[col]
+        if not cell.merged and cell.text.text.strip():
+            self.t.prose_cells.append(("目标完成情况", cell))
+        return True
+
     def try_prose_row(self, row: list[Cell], k0: str) -> bool:
         kinds = (
             ("评价结论", "conclusion_labels"),

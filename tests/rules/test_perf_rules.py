@@ -252,3 +252,29 @@ def test_a_word_document_built_from_001_gives_the_same_perf_findings(tmp_path):
     assert len(txt.findings) == 42
     assert key(word) == key(txt)
     assert held(word) == held(txt)
+
+
+def test_000_the_goal_outcome_cell_states_the_projects_execution(rules, seed_reports):
+    """场地租赁 (000 line 1415): the 年度目标完成情况 cell says "年度预算执行数为1068.13万元，
+    预算执行率为74.06%", the project's own 执行数 and 执行率: it holds against the budget row
+    and is reported when one of them is changed; the 项目年度目标 cell beside it (the plan)
+    is never read so."""
+    from govaudit.check import check_text
+
+    held = [
+        o
+        for o in seed_reports["000"].outcomes
+        if o.rule == "GA-PERF-014" and o.loc.line == 1415 and o.status == "held"
+    ]
+    assert len(held) >= 2  # 执行数 and 执行率 against the budget row (and the 评价结论)
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    lines[1414] = lines[1414].replace(
+        "执行数为1068.13万元，预算执行率为74.06%", "执行数为1086.13万元，预算执行率为74.60%"
+    )
+    found = [
+        (f.expected, f.actual, f.message)
+        for f in check_text("\n".join(lines), rules).findings
+        if f.rule == "GA-PERF-014" and f.loc.line == 1415
+    ]
+    assert [(e, a) for e, a, _ in found] == [("1068.13", "1086.13"), ("74.06%", "74.60%")]
+    assert "项目自评表第1415行 74.60%，" in found[1][2]
