@@ -18,7 +18,7 @@ import re
 import weakref
 from itertools import pairwise
 
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import excerpt, fact_at, fact_on
 from govaudit.extract.clauses import clause_start
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import compact, norm
@@ -77,24 +77,11 @@ def _stray_units(p: Prose) -> list[Fact]:
         lo, hi = max(0, i - 6), min(len(s), m.end() + 6)
         while lo < i and (s[lo].isdigit() or s[lo] in "年度 "):
             lo += 1  # "2022年支出预算万元…": the words, not the end of a year
-        out.append(
-            Fact(
-                kind="stray_unit",
-                loc=p.text.loc_at(i),
-                block=p.index,
-                fields={"text": p.text.text[lo:hi], "stray": True},
-                section=p.section,
-                excerpt=excerpt(p, i),
-                anchor=make_quantity(
-                    _zero(),
-                    0,
-                    "",
-                    text=p.text.text[i : m.end()],
-                    loc=p.text.loc_at(i),
-                    block=p.index,
-                ),
-            )
+        at = make_quantity(
+            _zero(), 0, "", text=p.text.text[i : m.end()], loc=p.text.loc_at(i), block=p.index
         )
+        fields = {"text": p.text.text[lo:hi], "stray": True}
+        out.append(fact_at(p, i, "stray_unit", fields, anchor=at))
     return out
 
 
@@ -380,15 +367,7 @@ def _all_of_it(
 
 
 def _restated(p: Prose, first: Quantity, second: Quantity, what: str, at: Quantity) -> Fact:
-    return Fact(
-        kind="restated",
-        loc=at.loc,
-        block=at.block,
-        fields={"first": first, "second": second, "what": what},
-        section=p.section,
-        excerpt=excerpt(p, at.start),
-        anchor=at,
-    )
+    return fact_on(p, at, "restated", {"first": first, "second": second, "what": what})
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:

@@ -311,11 +311,11 @@ def breakdown_fact(
 ) -> Fact:
     """A total and its parts read without the 其中 marker machinery (brackets, remainders,
     numbered lines …): the same fact, so the same rules apply."""
-    return Fact(
-        kind="breakdown",
-        loc=total.loc,
-        block=total.block,
-        fields={
+    return fact_on(
+        p,
+        total,
+        "breakdown",
+        {
             "total": total,
             "parts": parts,
             "marker": marker,
@@ -324,9 +324,6 @@ def breakdown_fact(
             "alt_parts": _alt_parts(parts, total),
             "precise_parts": precise_parts(parts, total),
         },
-        section=p.section,
-        excerpt=excerpt(p, total.start),
-        anchor=total,
     )
 
 
@@ -575,11 +572,11 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
         ):
             return []
     facts = [
-        Fact(
-            kind="breakdown",
-            loc=total.loc,
-            block=total.block,
-            fields={
+        fact_on(
+            p,
+            total,
+            "breakdown",
+            {
                 "total": total,
                 "parts": parsed.parts,
                 "marker": marker.rstrip(":, "),
@@ -588,9 +585,6 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
                 "alt_parts": _alt_parts(parsed.parts, total),
                 "precise_parts": precise_parts(parsed.parts, total),
             },
-            section=p.section,
-            excerpt=excerpt(p, total.start),
-            anchor=total,
         )
     ]
     for q, sh in zip(parsed.parts, parsed.shares, strict=True):
@@ -668,20 +662,17 @@ def _share_fact(
     siblings: list[Quantity],
     whole_name: str,
 ) -> Fact:
-    return Fact(
-        kind="share",
-        loc=share.loc,
-        block=share.block,
-        fields={
+    return fact_on(
+        p,
+        share,
+        "share",
+        {
             "part": part,
             "share": share,
             "whole": whole,
             "siblings": siblings,
             "whole_name": whole_name,
         },
-        section=p.section,
-        excerpt=excerpt(p, share.start),
-        anchor=share,
     )
 
 
@@ -741,6 +732,32 @@ def _named_in(prefix: str) -> str:
     """ "2020年“三公”经费财政拨款支出决算中," → "“三公”经费财政拨款支出决算"."""
     name = prefix.strip().rstrip(" ,").removesuffix("中")
     return norm(clean_label(name))
+
+
+def fact_on(p: Prose, q: Quantity, kind: str, fields: dict) -> Fact:
+    """A fact about figure `q` of paragraph `p`: placed at the figure, excerpt its sentence."""
+    return Fact(
+        kind=kind,
+        loc=q.loc,
+        block=q.block,
+        fields=fields,
+        section=p.section,
+        excerpt=excerpt(p, q.start),
+        anchor=q,
+    )
+
+
+def fact_at(p: Prose, at: int, kind: str, fields: dict, anchor: Quantity | None = None) -> Fact:
+    """A fact stated at offset `at` of a paragraph: its place, section and sentence."""
+    return Fact(
+        kind=kind,
+        loc=p.text.loc_at(at),
+        block=p.index,
+        fields=fields,
+        section=p.section,
+        excerpt=excerpt(p, at),
+        anchor=anchor,
+    )
 
 
 def excerpt(p: Prose, offset: int, width: int = 90) -> str:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from govaudit.extract.artefacts import next_paragraphs
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import excerpt, fact_on
 from govaudit.extract.clauses import clause_start, split_top
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.numbering import cn_number, item_number
@@ -325,17 +325,7 @@ def _done_and_left(p: Prose, totals: dict[tuple[int, int], Fact]) -> list[Fact]:
                 continue
             if _state(p, total, sa).startswith(_STATE_DONE + _STATE_LEFT):
                 continue
-            out.append(
-                Fact(
-                    kind="count_split",
-                    loc=total.loc,
-                    block=total.block,
-                    fields={"total": total, "parts": [done, left]},
-                    section=p.section,
-                    excerpt=excerpt(p, total.start),
-                    anchor=total,
-                )
-            )
+            out.append(fact_on(p, total, "count_split", {"total": total, "parts": [done, left]}))
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import fact_at
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.model import Fact
 
@@ -72,20 +72,12 @@ def _closing_dates(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     for p in ctx.prose:
         for m in _CLOSING.finditer(p.norm):
-            facts.append(
-                Fact(
-                    kind="closing_date",
-                    loc=p.text.loc_at(m.start()),
-                    block=p.index,
-                    fields={
-                        "text": p.text.text[m.start() : m.end()],
-                        "year": int(m.group("year")),
-                        "report_year": year,
-                    },
-                    section=p.section,
-                    excerpt=excerpt(p, m.start()),
-                )
-            )
+            fields = {
+                "text": p.text.text[m.start() : m.end()],
+                "year": int(m.group("year")),
+                "report_year": year,
+            }
+            facts.append(fact_at(p, m.start(), "closing_date", fields))
     return facts
 
 
@@ -100,19 +92,11 @@ def _spans(ctx: ExtractContext) -> list[Fact]:
             d2 = int(m.group("d2") or 31)
             if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
                 continue
-            facts.append(
-                Fact(
-                    kind="date_span",
-                    loc=p.text.loc_at(m.start()),
-                    block=p.index,
-                    fields={
-                        "text": p.text.text[m.start() : m.end()],
-                        "ordered": (y1, m1, d1) <= (y2, m2, d2),
-                    },
-                    section=p.section,
-                    excerpt=excerpt(p, m.start()),
-                )
-            )
+            fields = {
+                "text": p.text.text[m.start() : m.end()],
+                "ordered": (y1, m1, d1) <= (y2, m2, d2),
+            }
+            facts.append(fact_at(p, m.start(), "date_span", fields))
     return facts
 
 
@@ -151,16 +135,10 @@ def _year_labels(ctx: ExtractContext) -> list[Fact]:
 
 
 def _year_fact(p: Prose, found: int, report_year: int, neighbour: int, where: str) -> Fact:
-    return Fact(
-        kind="year_label",
-        loc=p.text.loc,
-        block=p.index,
-        fields={
-            "year": found,
-            "report_year": report_year,
-            "neighbour_year": neighbour,
-            "where": where,
-        },
-        section=p.section,
-        excerpt=excerpt(p, 0),
-    )
+    fields = {
+        "year": found,
+        "report_year": report_year,
+        "neighbour_year": neighbour,
+        "where": where,
+    }
+    return fact_at(p, 0, "year_label", fields)

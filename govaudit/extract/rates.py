@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import excerpt, fact_on
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
 from govaudit.extract.vocab import rate_definitions, rate_prefixes
@@ -176,14 +176,8 @@ def _stated_operands(ctx: ExtractContext) -> list[Fact]:
 
 
 def rate_fact(p: Prose, num: Quantity, den: Quantity, rate: Quantity, name: str) -> Fact:
-    return Fact(
-        kind="rate",
-        loc=rate.loc,
-        block=rate.block,
-        fields={"numerator": num, "denominator": den, "rate": rate, "rate_name": name},
-        section=p.section,
-        excerpt=excerpt(p, rate.start),
-        anchor=rate,
+    return fact_on(
+        p, rate, "rate", {"numerator": num, "denominator": den, "rate": rate, "rate_name": name}
     )
 
 

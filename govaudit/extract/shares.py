@@ -8,7 +8,7 @@ never used. When the whole cannot be found, nothing is checked.
 
 from __future__ import annotations
 
-from govaudit.extract.breakdowns import excerpt, named_whole
+from govaudit.extract.breakdowns import fact_on, named_whole
 from govaudit.extract.clauses import clause_start
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.normalize import norm
@@ -87,18 +87,15 @@ def _share(p: Prose, share: Quantity, name: str, seen: dict[str, Quantity]) -> F
             break
     if whole is None:
         return None
-    return Fact(
-        kind="share",
-        loc=share.loc,
-        block=share.block,
-        fields={
+    return fact_on(
+        p,
+        share,
+        "share",
+        {
             "part": part,
             "share": share,
             "whole": whole,
             "siblings": [],
             "whole_name": name,
         },
-        section=p.section,
-        excerpt=excerpt(p, share.start),
-        anchor=share,
     )

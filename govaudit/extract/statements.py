@@ -35,8 +35,7 @@ def extract(ctx: ExtractContext) -> list:
         for q in p.quantities:
             if q.approx or not q.label or q.ref is None or not p.readable(q.start):
                 continue
-            entry = ctx.ledger.entries.get(q.ref)
-            if entry is not None and entry.key is not None:
+            if ctx.ledger.key_of(q) is not None:
                 continue
             label = _YEAR.sub("", compact_key(norm(q.label)))
             if len(label) < MIN_LABEL:

@@ -13,7 +13,7 @@ import difflib
 import re
 from functools import cache
 
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import excerpt, fact_at
 from govaudit.extract.context import ExtractContext
 from govaudit.extract.normalize import norm
 from govaudit.model import Fact, Quantity
@@ -83,23 +83,15 @@ def _names_in_prose(ctx: ExtractContext) -> list[Fact]:
             known, former, suggestion, renamed = check_name(raw)
             if not known and not former and suggestion.endswith(canonical(raw)):
                 continue  # "…卫生健\n康支出（类）": the start of the name is on another line
-            facts.append(
-                Fact(
-                    kind="subject_name",
-                    loc=p.text.loc_at(m.start(1)),
-                    block=p.index,
-                    fields={
-                        "name": raw,
-                        "known": known,
-                        "former": former,
-                        "suggestion": suggestion,
-                        "renamed_in": renamed,
-                        "report_year": ctx.report_year,
-                    },
-                    section=p.section,
-                    excerpt=excerpt(p, m.start(1)),
-                )
-            )
+            fields = {
+                "name": raw,
+                "known": known,
+                "former": former,
+                "suggestion": suggestion,
+                "renamed_in": renamed,
+                "report_year": ctx.report_year,
+            }
+            facts.append(fact_at(p, m.start(1), "subject_name", fields))
     return facts
 
 

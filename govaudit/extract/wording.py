@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import excerpt
+from govaudit.extract.breakdowns import excerpt, fact_at
 from govaudit.extract.clauses import clause_start
 from govaudit.extract.context import ExtractContext, Prose
 from govaudit.extract.itemlists import role
@@ -125,23 +125,14 @@ def _budget_wordings(p: Prose) -> list[Fact]:
             rate = None  # "完成年初预算的…" while the wording speaks of the 全年预算
         if budget is None and rate is None:
             continue
-        out.append(
-            Fact(
-                kind="budget_wording",
-                loc=p.text.loc_at(m.start()),
-                block=p.index,
-                fields={
-                    "relation": rel,
-                    "wording": p.text.text[m.start() : m.end()],
-                    "actual": actuals[0],
-                    "budget": budget,
-                    "rate": rate,
-                },
-                section=p.section,
-                excerpt=excerpt(p, m.start()),
-                anchor=actuals[0],
-            )
-        )
+        fields = {
+            "relation": rel,
+            "wording": p.text.text[m.start() : m.end()],
+            "actual": actuals[0],
+            "budget": budget,
+            "rate": rate,
+        }
+        out.append(fact_at(p, m.start(), "budget_wording", fields, anchor=actuals[0]))
     return out
 
 
