@@ -28,7 +28,7 @@ from pathlib import Path
 
 from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
-from govaudit.ledger import THIS_YEAR, Key, PriorStatement, Stated
+from govaudit.extract.base.ledger import THIS_YEAR, Key, PriorStatement, Stated
 from govaudit.model import Fact, FileReport, Finding, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

@@ -26,7 +26,7 @@ from pathlib import Path
 from govaudit.check import check_file
 from govaudit.config import DocumentOverride, document_for
 from govaudit.engine.rules import Rule
-from govaudit.extract.context import ExtractSettings
+from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import FileReport
 from govaudit.report.rows import attach_rows
 

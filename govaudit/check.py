@@ -19,8 +19,8 @@ from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
 from govaudit.errors import GovauditError
 from govaudit.extract import extract, fact_kinds
-from govaudit.extract.context import ExtractSettings
-from govaudit.ledger import coverage
+from govaudit.extract.base.context import ExtractSettings
+from govaudit.extract.base.ledger import coverage
 from govaudit.model import Document, FileReport
 from govaudit.readers import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text

@@ -927,7 +927,7 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
     from govaudit.config import document_for
     from govaudit.extract import extract, fact_kinds
-    from govaudit.extract.context import ExtractSettings
+    from govaudit.extract.base.context import ExtractSettings
     from govaudit.readers import read_document
     from govaudit.report.facts import (
         LEDGER,

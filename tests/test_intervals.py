@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govaudit.extract.quantities import make_quantity
+from govaudit.extract.base.quantities import make_quantity
 from govaudit.intervals import Interval
 
 

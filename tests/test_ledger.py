@@ -57,7 +57,7 @@ def one_rule(tmp_path, applies_to: str, assert_: str):
 
 
 def figures_in(text: str):
-    from govaudit.extract.quantities import find_quantities
+    from govaudit.extract.base.quantities import find_quantities
 
     return find_quantities(check_text(text, []).document.blocks[0].text, 0)
 

@@ -12,31 +12,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from govaudit.extract import (
-    artefacts,
-    breakdowns,
+from govaudit.extract.base.context import ExtractContext, ExtractSettings
+from govaudit.extract.base.ledger import Ledger
+from govaudit.extract.crossref import (
     budget_items,
-    changes,
     concepts,
-    counts,
-    dates,
-    fin_tables,
-    identity,
-    itemlists,
     ledger_facts,
-    numbering,
-    perf_tables,
     prior_statements,
     project_reports,
     projects,
+    statements,
+)
+from govaudit.extract.document import dates, identity, numbering, subjects
+from govaudit.extract.sentences import (
+    artefacts,
+    breakdowns,
+    changes,
+    counts,
+    itemlists,
     rates,
     shares,
-    statements,
-    subjects,
     wording,
 )
-from govaudit.extract.context import ExtractContext, ExtractSettings
-from govaudit.ledger import Ledger
+from govaudit.extract.tables import fin_tables, perf_tables
 from govaudit.model import Document, DocumentInfo, Fact
 
 Extractor = Callable[[ExtractContext], list[Fact]]

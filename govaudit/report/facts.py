@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from govaudit.ledger import Entry, Key, Ledger
+from govaudit.extract.base.ledger import Entry, Key, Ledger
 from govaudit.model import Document, DocumentInfo, Fact, Quantity
 from govaudit.report.perf_facts import PERF_SUMMARIES
 

@@ -8,7 +8,7 @@ import pytest
 
 from govaudit.engine.expr import Context, eval_template, evaluate, parse, parse_template
 from govaudit.errors import ExpressionError
-from govaudit.extract.quantities import make_quantity
+from govaudit.extract.base.quantities import make_quantity
 
 
 def Q(v: str, unit: str = "万元", label: str = ""):
@@ -98,7 +98,7 @@ def test_divide_each_gives_amounts_with_their_intervals():
     from decimal import Decimal
 
     from govaudit.engine.expr import Context, evaluate, parse
-    from govaudit.extract.quantities import make_quantity
+    from govaudit.extract.base.quantities import make_quantity
 
     a = make_quantity(Decimal("268.62"), 2, "万元")
     r = make_quantity(Decimal("98.59"), 2, "%")

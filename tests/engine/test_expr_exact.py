@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govaudit.engine.expr import Context, evaluate, parse
-from govaudit.extract.quantities import make_quantity
+from govaudit.extract.base.quantities import make_quantity
 
 
 def q(v: str):

@@ -16,7 +16,7 @@ from govaudit.check import load_rules
 from govaudit.cli import main
 from govaudit.config import ConfigError, DocumentOverride, document_for, load_file_settings
 from govaudit.extract import extract
-from govaudit.extract.context import ExtractSettings
+from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import DocumentInfo
 from govaudit.readers import read_document
 from tests.seeds import FIXTURES, SEED_003
@@ -116,8 +116,8 @@ def test_the_command_line_reads_the_documents_of_the_configuration(tmp_path):
 def test_a_budgets_year_is_its_covers():
     """The report year of a budget comes from its identity (cover or configuration), so a
     sentence comparing with last year does not set it."""
-    from govaudit.extract.context import ExtractContext
-    from govaudit.extract.identity import identify
+    from govaudit.extract.base.context import ExtractContext
+    from govaudit.extract.document.identity import identify
 
     ctx = ExtractContext(read_document(DEPT), ExtractSettings.of(document=DocumentInfo(year=2030)))
     ctx.info = identify(ctx)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from govaudit.extract import budget_items, extract
-from govaudit.ledger import PRIOR_YEAR, THIS_YEAR, Key
+from govaudit.extract import extract
+from govaudit.extract.base.ledger import PRIOR_YEAR, THIS_YEAR, Key
+from govaudit.extract.crossref import budget_items
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text
 from tests.seeds import FIXTURES

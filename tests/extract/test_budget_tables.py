@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from govaudit.cli import main
 from govaudit.extract import Extraction, extract
-from govaudit.extract.glossary import match_title
-from govaudit.ledger import PROSE, TABLE, Key
+from govaudit.extract.base.glossary import match_title
+from govaudit.extract.base.ledger import PROSE, TABLE, Key
 from govaudit.readers import read_document
 from tests.seeds import FIXTURES
 

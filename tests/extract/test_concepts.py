@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from govaudit.extract import extract
-from govaudit.extract.glossary import match, scope_of
+from govaudit.extract.base.glossary import match, scope_of
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text
 from tests.seeds import SEED_000, SEED_003, SEED_004, seed_facts

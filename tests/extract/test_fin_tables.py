@@ -11,7 +11,7 @@ import pytest
 
 from govaudit.check import check_document, check_text
 from govaudit.extract import extract_facts
-from govaudit.extract.fin_tables import match_title
+from govaudit.extract.tables.fin_tables import match_title
 from govaudit.model import Cell, Document, Paragraph, Quantity, Table, Text
 from govaudit.readers import read_document
 from tests.seeds import FIXTURES

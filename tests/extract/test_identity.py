@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govaudit.extract import extract
-from govaudit.extract.context import ExtractSettings
+from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import DocumentInfo
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text

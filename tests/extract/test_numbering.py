@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govaudit.extract.numbering import cn_number, item_number
+from govaudit.extract.document.numbering import cn_number, item_number
 from tests.seeds import (
     SEED_000,
     SEED_001,

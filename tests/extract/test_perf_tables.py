@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from govaudit.extract.context import ExtractContext, ExtractSettings, parse_profile
-from govaudit.extract.perf_tables import read_tables
+from govaudit.extract.base.context import ExtractContext, ExtractSettings, parse_profile
+from govaudit.extract.tables.perf_tables import read_tables
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_facts

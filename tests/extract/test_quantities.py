@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from govaudit.extract.quantities import find_quantities, parse_cell_number
+from govaudit.extract.base.quantities import find_quantities, parse_cell_number
 from govaudit.model import Location, Text
 from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, seed_line
 

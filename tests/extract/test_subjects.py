@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govaudit.extract.subjects import canonical, check_name
+from govaudit.extract.document.subjects import canonical, check_name
 from tests.seeds import SEED_000, SEED_001, SEED_003, SEED_004, seed_facts
 
 

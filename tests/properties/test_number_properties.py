@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from govaudit.extract.quantities import find_quantities
+from govaudit.extract.base.quantities import find_quantities
 from govaudit.intervals import Interval
 from govaudit.model import Location, Text
 
@@ -119,6 +119,6 @@ def test_change_rates_consistent_after_rounding_are_never_reported(prior, change
 
 
 def _q(v: Decimal, d: int, unit: str = "万元"):
-    from govaudit.extract.quantities import make_quantity
+    from govaudit.extract.base.quantities import make_quantity
 
     return make_quantity(v, d, unit)

@@ -235,7 +235,7 @@ def _table_xml(rows: list[list[str]]) -> str:
 
 def docx_from_text(path: str | Path) -> bytes:
     """The seed text as a Word document (see the module docstring)."""
-    from govaudit.extract.context import heading_level
+    from govaudit.extract.base.context import heading_level
     from govaudit.model import Paragraph
     from govaudit.readers.text import read_text
 

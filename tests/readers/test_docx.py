@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from govaudit.cli import main
 from govaudit.errors import InputError
-from govaudit.extract.quantities import parse_cell_number
+from govaudit.extract.base.quantities import parse_cell_number
 from govaudit.model import Location, Paragraph, Table
 from govaudit.readers import ooxml, read_document
 from govaudit.readers.docx import read_docx
@@ -537,7 +537,7 @@ def test_word_list_numbers_are_rendered_as_printed():
 
 
 def test_numbered_headings_give_the_section_path():
-    from govaudit.extract.context import ExtractContext
+    from govaudit.extract.base.context import ExtractContext
 
     body = (
         p("收入支出决算总体情况说明", style="1")

@@ -206,7 +206,7 @@ def test_merged_cells_follow_the_docx_convention():
 def test_titles_are_headings_as_word_heading_styles_are(wanli_2025):
     """Centred titles in a larger font are what Word's heading styles are: the sections of
     the budget ("2025年部门预算编制说明") start there, not under the last numbered item."""
-    from govaudit.extract.context import ExtractContext
+    from govaudit.extract.base.context import ExtractContext
 
     heads = [h["text"] for h in wanli_2025.meta["headings"]]
     assert heads[5:7] == ["名词解释", "2025年部门预算编制说明"]
@@ -335,7 +335,7 @@ def test_a_one_row_piece_alone_on_a_page_continues_its_table(libreoffice, wanli_
 
 def test_budget_tables_over_several_pages_are_one_table_each(wanli_2025):
     """The nine budget tables; 收入预算总表 runs over pages 10–13, its header once."""
-    from govaudit.extract.quantities import parse_cell_number
+    from govaudit.extract.base.quantities import parse_cell_number
 
     ts = tables(wanli_2025)
     assert [t.loc.page for t in ts] == [9, 10, 14, 19, 20, 25, 26, 27, 29]

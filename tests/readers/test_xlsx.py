@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from govaudit.cli import main
 from govaudit.errors import InputError
-from govaudit.extract.quantities import parse_cell_number
+from govaudit.extract.base.quantities import parse_cell_number
 from govaudit.model import Location, Table
 from govaudit.readers import ooxml, read_document
 from govaudit.readers.docx import read_docx

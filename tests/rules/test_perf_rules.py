@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from govaudit.check import check_file, load_rules
-from govaudit.extract.context import ExtractSettings
+from govaudit.extract.base.context import ExtractSettings
 from tests.seeds import SEED_000, SEED_001
 
 

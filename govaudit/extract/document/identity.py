@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.normalize import compact
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.normalize import compact
 from govaudit.model import DocumentInfo
 
 KINDS: dict[str, dict[str, str]] = {}

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.glossary import class_code, key
-from govaudit.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Entry, Key
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.glossary import class_code, key
+from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Entry, Key
+from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

@@ -20,16 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from govaudit.extract.clauses import (
+from govaudit.extract.base.clauses import (
     CLAUSE_SEPARATORS,
     ITEM_SEPARATORS,
     clause_start,
     matching_close,
     split_top,
 )
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import norm
-from govaudit.extract.quantities import clean_label
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.quantities import clean_label
 from govaudit.model import MONEY_FACTORS, Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
@@ -90,7 +90,7 @@ class _Parts:
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: dict[str, Quantity] = {}  # the latest money figure of each name, for named wholes
-    from govaudit.extract.artefacts import funding_figures
+    from govaudit.extract.sentences.artefacts import funding_figures
 
     funded = funding_figures(ctx)
     for p in ctx.prose:

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from govaudit.extract.context import ExtractContext, TableView
-from govaudit.extract.glossary import (
+from govaudit.extract.base.context import ExtractContext, TableView
+from govaudit.extract.base.glossary import (
     ANY,
     CellRef,
     Concept,
@@ -49,9 +49,9 @@ from govaudit.extract.glossary import (
     standard_tables,
     units,
 )
-from govaudit.extract.normalize import norm
-from govaudit.extract.quantities import make_quantity, parse_cell_number
-from govaudit.ledger import TABLE, Key
+from govaudit.extract.base.ledger import TABLE, Key
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.quantities import make_quantity, parse_cell_number
 from govaudit.model import Block, Cell, Fact, Location, Paragraph, Quantity, Table
 
 KINDS: dict[str, dict[str, str]] = {

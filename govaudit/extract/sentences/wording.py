@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import excerpt, fact_at
-from govaudit.extract.clauses import clause_start
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.itemlists import role
-from govaudit.extract.rates import budget_kind
+from govaudit.extract.base.clauses import clause_start
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.sentences.breakdowns import excerpt, fact_at
+from govaudit.extract.sentences.itemlists import role
+from govaudit.extract.sentences.rates import budget_kind
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from govaudit.extract.normalize import compact, norm
-from govaudit.extract.quantities import parse_cell_number
+from govaudit.extract.base.normalize import compact, norm
+from govaudit.extract.base.quantities import parse_cell_number
 from govaudit.model import Cell, Location, Quantity, Table
 from govaudit.resources import vocab
 

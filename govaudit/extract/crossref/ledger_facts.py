@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.glossary import concepts
-from govaudit.extract.statements import STATEMENT
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.glossary import concepts
+from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Entry, Key
+from govaudit.extract.crossref.statements import STATEMENT
 from govaudit.intervals import Interval
-from govaudit.ledger import PROSE, THIS_YEAR, Entry, Key
 from govaudit.model import Fact, Location
 
 SOURCE = {PROSE: "正文", "table": "表格"}

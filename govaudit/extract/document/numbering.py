@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.model import Fact
 
 _CN_DIGITS = {

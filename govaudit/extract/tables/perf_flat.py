@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.normalize import compact, norm
-from govaudit.extract.perf_layout import Segment, cell_number, header_key, word_list
-from govaudit.extract.perf_model import Indicator, PerfTable
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.normalize import compact, norm
+from govaudit.extract.tables.perf_layout import Segment, cell_number, header_key, word_list
+from govaudit.extract.tables.perf_model import Indicator, PerfTable
 from govaudit.model import Cell, Paragraph, Quantity
 
 _SECTION = re.compile(r"^(.+?)\((\d+(?:\.\d+)?)分\)$")

@@ -18,12 +18,12 @@ import re
 import weakref
 from itertools import pairwise
 
-from govaudit.extract.breakdowns import excerpt, fact_at, fact_on
-from govaudit.extract.clauses import clause_start
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import compact, norm
-from govaudit.extract.numbering import item_number
-from govaudit.extract.quantities import make_quantity
+from govaudit.extract.base.clauses import clause_start
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.normalize import compact, norm
+from govaudit.extract.base.quantities import make_quantity
+from govaudit.extract.document.numbering import item_number
+from govaudit.extract.sentences.breakdowns import excerpt, fact_at, fact_on
 from govaudit.model import Fact, Quantity
 from govaudit.resources import vocab
 

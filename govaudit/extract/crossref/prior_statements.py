@@ -15,10 +15,10 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.quantities import parse_cell_number
-from govaudit.ledger import PROSE, THIS_YEAR, PriorStatement
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.ledger import PROSE, THIS_YEAR, PriorStatement
+from govaudit.extract.base.quantities import parse_cell_number
+from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Text
 
 KINDS: dict[str, dict[str, str]] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from govaudit.extract.normalize import norm
+from govaudit.extract.base.normalize import norm
 from govaudit.model import header_matches as col_matches
 from govaudit.resources import vocab
 

@@ -13,9 +13,9 @@ import difflib
 import re
 from functools import cache
 
-from govaudit.extract.breakdowns import excerpt, fact_at
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.normalize import norm
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.sentences.breakdowns import excerpt, fact_at
 from govaudit.model import Fact, Quantity
 from govaudit.resources import vocab
 

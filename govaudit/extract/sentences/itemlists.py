@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from govaudit.extract.artefacts import next_paragraphs
-from govaudit.extract.breakdowns import breakdown_fact, excerpt
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import norm
-from govaudit.extract.numbering import item_number
-from govaudit.extract.rates import budget_kind
-from govaudit.extract.subjects import check_name
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.document.numbering import item_number
+from govaudit.extract.document.subjects import check_name
+from govaudit.extract.sentences.artefacts import next_paragraphs
+from govaudit.extract.sentences.breakdowns import breakdown_fact, excerpt
+from govaudit.extract.sentences.rates import budget_kind
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

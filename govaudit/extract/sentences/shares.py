@@ -8,11 +8,11 @@ never used. When the whole cannot be found, nothing is checked.
 
 from __future__ import annotations
 
-from govaudit.extract.breakdowns import fact_on, named_whole
-from govaudit.extract.clauses import clause_start
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import norm
-from govaudit.extract.vocab import scope_qualifiers
+from govaudit.extract.base.clauses import clause_start
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.vocab import scope_qualifiers
+from govaudit.extract.sentences.breakdowns import fact_on, named_whole
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

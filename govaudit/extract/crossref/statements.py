@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.glossary import key as compact_key
-from govaudit.extract.normalize import norm
-from govaudit.ledger import PROSE, TABLE, THIS_YEAR, Key
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.glossary import key as compact_key
+from govaudit.extract.base.ledger import PROSE, TABLE, THIS_YEAR, Key
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.sentences.breakdowns import excerpt
 
 KINDS: dict[str, dict[str, str]] = {}
 

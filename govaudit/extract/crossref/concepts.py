@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.glossary import (
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.glossary import (
     ALL_FUNDS,
     ANY,
     class_code,
@@ -33,8 +32,9 @@ from govaudit.extract.glossary import (
     subject_measure,
     subject_section,
 )
-from govaudit.extract.normalize import norm
-from govaudit.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Key
+from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Key
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Quantity
 
 KINDS: dict[str, dict[str, str]] = {}

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
-from govaudit.extract.normalize import norm
-from govaudit.extract.quantities import find_quantities, parse_cell_number
-from govaudit.ledger import PROSE, TABLE, Ledger
+from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.quantities import find_quantities, parse_cell_number
 from govaudit.model import Document, DocumentInfo, Fact, Paragraph, Quantity, Table, Text
 
 _CN = "一二三四五六七八九十百零〇"

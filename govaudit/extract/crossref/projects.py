@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext
-from govaudit.extract.perf_model import project_key, same_project
+from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.sentences.breakdowns import excerpt
+from govaudit.extract.tables.perf_model import project_key, same_project
 from govaudit.model import Fact
 
 KINDS: dict[str, dict[str, str]] = {}

@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govaudit.extract.context import ExtractContext, ExtractSettings, Profile, Prose
-from govaudit.extract.glossary import role_suffix
-from govaudit.extract.normalize import compact, norm
-from govaudit.extract.perf_flat import flat_tables
-from govaudit.extract.perf_layout import (
+from govaudit.extract.base.context import ExtractContext, ExtractSettings, Profile, Prose
+from govaudit.extract.base.glossary import role_suffix
+from govaudit.extract.base.ledger import THIS_YEAR, Key
+from govaudit.extract.base.normalize import compact, norm
+from govaudit.extract.base.quantities import make_quantity, parse_cell_number
+from govaudit.extract.tables.perf_flat import flat_tables
+from govaudit.extract.tables.perf_layout import (
     Aligned,
     Segment,
     Value,
@@ -53,15 +55,13 @@ from govaudit.extract.perf_layout import (
     unit_key,
     word_list,
 )
-from govaudit.extract.perf_model import (
+from govaudit.extract.tables.perf_model import (
     BudgetRow,
     Indicator,
     PerfTable,
     Task,
     same_project,
 )
-from govaudit.extract.quantities import make_quantity, parse_cell_number
-from govaudit.ledger import THIS_YEAR, Key
 from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
 
 # --------------------------------------------------------------------------- fact kinds
@@ -587,7 +587,7 @@ class _Reader:
 
 
 def _task_group_words() -> dict[str, tuple[str, ...]]:
-    from govaudit.extract.perf_layout import words
+    from govaudit.extract.tables.perf_layout import words
 
     groups = words().get("task_groups") or {}
     return {str(g): tuple(compact(str(w)) for w in ws) for g, ws in groups.items()}

@@ -21,12 +21,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from govaudit.extract.artefacts import next_paragraphs
-from govaudit.extract.breakdowns import excerpt, fact_on
-from govaudit.extract.clauses import clause_start, split_top
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.numbering import cn_number, item_number
-from govaudit.extract.quantities import make_quantity
+from govaudit.extract.base.clauses import clause_start, split_top
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.quantities import make_quantity
+from govaudit.extract.document.numbering import cn_number, item_number
+from govaudit.extract.sentences.artefacts import next_paragraphs
+from govaudit.extract.sentences.breakdowns import excerpt, fact_on
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

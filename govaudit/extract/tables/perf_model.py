@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govaudit.extract.normalize import compact
-from govaudit.extract.perf_layout import Segment, Value
+from govaudit.extract.base.normalize import compact
+from govaudit.extract.tables.perf_layout import Segment, Value
 from govaudit.model import Cell, Location, Quantity
 
 

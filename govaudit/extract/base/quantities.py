@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from govaudit.extract.normalize import norm
+from govaudit.extract.base.normalize import norm
 from govaudit.model import Location, Quantity, Text
 
 # The number itself: thousands groups only with exactly three digits per group.

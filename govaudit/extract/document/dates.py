@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from govaudit.extract.breakdowns import fact_at
-from govaudit.extract.context import ExtractContext, Prose
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.sentences.breakdowns import fact_at
 from govaudit.model import Fact
 
 _SPAN = re.compile(

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from govaudit.extract.breakdowns import excerpt
-from govaudit.extract.context import ExtractContext, Prose
-from govaudit.extract.normalize import norm
-from govaudit.extract.vocab import direction_words
+from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.vocab import direction_words
+from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Quantity
 
