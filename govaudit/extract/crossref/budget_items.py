@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import class_code, key
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Entry, Key
-from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import (
     ALL_FUNDS,
     ANY,
@@ -34,7 +35,6 @@ from govaudit.extract.base.glossary import (
 )
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import norm
-from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Quantity
 
 KINDS: dict[str, dict[str, str]] = {}

@@ -16,9 +16,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, PriorStatement
 from govaudit.extract.base.quantities import parse_cell_number
-from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.model import Text
 
 KINDS: dict[str, dict[str, str]] = {}

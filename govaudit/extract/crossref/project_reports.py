@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import compact
-from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.extract.tables.perf_model import same_project
 from govaudit.extract.tables.perf_tables import PROJECT_FUNDS
 from govaudit.model import Fact, Quantity

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from govaudit.extract.base.context import ExtractContext
-from govaudit.extract.sentences.breakdowns import excerpt
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.tables.perf_model import project_key, same_project
 from govaudit.model import Fact
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import key as compact_key
 from govaudit.extract.base.ledger import PROSE, TABLE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import norm
-from govaudit.extract.sentences.breakdowns import excerpt
 
 KINDS: dict[str, dict[str, str]] = {}
 

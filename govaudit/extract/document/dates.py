@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from govaudit.extract.base.context import ExtractContext, Prose
-from govaudit.extract.sentences.breakdowns import fact_at
+from govaudit.extract.base.facts import fact_at
 from govaudit.model import Fact
 
 _SPAN = re.compile(

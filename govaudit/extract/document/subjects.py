@@ -14,8 +14,8 @@ import re
 from functools import cache
 
 from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.facts import excerpt, fact_at
 from govaudit.extract.base.normalize import norm
-from govaudit.extract.sentences.breakdowns import excerpt, fact_at
 from govaudit.model import Fact, Quantity
 from govaudit.resources import vocab
 

@@ -20,10 +20,10 @@ from itertools import pairwise
 
 from govaudit.extract.base.clauses import clause_start
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt, fact_at, fact_on
 from govaudit.extract.base.normalize import compact, norm
 from govaudit.extract.base.quantities import make_quantity
 from govaudit.extract.document.numbering import item_number
-from govaudit.extract.sentences.breakdowns import excerpt, fact_at, fact_on
 from govaudit.model import Fact, Quantity
 from govaudit.resources import vocab
 

@@ -28,8 +28,10 @@ from govaudit.extract.base.clauses import (
     split_top,
 )
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import fact_on
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import clean_label
+from govaudit.extract.sentences.artefacts import funding_figures
 from govaudit.model import MONEY_FACTORS, Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
@@ -90,8 +92,6 @@ class _Parts:
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: dict[str, Quantity] = {}  # the latest money figure of each name, for named wholes
-    from govaudit.extract.sentences.artefacts import funding_figures
-
     funded = funding_figures(ctx)
     for p in ctx.prose:
         covered: set[int] = set()
@@ -732,40 +732,3 @@ def _named_in(prefix: str) -> str:
     """ "2020年“三公”经费财政拨款支出决算中," → "“三公”经费财政拨款支出决算"."""
     name = prefix.strip().rstrip(" ,").removesuffix("中")
     return norm(clean_label(name))
-
-
-def fact_on(p: Prose, q: Quantity, kind: str, fields: dict) -> Fact:
-    """A fact about figure `q` of paragraph `p`: placed at the figure, excerpt its sentence."""
-    return Fact(
-        kind=kind,
-        loc=q.loc,
-        block=q.block,
-        fields=fields,
-        section=p.section,
-        excerpt=excerpt(p, q.start),
-        anchor=q,
-    )
-
-
-def fact_at(p: Prose, at: int, kind: str, fields: dict, anchor: Quantity | None = None) -> Fact:
-    """A fact stated at offset `at` of a paragraph: its place, section and sentence."""
-    return Fact(
-        kind=kind,
-        loc=p.text.loc_at(at),
-        block=p.index,
-        fields=fields,
-        section=p.section,
-        excerpt=excerpt(p, at),
-        anchor=anchor,
-    )
-
-
-def excerpt(p: Prose, offset: int, width: int = 90) -> str:
-    """The original sentence around `offset`, cut to a readable length."""
-    a, b = p.sentence_of(offset)
-    text = p.text.text
-    if b - a <= 2 * width:
-        return text[a:b].strip()
-    lo = max(a, offset - width)
-    hi = min(b, offset + width)
-    return ("…" if lo > a else "") + text[lo:hi].strip() + ("…" if hi < b else "")

@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.vocab import direction_words
-from govaudit.extract.sentences.breakdowns import excerpt
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Quantity
 

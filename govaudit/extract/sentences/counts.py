@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from govaudit.extract.base.clauses import clause_start, split_top
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt, fact_on
 from govaudit.extract.base.quantities import make_quantity
 from govaudit.extract.document.numbering import cn_number, item_number
 from govaudit.extract.sentences.artefacts import next_paragraphs
-from govaudit.extract.sentences.breakdowns import excerpt, fact_on
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.document.numbering import item_number
 from govaudit.extract.document.subjects import check_name
 from govaudit.extract.sentences.artefacts import next_paragraphs
-from govaudit.extract.sentences.breakdowns import breakdown_fact, excerpt
+from govaudit.extract.sentences.breakdowns import breakdown_fact
 from govaudit.extract.sentences.rates import budget_kind
 from govaudit.model import Fact, Quantity
 

@@ -12,9 +12,10 @@ import re
 from typing import Any
 
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import excerpt, fact_on
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.vocab import rate_definitions, rate_prefixes
-from govaudit.extract.sentences.breakdowns import excerpt, fact_on
+from govaudit.extract.sentences.artefacts import funding_figures
 from govaudit.model import Fact, Quantity
 
 
@@ -67,8 +68,6 @@ _PLAN_RATE = re.compile(r"^完成(?:资金)?计划(?:数)?$")
 def _named_bases(ctx: ExtractContext) -> list[Fact]:
     """ "1．资金计划。…项目资金计划数214.61万元。" … "2．资金到位。…资金到位214.61万元，完成资金
     计划的100%" (003 lines 429–431): the rate names its base, stated earlier in the section."""
-    from govaudit.extract.sentences.artefacts import funding_figures
-
     funded = funding_figures(ctx)
     facts: list[Fact] = []
     for p in ctx.prose:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from govaudit.extract.base.clauses import clause_start
 from govaudit.extract.base.context import ExtractContext, Prose
+from govaudit.extract.base.facts import fact_on
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.vocab import scope_qualifiers
-from govaudit.extract.sentences.breakdowns import fact_on, named_whole
+from govaudit.extract.sentences.breakdowns import named_whole
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {

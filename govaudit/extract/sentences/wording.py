@@ -19,7 +19,7 @@ import re
 
 from govaudit.extract.base.clauses import clause_start
 from govaudit.extract.base.context import ExtractContext, Prose
-from govaudit.extract.sentences.breakdowns import excerpt, fact_at
+from govaudit.extract.base.facts import excerpt, fact_at
 from govaudit.extract.sentences.itemlists import role
 from govaudit.extract.sentences.rates import budget_kind
 from govaudit.model import Fact, Quantity
