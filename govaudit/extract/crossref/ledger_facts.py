@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.glossary import concepts
@@ -45,20 +46,30 @@ def _concept_fields() -> dict[str, str]:
     return fields
 
 
-KINDS: dict[str, dict[str, str]] = {
-    "same_figure": {
-        "first": "第一处（正文与表格相比时为正文的一处）",
-        "other": "另一处",
-        "name": "这个数是什么（概念、口径、角色）",
-        "first_where": "第一处在哪里",
-        "other_where": "另一处在哪里",
-        "sources": "两处的来源：正文-正文 / 正文-表格 / 表格-表格",
-        "same_precision": "两处印出的精度（小数位数、单位）是否相同",
-        "role": "角色：决算数 / 预算数 / 年初预算 / 调整后预算 / 执行数 / 指标值 / 完成值（可能为空）",
-        "entity": "属于谁：空为本部门（单位），否则为项目名称",
-    },
-    "concepts": _concept_fields(),
+SAME_FIGURE = {
+    "first": "第一处（正文与表格相比时为正文的一处）",
+    "other": "另一处",
+    "name": "这个数是什么（概念、口径、角色）",
+    "first_where": "第一处在哪里",
+    "other_where": "另一处在哪里",
+    "sources": "两处的来源：正文-正文 / 正文-表格 / 表格-表格",
+    "same_precision": "两处印出的精度（小数位数、单位）是否相同",
+    "role": "角色：决算数 / 预算数 / 年初预算 / 调整后预算 / 执行数 / 指标值 / 完成值（可能为空）",
+    "entity": "属于谁：空为本部门（单位），否则为项目名称",
 }
+
+
+@cache
+def _kinds() -> dict[str, dict[str, str]]:
+    return {"same_figure": SAME_FIGURE, "concepts": _concept_fields()}
+
+
+def __getattr__(name: str) -> object:
+    """`KINDS` is built when first read, not at import: its `concepts` fields are the
+    glossary's concepts, and no file is parsed at import time."""
+    if name == "KINDS":
+        return _kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
