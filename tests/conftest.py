@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from govaudit.check import check_file, check_text, load_rules
 from govaudit.model import FileReport
 from tests.seeds import SEEDS
+
+_CACHE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run keeps its rule cache (govaudit/cache.py) in a folder of its own, shared by
+    its worker processes (which inherit the variable) and removed at the end: tests make
+    many --rules folders, whose packs must not pile up in the developer's ~/.cache."""
+    if "GOVAUDIT_TEST_CACHE" in os.environ:  # a worker of this run: the folder is made
+        return
+    folder = tempfile.mkdtemp(prefix="govaudit-test-cache-")
+    os.environ["GOVAUDIT_TEST_CACHE"] = os.environ["XDG_CACHE_HOME"] = folder
+    config.stash[_CACHE] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ["GOVAUDIT_TEST_CACHE"]
 
 
 @pytest.fixture(scope="session")
