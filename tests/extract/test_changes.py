@@ -89,3 +89,19 @@ def test_prior_year_figure_stated_elsewhere_002():
     # no seed states a prior-year figure where none can be matched by name and year
     for path in (SEED_000, SEED_001, SEED_003, SEED_004):
         assert all(f.fields["prior"] is None for f in seed_facts(path, "change")), path.name
+
+
+def test_prior_year_figure_named_twice_is_not_guessed_002():
+    """002 twice over (as in a long batch file): "2021年预算收入总额…" and "2022年预算收入…"
+    are each stated twice, so every change's prior has two candidates and none is guessed;
+    the lookup by name and year finds both copies."""
+    text = SEED_002.read_text(encoding="utf-8")
+    once = {f.loc.line: f.fields["prior"] for f in facts_from(text, "change")}
+    assert {line: q.text for line, q in once.items() if q} == {
+        23: "2761984.37元",
+        36: "260.85万元",
+        38: "260.85万元",
+    }
+    twice = facts_from(text + "\n" + text, "change")
+    assert len(twice) == 2 * len(once)
+    assert [f.fields["prior"] for f in twice] == [None] * len(twice)

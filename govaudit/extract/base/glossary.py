@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from govaudit.extract.base.normalize import norm
@@ -24,8 +24,10 @@ SCOPE_ORDER = ("一般公共预算", "政府性基金", "国有资本经营", "�
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
-    """Compare names without spaces, quotes or bracket width."""
+    """Compare names without spaces, quotes or bracket width. Memoised: every label, title
+    and heading is keyed again and again (by concepts, roles, scopes and tables)."""
     return "".join(norm(s).translate(_QUOTES).split())
 
 

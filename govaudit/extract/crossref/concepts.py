@@ -55,9 +55,12 @@ def extract(ctx: ExtractContext) -> list:
     parents = _parents(ctx)
     default_role = "预算数" if ctx.report_kind == "预算" else "决算数"
     subjects_here = subject_section()
+    sections: dict[tuple[str, ...], str] = {}
     for p in ctx.prose:
-        # the headings that narrow a figure's scope; a 第X部分 heading names the whole report
-        section = key("/".join(h for h in p.section if not _PART.match(key(h))))
+        # the headings that narrow a figure's scope, keyed once per section
+        section = sections.get(p.section)
+        if section is None:
+            section = sections[p.section] = _section_key(p.section)
         in_subjects = bool(subjects_here) and subjects_here in section and not p.in_table
         item = _ITEM_PATH.match(key(p.text.text)) if in_subjects else None
         source = TABLE if p.in_table else PROSE
@@ -76,6 +79,12 @@ def extract(ctx: ExtractContext) -> list:
                 where = f"正文{q.loc.describe()}"
                 ctx.ledger.resolve(q, k, where, source, excerpt(p, q.start))
     return []
+
+
+def _section_key(headings: tuple[str, ...]) -> str:
+    """The headings a paragraph stands under, keyed; a 第X部分 heading names the whole
+    report, not a part of it."""
+    return key("/".join(h for h in headings if not _PART.match(key(h))))
 
 
 def _concept_key(

@@ -10,11 +10,9 @@ amount procured for a project ("…智慧化信息化管理系统建设142.17万
 
 from __future__ import annotations
 
-import bisect
-
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.facts import excerpt
-from govaudit.extract.tables.perf_model import project_key, same_project
+from govaudit.extract.tables.perf_model import ProjectNames
 from govaudit.model import Fact
 
 KINDS: dict[str, dict[str, str]] = {}
@@ -36,7 +34,7 @@ def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
     rows = [f for f in ctx.facts_of("perf_budget_row") if f.fields.get("is_total")]
     if not rows:
         return []
-    index = _ProjectIndex(rows)
+    index = ProjectNames(rows, lambda r: str(r.fields["project"]))
     facts: list[Fact] = []
     for p in ctx.prose:
         if p.in_table or any("采购" in h for h in p.section):
@@ -73,34 +71,3 @@ def _prose_against_tables(ctx: ExtractContext) -> list[Fact]:
                 )
             )
     return facts
-
-
-class _ProjectIndex:
-    """Project budget rows by name key, so each figure's label is looked up in about
-    log(projects) steps instead of being compared with every project."""
-
-    def __init__(self, rows: list[Fact]) -> None:
-        self.by_key: dict[str, list[Fact]] = {}
-        for r in rows:
-            self.by_key.setdefault(project_key(str(r.fields["project"])), []).append(r)
-        self.keys = sorted(self.by_key)
-
-    def lookup(self, label: str) -> list[Fact]:
-        key = project_key(label)
-        cands: list[Fact] = []
-        # keys that the label's key starts with (the table's name cut short) …
-        for n in range(6, len(key) + 1):
-            cands.extend(self.by_key.get(key[:n], []))
-        # … and keys that start with the label's key
-        i = bisect.bisect_left(self.keys, key)
-        while i < len(self.keys) and self.keys[i].startswith(key):
-            if len(key) < len(self.keys[i]):
-                cands.extend(self.by_key[self.keys[i]])
-            i += 1
-        seen: set[int] = set()
-        out = []
-        for r in cands:
-            if id(r) not in seen and same_project(label, str(r.fields["project"])):
-                seen.add(id(r))
-                out.append(r)
-        return out

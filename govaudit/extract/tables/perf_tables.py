@@ -59,8 +59,8 @@ from govaudit.extract.tables.perf_model import (
     BudgetRow,
     Indicator,
     PerfTable,
+    ProjectNames,
     Task,
-    same_project,
 )
 from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
 
@@ -715,14 +715,14 @@ def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
     """A project's figures get the project as their entity: its own table, the 部门整体
     table's task row for it and the sentences of its table (评价结论 …) state the same
     年初预算 / 调整后预算 / 执行数 / 执行率, and the ledger compares them."""
-    projects = [t for t in tables if t.table_type == "项目"]
+    projects = ProjectNames((t for t in tables if t.table_type == "项目"), lambda t: t.name)
     cells = {id(p.text): p for p in ctx.prose if p.in_table}
     for t in tables:
         if t.table_type == "项目":
             _register_project(ctx, t, cells)
         elif t.table_type == "部门整体":
             for task in t.tasks:
-                found = [p for p in projects if same_project(task.name, p.name)]
+                found = projects.lookup(task.name)
                 entity = _display_name(found[0]) if len(found) == 1 else task.name
                 for group, column in t.task_columns:
                     q = task.values.get(f"{group}:{column}")
