@@ -303,6 +303,11 @@ class _Main(click.Group):
         except click.ClickException as exc:
             usage.show(exc, argv)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            if not usage.caused_by_interrupt(exc):
+                raise
+            usage.interrupted(argv)  # Ctrl-C while a module was being imported
+            sys.exit(usage.INTERRUPTED_EXIT)
         sys.exit(code if isinstance(code, int) else 0)
 
 
