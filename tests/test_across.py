@@ -13,8 +13,7 @@ from govaudit.across import check_across, pair
 from govaudit.check import check_document, load_rules
 from govaudit.cli import main
 from govaudit.model import Cell, Paragraph, Table, Text
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, read
 
 BUDGET = FIXTURES / "pdf" / "budget"
 OFFICE = BUDGET / "putuo-zhengfuban-2025-yusuan.pdf"
@@ -30,7 +29,7 @@ RULES = load_rules()
 @pytest.fixture(scope="module")
 def docs():
     return {
-        p.name: read_document(p)
+        p.name: read(p)
         for p in (OFFICE, OFFICE_UNIT, COMMERCE, COMMERCE_UNIT, WANLI_2024, WANLI_2025)
     }
 

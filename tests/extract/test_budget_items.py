@@ -9,9 +9,8 @@ import pytest
 from govaudit.extract import extract
 from govaudit.extract.base.ledger import PRIOR_YEAR, THIS_YEAR, Key
 from govaudit.extract.crossref import budget_items
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, extracted
 
 BUDGET = FIXTURES / "pdf" / "budget"
 
@@ -86,7 +85,7 @@ def test_two_items_run_together_are_read_apart():
 
 def test_the_figures_are_the_subjects_budget_and_last_years_execution():
     name = BUDGET / "putuo-wanli-2024-yusuan.pdf"
-    found = extract(read_document(name))
+    found = extracted(name)
     this = Key("科目2210201·支出", "一般公共预算", THIS_YEAR, "", "预算数")
     prior = Key("科目2210201·支出", "一般公共预算", PRIOR_YEAR, "", "执行数")
     got = {
@@ -99,7 +98,7 @@ def test_the_figures_are_the_subjects_budget_and_last_years_execution():
 
 
 def test_every_item_of_wanli_2025_is_found_in_the_tables_one_by_its_other_names():
-    found = extract(read_document(BUDGET / "putuo-wanli-2025-yusuan.pdf"))
+    found = extracted(BUDGET / "putuo-wanli-2025-yusuan.pdf")
     got = [f.fields for f in found.facts if f.kind == "budget_item"]
     assert len(got) == 33 and all(i["code"] for i in got)
     renamed = [(i["subject"], i["code"]) for i in got if i["renamed"]]
@@ -123,7 +122,7 @@ def test_a_former_class_name_is_the_same_class():
 
 def test_a_unit_budget_naming_its_kind():
     name = BUDGET / "putuo-zhengfuban-unit-2025-yusuan.pdf"
-    found = extract(read_document(name))
+    found = extracted(name)
     words = [(f.loc.page, f.fields["word"]) for f in found.facts if f.kind == "budget_self_name"]
     # page 21: "2025年单位预算安排购置车辆0辆…；单位预算安排购置单价100万元…"; the
     # 经济分类 table's "部门预算经济分类" and "预算主管部门" are no self-reference
@@ -132,7 +131,7 @@ def test_a_unit_budget_naming_its_kind():
 
 
 def test_vehicles_and_project_funds():
-    found = extract(read_document(BUDGET / "putuo-wanli-2024-yusuan.pdf"))
+    found = extracted(BUDGET / "putuo-wanli-2024-yusuan.pdf")
     (v,) = [f.fields for f in found.facts if f.kind == "budget_vehicles"]
     assert (v["vehicles"].text, v["purchase"].text, v["purchase"].loc.page) == ("1辆", "25", 31)
     (p,) = [f.fields for f in found.facts if f.kind == "budget_projects"]
@@ -141,5 +140,5 @@ def test_vehicles_and_project_funds():
 
 
 def test_nothing_of_this_in_a_final_account():
-    found = extract(read_document(FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf"))
+    found = extracted(FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf")
     assert not [f for f in found.facts if f.kind in budget_items.KINDS]

@@ -7,16 +7,15 @@ import pytest
 from govaudit.extract import extract
 from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import DocumentInfo
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import FIXTURES, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.seeds import FIXTURES, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, read
 
 CORPUS = FIXTURES / "pdf"  # copies of ../shared/corpus/pdf
 BUDGET = CORPUS / "budget"
 
 
 def info(path, settings=None) -> DocumentInfo:
-    return extract(read_document(path), settings).info
+    return extract(read(path), settings).info
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,21 @@ import pytest
 
 from govaudit.extract.base.context import ExtractContext, ExtractSettings, parse_profile
 from govaudit.extract.tables.perf_tables import read_tables
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_facts
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    read,
+    seed_facts,
+)
 
 
 def tables_of(path):
-    return read_tables(ExtractContext(read_document(path)))
+    return read_tables(ExtractContext(read(path)))
 
 
 def tables_in(text: str):
