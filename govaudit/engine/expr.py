@@ -27,10 +27,11 @@ from typing import Any
 from govaudit.errors import ExpressionError
 from govaudit.intervals import Interval, Tri, tri_and, tri_not, tri_or
 from govaudit.model import Quantity, header_matches
+from govaudit.patterns import lazy_pattern
 
 Node = tuple[Any, ...]
 
-_TOKEN = re.compile(
+_TOKEN = lazy_pattern(
     r"""\s*(?:
       (?P<num>\d+(?:\.\d+)?)
     | (?P<str>"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)
@@ -460,7 +461,7 @@ def _num(ctx: Context, args: list[Any]) -> str:
     return show(v)
 
 
-_SUBJECT_PATH = re.compile(r"^.*[(（](?:款|类)[)）]\s*")
+_SUBJECT_PATH = lazy_pattern(r"^.*[(（](?:款|类)[)）]\s*")
 
 
 def short_label(label: str) -> str:

@@ -24,7 +24,6 @@ the line, the rule and the field before any document is read. For an assert ``a 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -36,6 +35,7 @@ from govaudit.cache import cached, entry_name, stamps
 from govaudit.engine.expr import Node, check_functions, names_in, parse, parse_template
 from govaudit.errors import ExpressionError, RuleError
 from govaudit.model import SEVERITIES
+from govaudit.patterns import lazy_pattern
 
 # fact kind → field → description: what the extractors emit (handed in by the caller, so the
 # engine knows nothing of extract/)
@@ -60,7 +60,7 @@ OPTIONAL = (
     "against_words",
 )
 OUTCOMES = ("failed", "unverified")
-ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+ID_PATTERN = lazy_pattern(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 TOP_LEVEL = ("rules", "pack", "description", "version", "kinds")
 # the document kinds a pack may be restricted to (extract/identity.py)
 DOC_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "绩效自评报告")

@@ -18,6 +18,7 @@ from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import find_quantities, parse_cell_number
 from govaudit.model import Document, DocumentInfo, Fact, Paragraph, Quantity, Table, Text
+from govaudit.patterns import lazy_pattern
 
 _CN = "一二三四五六七八九十百零〇"
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -304,7 +305,7 @@ class ExtractContext:
         return "决算"
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = lazy_pattern(r"[0-9０-９]")
 
 
 def _prose_like(text: str) -> bool:

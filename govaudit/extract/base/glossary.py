@@ -8,13 +8,13 @@ comes from these functions, so a figure in prose and the same figure in a 附表
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from govaudit.extract.base.normalize import norm
 from govaudit.model import header_matches as col_matches
+from govaudit.patterns import lazy_pattern
 from govaudit.resources import vocab
 
 ALL_FUNDS = "全部资金"
@@ -133,7 +133,7 @@ def _role_words() -> tuple[tuple[str, str], ...]:
 
 
 # "预算" inside the name of a fund is no role: 一般公共预算财政拨款 is not a budget figure
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_FUND_NAMES = lazy_pattern(r"一般公共预算|政府性基金预算|国有资本经营预算")
 
 
 def _masked(k: str) -> str:
@@ -230,10 +230,10 @@ def standard_tables() -> tuple[StdTable, ...]:
     return tuple(out)
 
 
-_TITLE_NOISE = re.compile(
+_TITLE_NOISE = lazy_pattern(
     r"^(?:附表\s*[\d\-—.]*|表\s*[\d\-—.]+|[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|[A-Z]\d{2}\s*)"
 )
-_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
+_TITLE_TAIL = lazy_pattern(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
 
 
 def match_title(text: str, kind: str | None = None) -> StdTable | None:

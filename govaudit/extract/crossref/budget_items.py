@@ -29,6 +29,7 @@ from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import class_code, key
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Entry, Key
 from govaudit.model import Fact, Quantity
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {
     "budget_item": {
@@ -71,25 +72,25 @@ KINDS: dict[str, dict[str, str]] = {
 # "1.“…（类）…（款）…（项）”科目42.60万元" / "“…-…-…”科目1,202.95万元": the quoted subject
 # an item starts a paragraph, or follows a full stop or a line break where the reader ran two
 # items together: each is read up to the next one
-_ITEM = re.compile(
+_ITEM = lazy_pattern(
     r"(?:^|(?<=[。\n]))\s*(?:\d{1,2}\s*[.、]\s*)?[“\"「]([^”\"」]{2,120})[”\"」]\s*(?:科目)?\s*(?=\d)"
 )
-_LEVEL_MARK = re.compile(r"\((类|款|项)\)")
-_DASH = re.compile(r"\s*[-—–－]\s*")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_EXECUTED = re.compile(r"执行数")
-_PLANNED = re.compile(r"预算安排|安排预算|预算数?为?$")
-_FLAT = re.compile(r"持平")
+_LEVEL_MARK = lazy_pattern(r"\((类|款|项)\)")
+_DASH = lazy_pattern(r"\s*[-—–－]\s*")
+_YEAR = lazy_pattern(r"((?:19|20)\d\d)\s*年")
+_EXECUTED = lazy_pattern(r"执行数")
+_PLANNED = lazy_pattern(r"预算安排|安排预算|预算数?为?$")
+_FLAT = lazy_pattern(r"持平")
 # "主要原因是：群众团体事务一般行政管理事务经费减少。" — the direction the reason gives
-_REASON = re.compile(
+_REASON = lazy_pattern(
     r"主要原因(?:是)?\s*[:：]?[^。]{0,80}?(增加|增长|减少|下降|保持不变|不变|持平)\s*。?\s*$"
 )
 _REASON_WORDS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "减少"}
-_SELF = re.compile(r"(部门|单位)预算")
+_SELF = lazy_pattern(r"(部门|单位)预算")
 # "部门预算经济分类" is the classification's name, "预算主管部门" the department above a
 # unit and "区级单位预算" a cover's words: none is the document naming its own kind wrongly
-_SELF_FINE = re.compile(r"部门预算经济分类|预算主管部门|预算单位预算")
-_VEHICLES = re.compile(r"预算安排购置车辆\s*(\d+)\s*辆")
+_SELF_FINE = lazy_pattern(r"部门预算经济分类|预算主管部门|预算单位预算")
+_VEHICLES = lazy_pattern(r"预算安排购置车辆\s*(\d+)\s*辆")
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def _item(
     return fact, subject
 
 
-_CLAUSE_END = re.compile(r"[,;。:]")
+_CLAUSE_END = lazy_pattern(r"[,;。:]")
 
 
 def _year_before(p: Prose, q: Quantity) -> int | None:

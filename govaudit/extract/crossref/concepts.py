@@ -36,17 +36,18 @@ from govaudit.extract.base.glossary import (
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import norm
 from govaudit.model import Quantity
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
-_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
-_PRIOR = re.compile(r"上年|上一年|去年|同期")
-_PAST = re.compile(r"以前年度|历年|往年")
-_COMPARED = re.compile(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
-_BUDGET_PHRASES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
-_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_CLASS = re.compile(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
-_ITEM_PATH = re.compile(
+_YEAR = lazy_pattern(r"(20\d\d|19\d\d)\s*年")
+_PRIOR = lazy_pattern(r"上年|上一年|去年|同期")
+_PAST = lazy_pattern(r"以前年度|历年|往年")
+_COMPARED = lazy_pattern(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
+_BUDGET_PHRASES = lazy_pattern(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
+_PART = lazy_pattern(r"^第[一二三四五六七八九十\d]+部分")
+_CLASS = lazy_pattern(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
+_ITEM_PATH = lazy_pattern(
     r"^(?:\d{1,2}\s*[、.])?\s*([^()]+?)[(]类[)]([^()]+?)[(]款[)]([^()]+?)[(]项[)]"
 )
 

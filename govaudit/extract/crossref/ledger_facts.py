@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from govaudit.extract.base.context import ExtractContext
@@ -23,12 +22,13 @@ from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Entry, Key
 from govaudit.extract.crossref.statements import STATEMENT
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Location
+from govaudit.patterns import lazy_pattern
 
 SOURCE = {PROSE: "正文", "table": "表格"}
 # the 名词解释 of the national templates since 2021: "机关运行经费：指行政单位和参照公务员法
 # 管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出"; older ones
 # define it as "…运行用于购买货物和服务的各项资金", which can be more
-_RUNNING_COSTS = re.compile(r"机关运行经费[:：][^。]{0,80}基本支出中的(?:日常)?公用经费")
+_RUNNING_COSTS = lazy_pattern(r"机关运行经费[:：][^。]{0,80}基本支出中的(?:日常)?公用经费")
 
 
 def _concept_fields() -> dict[str, str]:

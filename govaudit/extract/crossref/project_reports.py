@@ -22,15 +22,18 @@ from govaudit.extract.base.normalize import compact
 from govaudit.extract.tables.perf_model import same_project
 from govaudit.extract.tables.perf_tables import PROJECT_FUNDS
 from govaudit.model import Fact, Quantity
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
 _YEAR = r"(?:(?:19|20)\d\d年度?)?"
 # "2021年政务大厅物业管理项目绩效自评报告", "大厅运行项目2020年绩效评价报告"
-_TITLE = re.compile(rf"^{_YEAR}(.{{2,50}}?){_YEAR}(?:项目)?(?:支出)?{_YEAR}绩效(?:自评|评价)报告$")
-_OWN = re.compile(r"部门整体|整体支出|整体绩效")
+_TITLE = lazy_pattern(
+    rf"^{_YEAR}(.{{2,50}}?){_YEAR}(?:项目)?(?:支出)?{_YEAR}绩效(?:自评|评价)报告$"
+)
+_OWN = lazy_pattern(r"部门整体|整体支出|整体绩效")
 # "大厅运行项目绩效目标完成情况综述。"
-_SUMMARY = re.compile(r"^(.{2,40}?)项目(?:绩效目标)?完成情况综述")
+_SUMMARY = lazy_pattern(r"^(.{2,40}?)项目(?:绩效目标)?完成情况综述")
 
 # The role a figure's label gives it in a project's report, first match wins. A label that
 # names none ("窗口职工生活费84万元") is a part of the spending, not the project's figure.
@@ -70,7 +73,7 @@ def _canonical(name: str, tables: list[str]) -> str:
     return found[0] if len(found) == 1 else name
 
 
-_YEARS = re.compile(r"((?:19|20)\d\d)年")
+_YEARS = lazy_pattern(r"((?:19|20)\d\d)年")
 
 
 def _register(ctx: ExtractContext, p: Prose, project: str) -> None:

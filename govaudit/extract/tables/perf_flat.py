@@ -7,7 +7,6 @@ is a table of 指标分值 and 得分: section headers that state their points
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from govaudit.extract.base.context import ExtractContext
@@ -15,8 +14,9 @@ from govaudit.extract.base.normalize import compact, norm
 from govaudit.extract.tables.perf_layout import Segment, cell_number, header_key, word_list
 from govaudit.extract.tables.perf_model import Indicator, PerfTable
 from govaudit.model import Cell, Paragraph, Quantity
+from govaudit.patterns import lazy_pattern
 
-_SECTION = re.compile(r"^(.+?)\((\d+(?:\.\d+)?)分\)$")
+_SECTION = lazy_pattern(r"^(.+?)\((\d+(?:\.\d+)?)分\)$")
 _HEADER_WORDS = (
     "指标分值",
     "分值",

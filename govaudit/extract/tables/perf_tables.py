@@ -63,6 +63,7 @@ from govaudit.extract.tables.perf_model import (
     Task,
 )
 from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
+from govaudit.patterns import lazy_pattern
 
 # --------------------------------------------------------------------------- fact kinds
 
@@ -153,8 +154,8 @@ KINDS["perf_section"] = {
 
 # --------------------------------------------------------------------------- reading a segment
 
-_CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—–_]\s*(.+)$", re.S)
-_SCORE = re.compile(
+_CODE_NAME = lazy_pattern(r"^([0-9A-Za-z]{12,})\s*[-－—–_]\s*(.+)$", re.S)
+_SCORE = lazy_pattern(
     r"(?:自评|评价|得分|总分)[^,.;:，。；：、\d\n（(]{0,6}?(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 
