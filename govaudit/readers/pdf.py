@@ -18,6 +18,7 @@ import bisect
 import io
 import itertools
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -315,14 +316,16 @@ def _join_pages(pages: list[PageContent]) -> None:
     open_: PageTable | None = None
     open_page: PageContent | None = None
     open_size = (0, 0)
+    caption: list[str] = []  # the lines right over the open table where it started
     for page in pages:
         items = page.items
         joined = False
         if open_ is not None and open_.page + 1 == page.number and items:
-            first = items[0][1]
+            k = _repeated_caption(items, caption)
+            first = items[k][1] if k < len(items) else None
             room = bottoms[open_size] - open_.bottom
             if isinstance(first, PageTable) and join_if_continued(open_, first, room):
-                items.pop(0)
+                del items[: k + 1]
                 open_.lines = []  # a heading row the next page went on from: a table
                 open_size = page.size
                 joined = True
@@ -331,9 +334,11 @@ def _join_pages(pages: list[PageContent]) -> None:
         open_page = None
         if joined and not items:
             continue
-        last = items[-1][1] if items else None
+        last = next((it for _, it in reversed(items) if not _page_number(it)), None)
         _frames_to_lines(page, keep_last=True)
         items = page.items
+        if isinstance(last, PageTable) and last is not open_:
+            caption = _caption(items, last)
         open_ = last if isinstance(last, PageTable) else None
         if open_ is not None and open_.lines:
             open_page = page  # decided when the next page is read
@@ -342,11 +347,45 @@ def _join_pages(pages: list[PageContent]) -> None:
         _frames_to_lines(open_page, keep_last=False)
 
 
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+
+
+def _page_number(item: Line | PageTable) -> bool:
+    """A page number under a table ("17", "- 17 -"): the table may go on over it."""
+    return isinstance(item, Line) and bool(_PAGE_NUMBER.match(item.text))
+
+
+CAPTION_LINES = 4  # a title, "部门：…", "单位：万元" repeated over a table's next piece
+
+
+def _caption(items: list[tuple[float, Line | PageTable]], table: PageTable) -> list[str]:
+    """The texts of the lines right over a table on its page."""
+    i = next(i for i, (_, it) in enumerate(items) if it is table)
+    out: list[str] = []
+    for _, it in reversed(items[max(0, i - CAPTION_LINES) : i]):
+        if not isinstance(it, Line):
+            break
+        out.append(it.text)
+    return out
+
+
+def _repeated_caption(items: list[tuple[float, Line | PageTable]], caption: list[str]) -> int:
+    """How many lines at the top of a page repeat the lines over the table the page before
+    ended with (its title, "部门：…", "单位：万元" printed again over its next piece)."""
+    k = 0
+    while k < len(items) and k < CAPTION_LINES:
+        it = items[k][1]
+        if not isinstance(it, Line) or it.text not in caption:
+            break
+        k += 1
+    return k
+
+
 def _frames_to_lines(page: PageContent, keep_last: bool) -> None:
     """One-row grids become their lines (a frame around text), except — with `keep_last` —
     a one-row grid that ends the page: the next page may go on from it."""
     items = page.items
-    last = items[-1][1] if items else None
+    last = next((it for _, it in reversed(items) if not _page_number(it)), None)
     if not any(isinstance(it, PageTable) and it.lines for _, it in items):
         return
     expanded: list[tuple[float, Line | PageTable]] = []
