@@ -247,6 +247,13 @@ def template_label(name: str) -> str:
     return str((_data().get("templates") or {}).get(name, name))
 
 
+@cache
+def template_marks() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(set, pattern) of the numbers a set's tables carry over their titles ("公开03表")."""
+    marks = _data().get("template_marks") or {}
+    return tuple((str(n), re.compile(str(p))) for n, ps in marks.items() for p in ps)
+
+
 def template_tables(name: str, kind: str | None = None) -> tuple[StdTable, ...]:
     return tuple(
         t for t in standard_tables() if t.template == name and (not kind or t.kind == kind)

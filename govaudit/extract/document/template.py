@@ -7,7 +7,8 @@ those titles are also titles of the nine, with another layout. So before a table
 the document says which set it follows: each set of the glossary (rules/vocab/glossary.yaml,
 the `template` of its tables) is scored by how many of the document's own table titles — its
 目录 lines and the captions over its tables — name one of its tables, and the set that names
-the most wins. The 目录 lines that name a table of that set are the document's list: the
+the most wins; a title numbered the way a set numbers its tables ("公开03表", "公开表三")
+settles it. The 目录 lines that name a table of that set are the document's list: the
 tables it must contain (GA-YS-000 / GA-TAB-000 ask for those, never for another set's).
 """
 
@@ -20,6 +21,7 @@ from govaudit.extract.base.glossary import (
     Listed,
     Template,
     match_title,
+    template_marks,
     template_names,
     template_tables,
 )
@@ -49,6 +51,9 @@ def read(ctx: ExtractContext) -> Template:
         if not template_tables(name, kind):
             continue
         hits = {std.key for t in titles if (std := match_title(t, kind, name)) is not None}
+        # a title numbered the set's way ("公开03表") counts as much as every title it shares
+        if any(n == name and m.match(t) for t in titles for n, m in template_marks()):
+            hits |= {"#mark", *(str(i) for i in range(len(titles)))}
         if hits and (best is None or len(hits) > best[0]):
             best = (len(hits), name)
     if best is None:
