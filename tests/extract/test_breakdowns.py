@@ -310,3 +310,15 @@ def test_shares_that_miss_100_percent_are_read_and_the_wrong_one_reported(check)
     report = check(line)
     (f,) = [f for f in report.findings if f.rule == "GA-SHR-001"]
     assert (f.expected, f.actual) == ("50.00%", "40%")
+
+
+def test_the_putuo_template_lists_its_parts_in_semicolon_segments():
+    """上海市普陀区财政局 2024 决算 p23: "…基本支出2336.91万元。其中：人员经费2152.26万元，
+    主要包括：基本工资、…；公用经费184.65万元，主要包括：办公费、…" — "主要包括" ended the
+    list after 人员经费; and "…支出决算为0.00万元，…，其中：因公出国（境）费决算为0.00万元，
+    完成预算的0%；公务用车…0.00万元，…；公务接待费…0.00万元…" lost all but the first."""
+    from tests.seeds import FIXTURES
+
+    path = FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf"
+    assert values(_at(path, 23, 2)) == (Decimal("2336.91"), [Decimal("2152.26"), Decimal("184.65")])
+    assert values(_at(path, 23, 10)) == (Decimal("0.00"), [0, 0, 0])
