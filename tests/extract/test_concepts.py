@@ -151,5 +151,7 @@ def test_a_real_difference_between_two_statements_of_one_figure_is_still_found()
     from tests.seeds import jiangsu
 
     report = check_file(str(jiangsu("js-jianchayuan-2017-yusuan.pdf")), load_rules())
-    (f,) = [f for f in report.findings if f.rule == "GA-XREF-001"]
+    # reported once: against the 收支预算总表 row that also says 12323.48 (GA-TAB-020), or,
+    # where the tables are not read, against the prose (GA-XREF-001)
+    (f,) = [f for f in report.findings if f.rule in ("GA-XREF-001", "GA-TAB-020")]
     assert (f.loc.page, f.expected, f.actual) == (19, "12323.48", "12323.46")

@@ -322,6 +322,19 @@ def _money_role(q: Quantity) -> str | None:
     return None
 
 
+_BEFORE_NAME = re.compile(r"^.*(?:\d{4}\s*年度?|本年度?)")
+
+
+def names_the_total(total: Quantity, parts: list[Quantity]) -> bool:
+    """Is the total itself among its "parts"? "…收入、支出预算总计13649.07万元。其中：" |
+    "（一）收入预算总计13649.07万元…" | "（二）支出预算总计13649.07万元…" states one total two
+    ways (income and spending), it does not add them up."""
+    core = _BEFORE_NAME.sub("", norm(total.label)).strip()
+    if len(core) < 4:
+        return False
+    return any(norm(q.label).lstrip().startswith(core) for q in parts)
+
+
 def breakdown_fact(
     p: Prose, total: Quantity, parts: list[Quantity], marker: str, *, multiline: bool = False
 ) -> Fact:
@@ -665,6 +678,8 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
         return []
     total = _inferred(total, cls, groups[0][1].parts)
 
+    if any(names_the_total(total, g.parts) for _, g in groups):
+        return []
     facts: list[Fact] = []
     for dimension, parsed in groups:
         if kind == "zy" and any(sh is None for sh in parsed.shares):
