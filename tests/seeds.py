@@ -99,3 +99,16 @@ def checked(path: Path) -> FileReport:
     from govaudit.check import check_document, load_rules
 
     return check_document(read(path), load_rules())
+
+
+JIANGSU = FIXTURES / "pdf" / "jiangsu"
+
+
+def jiangsu(name: str) -> Path:
+    """One of the 江苏 2017–2019 budget PDFs (../shared/corpus/pdf/jiangsu, copied unchanged)."""
+    return JIANGSU / name
+
+
+def pdf_facts(path: Path, kind: str | None = None):
+    """The facts of a real PDF, extracted once per test run (the shared reading)."""
+    return seed_facts(path, kind)

@@ -20,6 +20,7 @@ import itertools
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from govaudit.readers.pdf_layout import (
     make_line,
     merge_segs,
     page_margins,
+    page_number_in,
     split_at_gaps,
 )
 from govaudit.readers.pdf_tables import PageTable, aligned_table, join_if_continued, page_table
@@ -300,6 +302,34 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
         ]
 
 
+def _drop_page_numbers(pages: list[PageContent]) -> None:
+    """A page's number, printed as the last (or first) line of the page, is not text even
+    where it sits well inside the margin ("─ 11 ─" at 90% of the height): left in, it cuts
+    the paragraph that runs over the page, or is read into it ("─ 11 ─休支出（项）…").
+    Known by its sequence: on several pages the line's number is the page's number plus
+    one and the same offset (a cover and a table of contents are often not counted)."""
+    found: list[tuple[PageContent, int, int]] = []  # page, item index, printed − page number
+    for page in pages:
+        ends = {0, len(page.items) - 1} if page.items else set()
+        for i in sorted(ends):
+            item = page.items[i][1]
+            if not isinstance(item, Line):
+                continue
+            n = page_number_in(item.text)
+            if n is not None:
+                found.append((page, i, n - page.number))
+    offsets = Counter(off for _, _, off in found)
+    sequenced = {off for off, k in offsets.items() if k >= 2}
+    drop: dict[int, set[int]] = {}
+    for page, i, off in found:
+        if off in sequenced:
+            drop.setdefault(page.number, set()).add(i)
+    for page in pages:
+        gone = drop.get(page.number)
+        if gone:
+            page.items = [it for k, it in enumerate(page.items) if k not in gone]
+
+
 def _in_margin(line: Line, height: float) -> bool:
     return len(line.text) <= 40 and (line.top < 0.1 * height or line.bottom > 0.9 * height)
 
@@ -415,6 +445,7 @@ def _number_lines(pages: list[PageContent]) -> None:
 def _build(pages: list[PageContent]) -> tuple[list[Block], list[dict[str, Any]]]:
     """Lines → paragraphs, page tables → tables, in reading order across pages; and the
     titles, listed as the .docx reader lists its heading-styled paragraphs."""
+    _drop_page_numbers(pages)
     _drop_running_lines(pages)
     _join_pages(pages)
     _number_lines(pages)
