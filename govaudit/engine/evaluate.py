@@ -22,8 +22,10 @@ from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
 
 
 def run(
-    rules: list[Rule], facts: list[Fact], doc_name: str = ""
+    rules: list[Rule], facts: list[Fact], doc_name: str = "", rounding: str = ""
 ) -> tuple[list[Finding], list[RuleOutcome]]:
+    """Every rule over the facts of its kind. `rounding` is the document's convention for
+    printed money figures (DocumentProfile.rounding; "" is half-up)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
     by_kind: dict[str, list[Fact]] = {}
@@ -31,7 +33,7 @@ def run(
         by_kind.setdefault(f.kind, []).append(f)
     for rule in rules:
         for fact in by_kind.get(rule.applies_to, []):
-            result = apply(rule, fact, doc_name)
+            result = apply(rule, fact, doc_name, rounding)
             if result is None:
                 continue
             status, finding, figures = result
@@ -48,10 +50,10 @@ Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
 _NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
-def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
+def apply(rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "") -> Applied | None:
     """None when the rule does not apply; else (status, finding-or-None, the figures the
     assert compared — none when it could not be verified)."""
-    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero")
+    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero", rounding=rounding)
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.normalize import fold_variants, norm
 from govaudit.model import header_matches as col_matches
 from govaudit.resources import vocab
 
@@ -25,8 +25,9 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
 
 
 def key(s: str) -> str:
-    """Compare names without spaces, quotes or bracket width."""
-    return "".join(norm(s).translate(_QUOTES).split())
+    """Compare names without spaces, quotes or bracket width, and with variant spellings
+    folded (其它政府办公厅… is the table's 其他政府办公厅…)."""
+    return fold_variants("".join(norm(s).translate(_QUOTES).split()))
 
 
 @cache

@@ -27,3 +27,9 @@ def rate_prefixes() -> tuple[str, ...]:
 def direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     v = vocab("prose")
     return tuple(v.get("increase_words", [])), tuple(v.get("decrease_words", []))
+
+
+@cache
+def duty_headings() -> tuple[str, ...]:
+    """Heading words of the part that lists a department's duties (主要职能)."""
+    return tuple(vocab("prose").get("duty_headings", []))
