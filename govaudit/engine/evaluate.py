@@ -16,6 +16,7 @@ from govaudit.engine.expr import (
     show,
     truth,
 )
+from govaudit.engine.families import Member, fold
 from govaudit.engine.rules import Rule
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
@@ -28,6 +29,7 @@ def run(
     printed money figures (DocumentProfile.rounding; "" is half-up)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
+    members: list[Member] = []  # the relations of rules in a family (engine/families.py)
     by_kind: dict[str, list[Fact]] = {}
     for f in facts:
         by_kind.setdefault(f.kind, []).append(f)
@@ -37,9 +39,14 @@ def run(
             if result is None:
                 continue
             status, finding, figures = result
-            outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind, figures))
+            outcome = RuleOutcome(rule.id, status, fact.loc, fact.kind, figures)
+            outcomes.append(outcome)
             if finding is not None:
                 findings.append(finding)
+            if rule.family is not None:
+                members.append(Member(rule, fact, outcome, finding))
+    # most relations of a family failing in one place: one warning, not a list of errors
+    findings = fold(members, findings, doc_name)
     findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.order, f.loc.row or 0, f.rule))
     return _dedupe(findings), outcomes
 

@@ -1,0 +1,199 @@
+"""Wholesale failure is a misreading (engine/families.py, rules/families.yaml): where most
+relations of one family fail in one place, the reader gets one warning naming the place and
+why, never the list of errors; one wrong figure stays one finding."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from govaudit.across import check_across
+from govaudit.check import check_document, load_rules
+from govaudit.engine.rules import select_rules
+from govaudit.model import Table
+from govaudit.readers import read_document
+from tests.edits import edit
+from tests.seeds import FIXTURES
+
+JIANGSU = FIXTURES / "pdf" / "jiangsu"
+BUDGET = FIXTURES / "pdf" / "budget"
+RENDA_2018 = JIANGSU / "js-renda-2018-yusuan.pdf"
+ZFB = BUDGET / "putuo-zhengfuban-2025-yusuan.pdf"
+ZFB_UNIT = BUDGET / "putuo-zhengfuban-unit-2025-yusuan.pdf"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def statuses(report, rule, table=None):
+    return Counter(
+        o.status
+        for o in report.outcomes
+        if o.rule == rule and (table is None or o.loc.table == table)
+    )
+
+
+def test_every_breakdown_of_a_section_failing_is_one_warning(rules):
+    """江苏省人大 2018, page 19–20: the income paragraph and the expenditure paragraph, and the
+    two breakdowns of one total, are read as one sum each (a misreading the gold lists as
+    trap js-rd18-t2): one warning for the section instead of two errors."""
+    report = check_document(read_document(RENDA_2018), rules)
+    (warning,) = [f for f in report.findings if f.rule.startswith("GA-READ")]
+    assert (warning.rule, warning.severity, warning.loc.describe()) == (
+        "GA-READ-002",
+        "warning",
+        "第19页第11行",
+    )
+    assert warning.message == (
+        "「一、收支预算总体情况说明」一节的 2 处合计与分项关系都不成立（GA-SUM-001），如："
+        "收入预算总计 15897.44 万元 ≠ 财政拨款收入预算总计 15897.44 + 一般公共预算收入预算 15897.44 + "
+        "政府性基金收入预算 0 + 财政专户管理资金收入…。一节中的分解全都对不上，多半是句子的结构没有读对"
+        "（同一合计按功能、按用途的两种分解，或把下一句的数当成了分项），而不是每句都错了：不逐条报告，"
+        "请核对这一节"
+    )
+    assert [r.describe() for r in warning.related] == ["第20页第5行"]
+    assert not [f for f in report.findings if f.rule == "GA-SUM-001"]
+    # nothing in that section was verified: the two breakdowns are neither held nor failed
+    assert statuses(report, "GA-SUM-001")["failed"] == 0
+
+
+def test_ignoring_the_family_shows_each_relation_again(rules):
+    active = select_rules(rules, None, ["GA-READ-002"])
+    report = check_document(read_document(RENDA_2018), active)
+    assert [(f.rule, f.loc.describe()) for f in report.findings if f.rule == "GA-SUM-001"] == [
+        ("GA-SUM-001", "第19页第11行"),
+        ("GA-SUM-001", "第20页第5行"),
+    ]
+    assert not [f for f in report.findings if f.rule.startswith("GA-READ")]
+
+
+def test_a_table_read_with_its_rows_shifted_is_one_warning(rules):
+    """区政府办公室 2025, 一般公共预算支出功能分类预算表 (page 14–15) with every row's figures
+    read one row up — what a misaligned page gives: each 类 and 款 no longer adds up (19
+    relations), while each row's own 合计 = 基本 + 项目 still holds."""
+    doc = read_document(ZFB)
+    (table,) = [b for b in doc.blocks if isinstance(b, Table) and b.loc.table == 5]
+    rows = table.rows[3:-1]
+    values = [[c.text.text for c in r[4:]] for r in rows]
+    for row, shifted in zip(rows, values[1:] + values[:1], strict=True):
+        for cell, text in zip(row[4:], shifted, strict=True):
+            cell.text.text = text
+    report = check_document(doc, rules)
+    # the item paragraphs no longer meet their rows either: one warning for those too
+    assert [(f.rule, f.loc.describe()) for f in report.findings] == [
+        ("GA-READ-004", "第6页第9行"),
+        ("GA-READ-001", "第14页表5"),
+    ]
+    warning = report.findings[1]
+    assert warning.message.startswith(
+        "第14页表5「一般公共预算支出功能分类预算表」核对的 19 项表内关系中有 19 项不成立"
+        "（GA-TAB-002），如：一般公共预算支出功能分类预算表「201 一般公共服务支出」合计 8209.6797 万元 ≠ "
+    )
+    # those 19 could not be reconciled; the rows' own sums hold
+    assert statuses(report, "GA-TAB-002", table=5) == Counter({"unverified": 19})
+    assert statuses(report, "GA-YS-001", table=5) == Counter({"held": 21})
+
+
+def test_one_wrong_cell_is_one_finding_not_a_misread_table(rules):
+    """万里街道 2025 财务收支预算总表 (page 9): 一、财政拨款收入 189,767,551 printed
+    189,767,515 breaks the row under it and the column's 收入总计, both by 36 元 — one
+    error seen twice, reported where it stands (2 of the table's 3 relations fail)."""
+    doc = read_document(BUDGET / "putuo-wanli-2025-yusuan.pdf")
+    (cell,) = [
+        c
+        for b in doc.blocks
+        if isinstance(b, Table) and b.loc.page == 9
+        for row in b.rows
+        if row and "财政拨款收入" in row[0].text.text
+        for c in row
+        if c.text.text == "189,767,551"
+    ]
+    cell.text.text = "189,767,515"
+    report = check_document(doc, rules)
+    assert [(f.rule, f.loc.describe()) for f in report.findings if f.loc.page == 9] == [
+        ("GA-TAB-001", "第9页表1第3行第2列"),
+        ("GA-TAB-010", "第9页表1第3行第2列"),
+        ("GA-YS-007", "第9页表1第3行第2列"),
+        ("GA-TAB-001", "第9页表1第16行第2列"),
+        ("GA-YS-008", "第9页表1第16行第2列"),
+    ]
+    assert not [f for f in report.findings if f.rule.startswith("GA-READ")]
+
+
+def test_a_table_unit_misread_is_one_warning_in_the_document_and_one_for_the_pair(rules):
+    """区政府办公室 2025: its 单位预算 with the tables' "单位：元" read as 万元. In the unit's
+    document, 17 of 18 figures the prose shares with the tables disagree by ten thousand
+    times; against the department's budget, 185 of 221 shared figures. Two warnings, not
+    202 errors."""
+    dept, unit = read_document(ZFB), read_document(ZFB_UNIT)
+    assert edit(unit, {"单位：元": "单位：万元"}) == {"单位：元": 8}
+    reports = [check_document(dept, rules), check_document(unit, rules)]
+    pairs = check_across(reports, rules)
+    assert [p.relation for p in pairs] == ["部门-单位"]
+    found = reports[1].findings
+    assert [(f.rule, f.loc.describe()) for f in found] == [
+        ("GA-READ-004", "第6页第2行"),
+        ("GA-YS-014", "第13页表4第12行第4列"),
+        ("GA-READ-003", "第8页表1第6行第2列"),  # the pair's, added after the document's
+    ]
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["GA-READ-004"].message.startswith(
+        "本文件正文与表格共有的 21 个数中有 17 个不相符（GA-TAB-020）"
+    )
+    assert by_rule["GA-READ-003"].message.startswith(
+        "「putuo-zhengfuban-unit-2025-yusuan.pdf」与「putuo-zhengfuban-2025-yusuan.pdf」"
+        "共有的 221 个数中有 185 个不相符（GA-DOC-001）"
+    )
+    assert reports[0].findings == []
+
+
+def test_a_family_is_never_louder_than_what_it_replaces(tmp_path):
+    """A user's family over an info rule (GA-YS-000, a standard table not found): 江苏省人大
+    2018 numbers its own twelve tables, so six of the nine are "missing"; folded, the one
+    finding stays an info."""
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "families.yaml").write_text(
+        "rules: []\n"
+        "families:\n"
+        "  - id: XX-READ-009\n"
+        "    title: 多数标准预算表都没有找到\n"
+        "    severity: warning\n"
+        "    rules: [GA-YS-000]\n"
+        "    place: document\n"
+        "    least: 3\n"
+        "    share: 0.5\n"
+        '    message: "{place}的 {checked} 张标准预算表有 {failed} 张没有找到"\n',
+        encoding="utf-8",
+    )
+    report = check_document(read_document(RENDA_2018), load_rules([pack]))
+    (folded,) = [f for f in report.findings if f.rule == "XX-READ-009"]
+    assert (folded.severity, folded.message) == ("info", "本文件的 9 张标准预算表有 6 张没有找到")
+    assert not [f for f in report.findings if f.rule == "GA-YS-000"]
+
+
+def test_the_command_line_takes_a_family_id_to_ignore():
+    import json
+
+    from click.testing import CliRunner
+
+    from govaudit.cli import main
+
+    args = [
+        "check",
+        str(RENDA_2018),
+        "--format",
+        "json",
+        "--select",
+        "GA-SUM",
+        "--fail-on",
+        "never",
+    ]
+    for extra, want in (([], ["GA-READ-002"]), (["--ignore", "GA-READ-002"], ["GA-SUM-001"] * 2)):
+        out = CliRunner().invoke(main, [*args, *extra])
+        assert out.exit_code == 0, out.output
+        (entry,) = json.loads(out.output)["files"]
+        assert [f["rule"] for f in entry["findings"]] == want
