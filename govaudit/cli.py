@@ -974,6 +974,8 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         sys.stdout.write(render_facts_json(doc, facts, ledger, found.info))
         return
     console = Console(highlight=False, soft_wrap=True)
+    # how the document writes (the profile every rule reads): rounding, 完成值, …
+    console.print("文件概况 / profile：" + found.info.profile.describe(), markup=False)
     if wanted != [LEDGER]:
         render_facts_table(console, doc, facts, lang or "zh")
     if ledger is not None:
