@@ -349,9 +349,9 @@ class DocumentProfile:
     variants: dict[str, str] = field(default_factory=dict)
     # the money unit most figures are printed in: {"prose": "万元", "table": "元"}
     units: dict[str, str] = field(default_factory=dict)
-    # the tables the document publishes (national nine, or its own numbered list): written
-    # by extract/document/template.py where it is wired in; None until then
-    template: Any = None
+    # the set of tables the document follows and those its 目录 lists (template.py's
+    # reading): {"name", "label", "listed"}; None where nothing says
+    template: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -365,7 +365,7 @@ class DocumentProfile:
             "repeated_pages": [{"page": p, "same_as": s} for p, s in self.repeated_pages],
             "variants": dict(self.variants),
             "units": dict(self.units),
-            "template": self.template,
+            "template": dict(self.template) if self.template else None,
         }
 
     def describe(self) -> str:
@@ -387,6 +387,12 @@ class DocumentProfile:
             parts.append(f"第{page}页与第{same}页相同（只计一次）")
         if self.variants:
             parts.append("异体写法：" + "、".join(f"{a}（{b}）" for a, b in self.variants.items()))
+        if self.template and self.template.get("label"):
+            listed = self.template.get("listed") or []
+            parts.append(
+                f"表格：{self.template['label']}"
+                + (f"（目录列出 {len(listed)} 张）" if listed else "")
+            )
         if self.units:
             names = {"prose": "正文", "table": "表格"}
             parts.append(

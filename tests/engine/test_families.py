@@ -14,7 +14,7 @@ from govaudit.engine.rules import select_rules
 from govaudit.model import Table
 from govaudit.readers import read_document
 from tests.edits import edit
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, SEED_003
 
 JIANGSU = FIXTURES / "pdf" / "jiangsu"
 BUDGET = FIXTURES / "pdf" / "budget"
@@ -151,28 +151,29 @@ def test_a_table_unit_misread_is_one_warning_in_the_document_and_one_for_the_pai
 
 
 def test_a_family_is_never_louder_than_what_it_replaces(tmp_path):
-    """A user's family over an info rule (GA-YS-000, a standard table not found): 江苏省人大
-    2018 numbers its own twelve tables, so six of the nine are "missing"; folded, the one
-    finding stays an info."""
+    """A user's family over an info rule (GA-SUBJ-002, a renamed 类): seed 003 (2020) writes
+    the former name 医疗卫生与计划生育 twice in one section (lines 338, 340); folded, the
+    one finding stays an info."""
     pack = tmp_path / "mine"
     pack.mkdir()
     (pack / "families.yaml").write_text(
         "rules: []\n"
         "families:\n"
         "  - id: XX-READ-009\n"
-        "    title: 多数标准预算表都没有找到\n"
+        "    title: 一节中的类名都是更名前的\n"
         "    severity: warning\n"
-        "    rules: [GA-YS-000]\n"
-        "    place: document\n"
-        "    least: 3\n"
-        "    share: 0.5\n"
-        '    message: "{place}的 {checked} 张标准预算表有 {failed} 张没有找到"\n',
+        "    rules: [GA-SUBJ-002]\n"
+        "    place: section\n"
+        "    least: 2\n"
+        "    share: 1\n"
+        '    message: "{place}的 {failed} 处类名都是更名前的"\n',
         encoding="utf-8",
     )
-    report = check_document(read_document(RENDA_2018), load_rules([pack]))
+    report = check_document(read_document(SEED_003), load_rules([pack]))
     (folded,) = [f for f in report.findings if f.rule == "XX-READ-009"]
-    assert (folded.severity, folded.message) == ("info", "本文件的 9 张标准预算表有 6 张没有找到")
-    assert not [f for f in report.findings if f.rule == "GA-YS-000"]
+    assert (folded.severity, folded.loc.line) == ("info", 338)
+    assert folded.message.endswith("的 2 处类名都是更名前的")
+    assert not [f for f in report.findings if f.rule == "GA-SUBJ-002"]
 
 
 def test_the_command_line_takes_a_family_id_to_ignore():

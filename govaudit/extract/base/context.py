@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
+from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
 from govaudit.extract.base.normalize import compact, norm
 from govaudit.extract.base.quantities import find_quantities, parse_cell_number
@@ -203,6 +204,8 @@ class ExtractContext:
         # measured once (extract/document/profile.py and the readers of the evidence), read
         # by every extractor and, through DocumentInfo.profile, by the engine
         self.profile = DocumentProfile()
+        # the set of tables it follows and those its 目录 lists (extract/document/template.py)
+        self.template = Template()
         # whose text a piece of prose is (id of its Text → project): a project table's
         # sentences, a project's report; filled by perf_tables and project_reports
         self.entity_of: dict[int, str] = {}

@@ -9,7 +9,8 @@ decided from the evidence that tells the possibilities apart:
 
 * layout (`measure_layout`, before any extractor): the pages the reader found printed twice
   (`Document.meta["repeated_pages"]`: the copies are not read), the variant spellings the
-  document uses (the glossary's `variants`, folded wherever names are compared);
+  document uses (the glossary's `variants`, folded wherever names are compared), and the set
+  of tables it follows (template.py's, for display);
 * 完成值 (perf_tables.py, from the 自评表 it reads) and the explanation level of a budget's
   item paragraphs (budget_items.py, from the items): measured by the reader of that evidence,
   before it builds a relation on it;
@@ -27,8 +28,10 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from govaudit.extract.base.context import ExtractContext
+from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, Ledger
 from govaudit.extract.base.normalize import variants
 from govaudit.intervals import Interval
@@ -60,10 +63,23 @@ MIN_UNIT_FIGURES = 3
 
 
 def measure_layout(ctx: ExtractContext) -> None:
-    """What the document's layout says, before any relation is read."""
+    """What the document's layout says, before any relation is read (after the template:
+    template.py reads the set of tables it follows into `ctx.template`)."""
     pages = ctx.doc.meta.get("repeated_pages") or []
     ctx.profile.repeated_pages = tuple((int(r["page"]), int(r["same_as"])) for r in pages)
     ctx.profile.variants = _variants_used(ctx)
+    ctx.profile.template = _template(ctx.template)
+
+
+def _template(t: Template) -> dict[str, Any] | None:
+    """The set of tables followed and the tables the 目录 lists, for display."""
+    if t.name is None and not t.listed:
+        return None
+    return {
+        "name": t.name,
+        "label": t.label() if t.name else None,
+        "listed": [x.table.name for x in t.listed],
+    }
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
