@@ -198,3 +198,13 @@ def test_the_command_line_takes_a_family_id_to_ignore():
         assert out.exit_code == 0, out.output
         (entry,) = json.loads(out.output)["files"]
         assert [f["rule"] for f in entry["findings"]] == want
+
+
+def test_a_familys_level_is_configured_like_a_rules():
+    from govaudit.config import apply_severity
+
+    active, changed = apply_severity(load_rules(), {"GA-READ-002": "error"})
+    assert changed == {"GA-READ-002": ("warning", "error")}
+    report = check_document(read_document(RENDA_2018), active)
+    (folded,) = [f for f in report.findings if f.rule == "GA-READ-002"]
+    assert folded.severity == "error"
