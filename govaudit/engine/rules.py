@@ -330,17 +330,7 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         return node
 
     def template(fld: str) -> list[tuple[str, Node | None]] | None:
-        src = raw.get(fld)
-        if src in (None, ""):
-            return None
-        try:
-            parts = parse_template(str(src))
-        except ExpressionError as exc:
-            raise err(exc.zh, exc.en, fld) from exc
-        for _, node in parts:
-            if node is not None:
-                _validate(node, fields, fld, err)
-        return parts
+        return _template(raw, fld, fields, err)
 
     at = raw.get("at")
     if at is not None and str(at) not in fields:
@@ -418,6 +408,23 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         outcome=outcome,
         against_words=bool(raw.get("against_words", False)),
     )
+
+
+def _template(
+    raw: dict[str, Any], fld: str, fields: set[str], err: Any
+) -> list[tuple[str, Node | None]] | None:
+    """A message template of a rule or a family, each expression checked against `fields`."""
+    src = raw.get(fld)
+    if src in (None, ""):
+        return None
+    try:
+        parts = parse_template(str(src))
+    except ExpressionError as exc:
+        raise err(exc.zh, exc.en, fld) from exc
+    for _, node in parts:
+        if node is not None:
+            _validate(node, fields, fld, err)
+    return parts
 
 
 def _validate(node: Node, fields: set[str], fld: str, err: Any) -> None:
@@ -522,17 +529,7 @@ def _family(raw: Any, path: Path) -> Family:
         raise err("least 至少为 1，share 应在 0 与 1 之间", "least >= 1, 0 < share <= 1", None)
 
     def template(fld: str) -> list[tuple[str, Node | None]] | None:
-        src = raw.get(fld)
-        if src in (None, ""):
-            return None
-        try:
-            parts = parse_template(str(src))
-        except ExpressionError as exc:
-            raise err(exc.zh, exc.en, fld) from exc
-        for _, node in parts:
-            if node is not None:
-                _validate(node, set(FAMILY_FIELDS), fld, err)
-        return parts
+        return _template(raw, fld, set(FAMILY_FIELDS), err)
 
     examples = raw.get("examples") or {}
     message = template("message")
@@ -559,28 +556,23 @@ def _family(raw: Any, path: Path) -> Family:
 def _with_families(rules: list[Rule], families: list[Family]) -> list[Rule]:
     """Each rule with the family that names it; a family naming no known rule, or a rule
     named by two families, is an error in the family's file."""
-    by_id = {r.id: r for r in rules}
+    known = {r.id for r in rules}
     owner: dict[str, Family] = {}
     for fam in families:
         for rid in fam.rules:
-            if rid not in by_id:
-                raise RuleError(
+            problem: tuple[str, str] | None = None
+            if rid not in known:
+                problem = (
                     f"关系族 {fam.id} 列出的规则 {rid} 不存在",
                     f"family {fam.id} names an unknown rule {rid}",
-                    file=fam.file,
-                    line=fam.line,
-                    rule=fam.id,
-                    field="rules",
                 )
-            if rid in owner:
-                raise RuleError(
+            elif rid in owner:
+                problem = (
                     f"规则 {rid} 同时属于关系族 {owner[rid].id} 和 {fam.id}",
                     f"rule {rid} is in two families ({owner[rid].id}, {fam.id})",
-                    file=fam.file,
-                    line=fam.line,
-                    rule=fam.id,
-                    field="rules",
                 )
+            if problem is not None:
+                raise RuleError(*problem, file=fam.file, line=fam.line, rule=fam.id, field="rules")
             owner[rid] = fam
     return [replace(r, family=owner[r.id]) if r.id in owner else r for r in rules]
 

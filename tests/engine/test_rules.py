@@ -106,15 +106,9 @@ def test_builtin_rules_load_and_select_by_prefix():
     assert "GA-SUM-001" not in {r.id for r in select_rules(rules, None, ["GA-SUM-001"])}
 
 
-FAMILY = """
-rules:
-  - id: XX-SUM-001
-    title: 测试
-    applies_to: breakdown
-    assert: total == sum(parts)
-    severity: error
-    message: "{num(total)}"
-families:
+FAMILY = (
+    GOOD
+    + """families:
   - id: XX-READ-001
     title: 一节的分解都不成立
     severity: warning
@@ -124,6 +118,7 @@ families:
     share: 1
     message: "{place}的 {checked} 处都不成立：{example}"
 """
+)
 
 
 def test_a_family_is_loaded_with_its_rules(tmp_path):
