@@ -2,7 +2,7 @@
 
 A printed figure with d decimals stands for every value within half a unit of its last
 digit: "3469.24" is [3469.235, 3469.245], "8万元" is [7.5, 8.5], "99.47%" is
-[0.99465, 0.99475]. Arithmetic carries those intervals through and a relation fails only
+[0.99465, 0.99475]. Whole counts of things ("5辆", "21个") are exact. Arithmetic carries those intervals through and a relation fails only
 when no choice of the unrounded values makes it hold — the XBRL Calculations 1.1 idea. A
 division by an interval that contains zero proves nothing: the result is unbounded and
 every comparison with it is "unknown".
@@ -20,6 +20,13 @@ from govaudit.model import TRUNCATE, Quantity, format_decimal
 
 INF = Decimal("Infinity")
 ZERO = Decimal(0)
+
+# Whole numbers of things are counted, not measured: "共有公务用车5辆" is 5, not 4.5–5.5.
+# (Measures — 小时, 天, 平方米, 公里, 吨 — and 分 scores stay rounding intervals, and so does a
+# count in 万/亿: "2.3万人次" is rounded.)
+EXACT_COUNT_UNITS = frozenset(
+    "个 辆 件 人 人次 次 批 批次 家 宗 名 台 套 项 户 户次 车次 所 处 条 座 部 份 场 篇 张 册 间 块 通 种 类".split()
+)
 
 Tri = bool | None
 
@@ -50,6 +57,8 @@ class Interval:
                 # "0.00万元" may hide a few yuan, but never a negative amount
                 return Interval(ZERO, h, ZERO, q.decimals, "money", "万元")
         kind = q.kind
+        if kind == "count" and q.decimals == 0 and q.unit in EXACT_COUNT_UNITS:
+            return Interval(c, c, c, 0, "count", q.unit)
         unit = "万元" if kind == "money" else ("%" if kind == "percent" else q.unit)
         if kind == "money":
             # decimals expressed in 万元

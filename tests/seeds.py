@@ -40,3 +40,25 @@ def seed_facts(path: Path, kind: str | None = None):
 
     facts = extract_facts(read_document(path))
     return [f for f in facts if kind is None or f.kind == kind]
+
+
+JIANGSU = FIXTURES / "pdf" / "jiangsu"
+
+
+def jiangsu(name: str) -> Path:
+    """One of the 江苏 2017–2019 budget PDFs (../shared/corpus/pdf/jiangsu, copied unchanged)."""
+    return JIANGSU / name
+
+
+_PDF_FACTS: dict[str, list] = {}
+
+
+def pdf_facts(path: Path, kind: str | None = None):
+    """The facts of a real PDF, extracted once per test session."""
+    from govaudit.extract import extract_facts
+    from govaudit.readers import read_document
+
+    key = str(path)
+    if key not in _PDF_FACTS:
+        _PDF_FACTS[key] = extract_facts(read_document(path))
+    return [f for f in _PDF_FACTS[key] if kind is None or f.kind == kind]

@@ -81,3 +81,32 @@ def test_a_truncating_document_s_money_figure_may_stand_for_a_little_more():
     # only money: a percentage is rounded as printed
     rate = Interval.of(make_quantity(Decimal("10.15"), 2, "%"), TRUNCATE)
     assert (rate.lo, rate.hi) == (Decimal("0.10145"), Decimal("0.10155"))
+
+
+def test_whole_counts_of_things_are_exact_and_measures_are_not():
+    """ "共有公务用车5辆" is 5 cars, not anything from 4.5 to 5.5; "2.3万人次" and "8小时"
+    are rounded like money."""
+    from govaudit.extract.base.quantities import find_quantities
+    from govaudit.model import Location, Text
+
+    def first(text: str) -> Interval:
+        (q, *_) = find_quantities(Text(text, ((0, Location(line=1)),)), 0)
+        return Interval.of(q)
+
+    cars = first("共有公务用车5辆")
+    assert (cars.lo, cars.hi) == (5, 5) and cars.exact_value
+    assert first("内设机构21个").exact_value
+    assert not first("服务2.3万人次").exact_value
+    assert not first("平均办理时间8小时").exact_value
+
+
+def test_parts_of_a_count_that_miss_it_by_one_are_an_error(check):
+    """004 line 209 edited: "单位共有公务用车5辆,其中:轿车1辆、越野车3辆、载客汽车0辆" — with
+    counts read as ±0.5 the 1 + 3 + 0 = 4 cars "fitted" 5."""
+    from tests.seeds import SEED_004, seed_line
+
+    line = seed_line(SEED_004, 209).replace("共有公务用车4辆", "共有公务用车5辆")
+    assert "共有公务用车5辆" in line
+    (f,) = [f for f in check(line).findings if f.rule == "GA-SUM-001"]
+    assert (f.expected, f.actual) == ("4", "5")
+    assert not [f for f in check(seed_line(SEED_004, 209)).findings if f.rule == "GA-SUM-001"]

@@ -32,7 +32,7 @@ def test_003_income_total_against_the_annex_line_24_and_371(seed_reports):
 def test_001_numbering_subject_name_and_project_amounts(seed_reports):
     assert found(seed_reports["001"]) == [
         ("GA-NUM-001", 46, "2", "3"),
-        ("GA-SUBJ-001", 54, "卫生健康支出", "卫生健康支持"),
+        ("GA-SUBJ-001", 54, "卫生健康支出（类）", "卫生健康支持"),
         # line 128 lists project spending; two disagree with the projects' own tables
         ("GA-XREF-002", 128, "45.80", "45.83"),
         ("GA-XREF-002", 128, "30.00", "33.91"),

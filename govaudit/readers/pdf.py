@@ -20,6 +20,7 @@ import itertools
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from govaudit.readers.pdf_layout import (
     make_line,
     merge_segs,
     page_margins,
+    page_number_in,
     split_at_gaps,
 )
 from govaudit.readers.pdf_tables import PageTable, aligned_table, join_if_continued, page_table
@@ -281,10 +283,12 @@ def _close(
 
 
 def _page_texts(page: PageContent) -> list[str]:
+    """A page's text for comparing pages, without its printed page number."""
     out: list[str] = []
     for _, it in page.items:
         if isinstance(it, Line):
-            out.append(it.text)
+            if page_number_in(it.text) is None:
+                out.append(it.text)
         else:
             out.extend(c.text for row in it.rows for c in row if not c.merged)
             out.extend(ln.text for ln in it.lines)
@@ -326,6 +330,34 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
             for top, it in page.items
             if not (isinstance(it, Line) and it.text in running and _in_margin(it, page.height))
         ]
+
+
+def _drop_page_numbers(pages: list[PageContent]) -> None:
+    """A page's number, printed as the last (or first) line of the page, is not text even
+    where it sits well inside the margin ("─ 11 ─" at 90% of the height): left in, it cuts
+    the paragraph that runs over the page, or is read into it ("─ 11 ─休支出（项）…").
+    Known by its sequence: on several pages the line's number is the page's number plus
+    one and the same offset (a cover and a table of contents are often not counted)."""
+    found: list[tuple[PageContent, int, int]] = []  # page, item index, printed − page number
+    for page in pages:
+        ends = {0, len(page.items) - 1} if page.items else set()
+        for i in sorted(ends):
+            item = page.items[i][1]
+            if not isinstance(item, Line):
+                continue
+            n = page_number_in(item.text)
+            if n is not None:
+                found.append((page, i, n - page.number))
+    offsets = Counter(off for _, _, off in found)
+    sequenced = {off for off, k in offsets.items() if k >= 2}
+    drop: dict[int, set[int]] = {}
+    for page, i, off in found:
+        if off in sequenced:
+            drop.setdefault(page.number, set()).add(i)
+    for page in pages:
+        gone = drop.get(page.number)
+        if gone:
+            page.items = [it for k, it in enumerate(page.items) if k not in gone]
 
 
 def _in_margin(line: Line, height: float) -> bool:
@@ -449,6 +481,7 @@ def _build(
     """Lines → paragraphs, page tables → tables, in reading order across pages; and the
     titles, listed as the .docx reader lists its heading-styled paragraphs. `copies`: the
     pages left out as copies of earlier ones (what runs over one goes on after it)."""
+    _drop_page_numbers(pages)
     _drop_running_lines(pages)
     _join_pages(pages, copies or set())
     _number_lines(pages)

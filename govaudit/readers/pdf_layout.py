@@ -526,15 +526,24 @@ def is_title(lines: list[Line], m: Margins | None, page_width: float) -> bool:
     )
 
 
+# the dashes and rules printed around a page number: "- 3 -", "— 3 —", "─ 11 ─"
+_DASHES = "-—–─━―－·"
 _PAGE_NUMBER = re.compile(
-    r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$"
+    rf"^[{_DASHES}\s]*(?:第\s*)?(\d{{1,4}})\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d{{1,4}}\s*页?)?"
+    rf"[{_DASHES}\s]*$"
 )
+
+
+def page_number_in(text: str) -> int | None:
+    """The number a page-number line prints ("─ 11 ─", "第3页", "3/20"), or None."""
+    m = _PAGE_NUMBER.match(text.strip())
+    return int(m.group(1)) if m else None
 
 
 def is_page_furniture(line: Line, page_height: float) -> bool:
     """A page number in the top or bottom margin is not part of the text."""
     near_edge = line.top < 0.07 * page_height or line.bottom > 0.93 * page_height
-    return near_edge and bool(_PAGE_NUMBER.match(line.text))
+    return near_edge and page_number_in(line.text) is not None
 
 
 # --------------------------------------------------------------------------- unruled tables

@@ -36,11 +36,20 @@ def statuses(report, rule, table=None):
     )
 
 
+def _renda_edited():
+    """江苏省人大 2018, pages 19–20: 财政拨款收入预算总计 15897.44 and 住房保障（类）支出
+    2122.38 each changed, so that both breakdowns of the section fail, by 100 and by 90."""
+    doc = read_document(RENDA_2018)
+    changes = {
+        "1．财政拨款收入预算总计15897.44万元。": "1．财政拨款收入预算总计15797.44万元。",
+        "3．住房保障（类）支出2122.38万元": "3．住房保障（类）支出2212.38万元",
+    }
+    assert edit(doc, changes) == dict.fromkeys(changes, 1)
+    return doc
+
+
 def test_every_breakdown_of_a_section_failing_is_one_warning(rules):
-    """江苏省人大 2018, page 19–20: the income paragraph and the expenditure paragraph, and the
-    two breakdowns of one total, are read as one sum each (a misreading the gold lists as
-    trap js-rd18-t2): one warning for the section instead of two errors."""
-    report = check_document(read_document(RENDA_2018), rules)
+    report = check_document(_renda_edited(), rules)
     (warning,) = [f for f in report.findings if f.rule.startswith("GA-READ")]
     assert (warning.rule, warning.severity, warning.loc.describe()) == (
         "GA-READ-002",
@@ -49,25 +58,54 @@ def test_every_breakdown_of_a_section_failing_is_one_warning(rules):
     )
     assert warning.message == (
         "「一、收支预算总体情况说明」一节的 2 处合计与分项关系都不成立（GA-SUM-001），如："
-        "收入预算总计 15897.44 万元 ≠ 财政拨款收入预算总计 15897.44 + 一般公共预算收入预算 15897.44 + "
-        "政府性基金收入预算 0 + 财政专户管理资金收入…。一节中的分解全都对不上，多半是句子的结构没有读对"
-        "（同一合计按功能、按用途的两种分解，或把下一句的数当成了分项），而不是每句都错了：不逐条报告，"
+        "收入预算总计 15897.44 万元 ≠ 财政拨款收入预算总计 15797.44 + 财政专户管理资金收入预算总计 0 + "
+        "其他资金收入预算总计 0 + 上年结转资金预算数 0 …。一节中的分解全都对不上，多半是句子的结构没有读对"
+        "（同一合计按功能、按用途的两种分解，或把下一句的数当成了分项），不一定是每句都错了：不逐条报告，"
         "请核对这一节"
     )
     assert [r.describe() for r in warning.related] == ["第20页第5行"]
     assert not [f for f in report.findings if f.rule == "GA-SUM-001"]
     # nothing in that section was verified: the two breakdowns are neither held nor failed
     assert statuses(report, "GA-SUM-001")["failed"] == 0
+    # the real document: both hold, nothing is folded
+    real = check_document(read_document(RENDA_2018), rules)
+    assert not [f for f in real.findings if f.rule.startswith(("GA-READ", "GA-SUM"))]
 
 
 def test_ignoring_the_family_shows_each_relation_again(rules):
     active = select_rules(rules, None, ["GA-READ-002"])
-    report = check_document(read_document(RENDA_2018), active)
-    assert [(f.rule, f.loc.describe()) for f in report.findings if f.rule == "GA-SUM-001"] == [
-        ("GA-SUM-001", "第19页第11行"),
-        ("GA-SUM-001", "第20页第5行"),
+    report = check_document(_renda_edited(), active)
+    assert [
+        (f.rule, f.loc.describe(), f.expected, f.actual)
+        for f in report.findings
+        if f.rule == "GA-SUM-001"
+    ] == [
+        ("GA-SUM-001", "第19页第11行", "15797.44", "15897.44"),
+        ("GA-SUM-001", "第20页第5行", "15987.44", "15897.44"),
     ]
     assert not [f for f in report.findings if f.rule.startswith("GA-READ")]
+
+
+def test_a_mispaired_pair_of_real_documents_is_one_warning(rules):
+    """The real 区政府办公室 部门预算 and 商务委员会 单位预算, paired by a configuration
+    ([[pairs]]) as department and unit: the department has one budget unit, so every
+    figure they share should be equal — 172 of 181 are not. One warning names the pair."""
+    dept, unit = str(ZFB), str(BUDGET / "putuo-shangwuwei-unit-2025-yusuan.pdf")
+    reports = [check_document(read_document(p), rules) for p in (dept, unit)]
+    (pair,) = check_across(reports, rules, [(dept, unit)])
+    assert pair.relation == "部门-单位" and pair.single_unit
+    assert [(f.rule, f.loc.describe()) for f in reports[1].findings] == [
+        ("GA-READ-003", "第7页第2行")
+    ]
+    assert (
+        reports[1]
+        .findings[0]
+        .message.startswith(
+            "「putuo-shangwuwei-unit-2025-yusuan.pdf」与「putuo-zhengfuban-2025-yusuan.pdf」"
+            "共有的 181 个数中有 172 个不相符（GA-DOC-001），如：本年收入合计（全部资金，预算数）："
+        )
+    )
+    assert statuses(reports[1], "GA-DOC-001") == Counter({"unverified": 181})
 
 
 def test_a_table_read_with_its_rows_shifted_is_one_warning(rules):
@@ -176,28 +214,28 @@ def test_a_family_is_never_louder_than_what_it_replaces(tmp_path):
     assert not [f for f in report.findings if f.rule == "GA-SUBJ-002"]
 
 
-def test_the_command_line_takes_a_family_id_to_ignore():
+def test_the_command_line_takes_a_family_id_to_ignore(tmp_path):
     import json
+    import shutil
 
     from click.testing import CliRunner
 
     from govaudit.cli import main
 
-    args = [
-        "check",
-        str(RENDA_2018),
-        "--format",
-        "json",
-        "--select",
-        "GA-SUM",
-        "--fail-on",
-        "never",
-    ]
-    for extra, want in (([], ["GA-READ-002"]), (["--ignore", "GA-READ-002"], ["GA-SUM-001"] * 2)):
+    shutil.copyfile(ZFB, tmp_path / "区政府办公室-部门预算.pdf")
+    shutil.copyfile(BUDGET / "putuo-shangwuwei-unit-2025-yusuan.pdf", tmp_path / "单位预算.pdf")
+    (tmp_path / "govaudit.toml").write_text(
+        '[[pairs]]\nfirst = "*部门预算*"\nother = "*单位预算.pdf"\n', encoding="utf-8"
+    )
+    args = ["check", str(tmp_path), "--format", "json", "--fail-on", "never"]
+    for extra, want in (
+        ([], {"GA-READ-003": 1}),
+        (["--ignore", "GA-READ-003"], {"GA-DOC-001": 172}),
+    ):
         out = CliRunner().invoke(main, [*args, *extra])
         assert out.exit_code == 0, out.output
-        (entry,) = json.loads(out.output)["files"]
-        assert [f["rule"] for f in entry["findings"]] == want
+        found = Counter(f["rule"] for e in json.loads(out.output)["files"] for f in e["findings"])
+        assert found == want
 
 
 def test_a_familys_level_is_configured_like_a_rules():
@@ -205,6 +243,6 @@ def test_a_familys_level_is_configured_like_a_rules():
 
     active, changed = apply_severity(load_rules(), {"GA-READ-002": "error"})
     assert changed == {"GA-READ-002": ("warning", "error")}
-    report = check_document(read_document(RENDA_2018), active)
+    report = check_document(_renda_edited(), active)
     (folded,) = [f for f in report.findings if f.rule == "GA-READ-002"]
     assert folded.severity == "error"

@@ -11,6 +11,8 @@ from tests.seeds import (
     SEED_003,
     SEED_004,
     facts_from,
+    jiangsu,
+    pdf_facts,
     seed_facts,
     seed_line,
     seed_lines,
@@ -66,8 +68,8 @@ def test_total_in_wan_itemised_in_yuan_000_line_109():
     assert sum(q.value for q in b.fields["parts"]) == 15044
 
 
-def test_zhuyao_yongyu_needs_shares_that_make_100_percent():
-    # 000 line 55: every part carries a share, the shares add up to 100%
+def test_zhuyao_yongyu_is_a_full_list_when_every_part_carries_its_share():
+    # 000 line 55: every part carries its share of the total
     (b,) = breakdowns(seed_line(SEED_000, 55))
     assert values(b)[0] == Decimal("3469.2")
     # 001 line 81: "主要用于…145.07万元、…142.17万元…" lists uses, not a full breakdown
@@ -146,8 +148,9 @@ def test_breakdowns_in_all_five_seeds_have_real_lines():
 
 
 def test_structure_list_whose_shares_miss_100_but_whose_parts_make_the_total():
-    """上海市普陀区财政局 2024 决算 p21: 71.73 + 11.11 + 2.07 + 15.16 = 100.07%, but the parts
-    add up to 2940.06 ≈ 2940.05: the list is complete, and 71.73% is wrong (71.65%)."""
+    """上海市普陀区财政局 2024 决算 p21: 71.73 + 11.11 + 2.07 + 15.16 = 100.07%. Every part
+    carries its share, so the list is read (whether the shares add up is GA-SHR-001's to say:
+    71.73% is wrong, 71.65%)."""
     text = (
         "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；"
         "社会保障和就业支出（类）326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占15.16%；"
@@ -169,3 +172,153 @@ def test_whole_number_parts_read_at_their_siblings_precision_004_line_235():
     # nothing to re-read when every part already has decimals
     (b,) = breakdowns(seed_line(SEED_000, 39))
     assert b.fields["precise_parts"] is None
+
+
+# --------------------------------------------------------------------------- list structure
+# The 江苏 2017–2019 budgets (tests/fixtures/pdf/jiangsu): each part of a list on a line of
+# its own, numbered 1．/（1）/（一）. Which lines are the parts is read from the numbering,
+# never from whether they add up.
+
+
+def _at(path, page: int, line: int):
+    found = [
+        f
+        for f in pdf_facts(path, "breakdown")
+        if f.loc.page == page and f.loc.line == line and not f.fields["marker"].startswith("其中（")
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_numbered_sub_list_ends_at_the_next_item_of_its_own_level_js_renda_2018_p28():
+    """ "2．公务用车购置及运行费预算支出183.6万元。其中：（1）…购置…0万元…（2）…运行维护费…
+    183.6万元…" then "3．公务接待费预算支出427.5万元" and the 会议费 / 培训费 paragraphs: those
+    are not parts of 公务用车 (GA-UNIT-004 took 1305.25 for one)."""
+    b = _at(jiangsu("js-renda-2018-yusuan.pdf"), 28, 5)
+    assert values(b) == (Decimal("183.6"), [0, Decimal("183.6")])
+    # the same shape in the three other gold documents, the last one over a page break
+    for name, page, line, total, parts in [
+        ("js-fayuan-2018-yusuan.pdf", 23, 2, "266.8", [0, Decimal("266.8")]),
+        ("js-zhengxie-2019-yusuan-shuoming.pdf", 16, 4, "156.6", [0, Decimal("156.6")]),
+        ("js-jianchayuan-2019-yusuan.pdf", 30, 22, "237", [Decimal("237")]),
+    ]:
+        assert values(_at(jiangsu(name), page, line)) == (Decimal(total), parts)
+
+
+def test_income_and_expenditure_under_one_total_are_two_lists_js_renda_2018_p19():
+    """ "（一）收入预算总计15897.44万元。包括：1．财政拨款…（1）一般公共预算…（2）政府性基金…
+    2．…3．…4．…" then "（二）支出预算总计…包括：1．…4．" then "此外，基本支出…": the
+    （1）（2） nest under 1．, the list of （一） stops at （二）, and the 基本/项目/预留
+    paragraphs after "此外" are another breakdown, not more parts."""
+    path = jiangsu("js-renda-2018-yusuan.pdf")
+    income = _at(path, 19, 11)
+    assert values(income) == (Decimal("15897.44"), [Decimal("15897.44"), 0, 0, 0])
+    assert [q.label for q in income.fields["parts"]] == [
+        "财政拨款收入预算总计",
+        "财政专户管理资金收入预算总计",
+        "其他资金收入预算总计",
+        "上年结转资金预算数",
+    ]
+    spending = _at(path, 20, 5)
+    assert values(spending) == (
+        Decimal("15897.44"),
+        [Decimal("12706.28"), Decimal("1068.78"), Decimal("2122.38"), 0],
+    )
+
+
+def test_the_next_number_with_another_mark_goes_on_the_list_js_jianchayuan_2019_p25():
+    """ "1．公共安全（类）…2．社会保障和就业支出…3、住房保障支出5686.35万元": "3、" is the
+    third item of the list, and its 、 separates nothing."""
+    b = _at(jiangsu("js-jianchayuan-2019-yusuan.pdf"), 25, 12)
+    assert values(b) == (
+        Decimal("24169.74"),
+        [Decimal("16593.12"), Decimal("1890.27"), Decimal("5686.35")],
+    )
+
+
+def test_a_part_with_a_thousands_separator_is_one_part_js_zhengxie_2019_p17():
+    """ "政府采购支出预算总额1,624.42万元，其中：拟采购货物支出350万元、拟采购工程支出0万元、
+    拟购买服务支出1,274.42万元。": the comma of 1,274.42 is no item separator (the 服务 part
+    was lost and GA-SUM-001 said 1624.42 ≠ 350 + 0)."""
+    b = _at(jiangsu("js-zhengxie-2019-yusuan-shuoming.pdf"), 17, 7)
+    assert values(b) == (Decimal("1624.42"), [Decimal("350"), 0, Decimal("1274.42")])
+
+
+def test_a_remark_after_a_part_ends_its_segment_not_the_list_js_zhengxie_2017_p19():
+    """ "…运行维护费预算支出156.60万元。其中，公务用车购置费0万元，与上年数一致；公务用车
+    运行维护费156.60万元，与上年数一致。" """
+    b = _at(jiangsu("js-zhengxie-2017-yusuan-shuoming.pdf"), 19, 4)
+    assert values(b) == (Decimal("156.60"), [0, Decimal("156.60")])
+
+
+def test_one_total_broken_down_two_ways_is_two_relations():
+    """江苏省政协办公厅 2017 说明 p6 writes its changes "按功能分类，…。按支出用途分类，…";
+    here the same wording over its 2017 figures (p7): two breakdowns of 9146.79, never one
+    sum of six parts."""
+    text = (
+        "2017年度部门支出预算9,146.79万元，其中：按功能分类，一般公共服务支出6,543.55万元，"
+        "社会保障和就业支出1,509.72万元，住房保障支出1,093.52万元；按支出用途分类，"
+        "基本支出5,916.27万元，项目支出3,123.68万元，单位预留机动经费106.84万元。"
+    )
+    found = {f.fields["marker"]: values(f) for f in breakdowns(text)}
+    assert found == {
+        "其中（按功能）": (
+            Decimal("9146.79"),
+            [Decimal("6543.55"), Decimal("1509.72"), Decimal("1093.52")],
+        ),
+        "其中（按支出用途）": (
+            Decimal("9146.79"),
+            [Decimal("5916.27"), Decimal("3123.68"), Decimal("106.84")],
+        ),
+    }
+
+
+def test_parts_that_really_exceed_their_total_are_still_found(check):
+    """An edited copy of 江苏省政协办公厅 2019 说明 p16 whose 购置费 is 10 instead of 0: the
+    list is read by its numbering, so the error is found, and 公务接待费 is still no part."""
+    report = check(
+        "2.公务用车购置及运行维护费预算支出156.6万元，其中：\n"
+        "（1）公务用车购置费10万元，与上年数一致。\n"
+        "（2）公务用车运行维护费156.6万元，与上年数一致。\n"
+        "3.公务接待费预算支出397.5万元，比上年预算减少15万元，主要原因是厉行节约、压缩支出。\n"
+    )
+    (f,) = [f for f in report.findings if f.rule.startswith(("GA-SUM", "GA-UNIT"))]
+    assert (f.rule, f.loc.line, f.expected, f.actual) == ("GA-SUM-001", 1, "166.6", "156.6")
+    assert "397.5" not in f.message
+
+
+def test_shares_on_lines_of_their_own_are_read_js_jianchayuan_2019_p26():
+    """ "省检察院本年支出预算合计24,169.74万元，其中：" | "基本支出15,844.04万元，占65.56%；" |
+    "项目支出4335.3万元，占17.94%；" | "单位预留机动经费3990.4万元，占16.5%；": 15844.04 ÷
+    24169.74 = 65.55%, printed 65.56% (= 100 − 17.94 − 16.5)."""
+    shares = [
+        f
+        for f in pdf_facts(jiangsu("js-jianchayuan-2019-yusuan.pdf"), "share")
+        if f.loc.page in (26, 27) and f.fields["whole"] is not None
+    ]
+    assert [s.fields["share"].text for s in shares] == ["100 %", "65.56%", "17.94%", "16.5%"]
+    assert shares[1].fields["whole"].value == Decimal("24169.74")
+
+
+def test_shares_that_miss_100_percent_are_read_and_the_wrong_one_reported(check):
+    """000 line 99 edited: 公务接待费 50% → 40%. The list was dropped because its shares
+    did not make 100%, which hid the very error it states."""
+    line = seed_line(SEED_000, 99).replace("占50%。", "占40%。")
+    assert "占40%" in line
+    shares = facts_from(line, "share")
+    assert [s.fields["share"].text for s in shares] == ["0%", "50%", "40%"]
+    report = check(line)
+    (f,) = [f for f in report.findings if f.rule == "GA-SHR-001"]
+    assert (f.expected, f.actual) == ("50.00%", "40%")
+
+
+def test_the_putuo_template_lists_its_parts_in_semicolon_segments():
+    """上海市普陀区财政局 2024 决算 p23: "…基本支出2336.91万元。其中：人员经费2152.26万元，
+    主要包括：基本工资、…；公用经费184.65万元，主要包括：办公费、…" — "主要包括" ended the
+    list after 人员经费; and "…支出决算为0.00万元，…，其中：因公出国（境）费决算为0.00万元，
+    完成预算的0%；公务用车…0.00万元，…；公务接待费…0.00万元…" lost all but the first."""
+    from tests.seeds import FIXTURES
+
+    path = FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf"
+    assert values(_at(path, 23, 2)) == (Decimal("2336.91"), [Decimal("2152.26"), Decimal("184.65")])
+    assert values(_at(path, 23, 10)) == (Decimal("0.00"), [0, 0, 0])

@@ -11,6 +11,8 @@ from tests.seeds import (
     SEED_003,
     SEED_004,
     facts_from,
+    jiangsu,
+    pdf_facts,
     seed_facts,
     seed_line,
     seed_lines,
@@ -89,3 +91,23 @@ def test_prior_year_figure_stated_elsewhere_002():
     # no seed states a prior-year figure where none can be matched by name and year
     for path in (SEED_000, SEED_001, SEED_003, SEED_004):
         assert all(f.fields["prior"] is None for f in seed_facts(path, "change")), path.name
+
+
+def test_a_change_in_a_list_of_changes_is_not_hung_on_the_item_before_js_fayuan_2018_p17():
+    """江苏省高级人民法院 2018 p17: "主要原因是基本支出增加…等1447.63万元、项目经费支出安排
+    减少江苏法院云平台租赁费200万元、单位预留机动经费增加3075.14万元。" — 200 is another
+    item of the list, not this year's 单位预留机动经费 (GA-CHG-004 said its prior year was
+    −2875.14). The 预留 paragraph itself states it: 3258.06, up 3075.14."""
+
+    changes = pdf_facts(jiangsu("js-fayuan-2018-yusuan.pdf"), "change")
+    on_3075 = [c for c in changes if c.fields["change"].value == Decimal("3075.14")]
+    assert [c.fields["current"].value for c in on_3075] == [Decimal("3258.06")]
+    assert not any(c.fields["current"].value == 200 for c in changes)
+
+
+def test_a_figure_that_is_itself_a_change_is_no_current_figure_js_renda_2019_p13():
+    """江苏省人大 2019 p13: "…主要原因是增加省人大立法研究所办公用房以及省级老同志阅文室专项
+    经费23.3万元，信息化建设经费增加35万元，扶贫经费压减10万元。": 23.3 is an increase too."""
+
+    changes = pdf_facts(jiangsu("js-renda-2019-yusuan-shuoming.pdf"), "change")
+    assert not any(c.fields["change"].value == 35 for c in changes)

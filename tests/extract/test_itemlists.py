@@ -66,3 +66,22 @@ def test_category_list_after_zhuyao_shi_002():
 def test_zhuyao_shi_list_of_other_things_is_not_a_breakdown():
     text = "2023年工作主要是：\n1.推进改革10项。\n2.优化服务20项。"
     assert [f for f in facts_from(text, "breakdown") if f.fields["marker"] == "主要是"] == []
+
+
+def test_a_total_stated_for_income_and_for_spending_is_not_their_sum_js_renda_2017_p23():
+    """江苏省人大 2017 p23: "…收入、支出预算总计13649.07万元…。其中：" | "（一）收入预算总计
+    13649.07万元。…" | "（二）支出预算总计13649.07万元。包括：…": the two items restate the
+    total (income, then spending) — GA-SUM-001 said 13649.07 ≠ 13649.07 + 13649.07. The
+    spending list under （二） is still read."""
+    from decimal import Decimal
+
+    from tests.seeds import jiangsu, pdf_facts
+
+    found = [
+        (f.loc.page, f.fields["total"].value, [q.value for q in f.fields["parts"]])
+        for f in pdf_facts(jiangsu("js-renda-2017-yusuan.pdf"), "breakdown")
+        if f.loc.page == 23
+    ]
+    assert found == [
+        (23, Decimal("13649.07"), [Decimal("10528.33"), Decimal("1608.51"), Decimal("1512.23")])
+    ]

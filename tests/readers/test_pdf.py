@@ -33,6 +33,7 @@ WANLI_2024 = PDF_DIR / "budget" / "putuo-wanli-2024-yusuan.pdf"
 WANLI_2025 = PDF_DIR / "budget" / "putuo-wanli-2025-yusuan.pdf"
 SHANGWUWEI = PDF_DIR / "budget" / "putuo-shangwuwei-2025-yusuan.pdf"
 SHANGWUWEI_UNIT = PDF_DIR / "budget" / "putuo-shangwuwei-unit-2025-yusuan.pdf"
+JIANGSU = PDF_DIR / "jiangsu"
 
 
 @pytest.fixture(scope="module")
@@ -692,6 +693,46 @@ def test_a_running_header_is_dropped_and_the_paragraph_runs_over_the_page():
     assert "某某局2024年度部门决算" not in texts
     last = next(t for t in texts if t.endswith("项目支出603.14万元。"))
     assert last.endswith("基本支出2336.91万元，占79.49%；项目支出603.14万元。")
+
+
+# --------------------------------------------------------------------------- page numbers
+
+
+def test_a_page_number_well_inside_the_margin_neither_cuts_nor_joins_the_text():
+    """江苏省人大 2019 说明, pages 13–14: "─ 11 ─" is printed at 90% of the page height, the
+    last line of page 13; the item "1．行政事业单位离退休（类）未归口管理的行政单位离退" |
+    "休支出（项）271.45万元…" runs on at the top of page 14. The page number was read into
+    the label ("─ 11 ─休支出（项）"); the label is one label over the page break."""
+    doc = read_document(JIANGSU / "js-renda-2019-yusuan-shuoming.pdf")
+    texts = [p.text.text for p in paragraphs(doc)]
+    assert not any("─" in t for t in texts)
+    p = para_with(doc, "未归口管理的行政单位离退休支出（项）271.45万元")
+    assert p.text.text.startswith("1．行政事业单位离退休（类）未归口管理的行政单位离退休支出（项）")
+    assert p.text.loc.page == 13 and p.text.loc.line == 22
+    assert p.text.loc_at(p.text.text.index("休支出（项）")).page == 14
+
+
+def test_a_number_at_the_top_of_a_page_belongs_to_the_label_that_ends_the_page_before():
+    """江苏省委办公厅 2019 说明: page 6 ends "…各增加3205.79万元，增长", then its page number
+    "4" (the document counts from the first page after the cover and contents); page 7
+    opens with "13.11%。其中：". The rate is the rate of that sentence."""
+    doc = read_document(JIANGSU / "js-shengwei-2019-yusuan-shuoming.pdf")
+    texts = [p.text.text for p in paragraphs(doc)]
+    assert "4" not in texts and "5" not in texts
+    p = para_with(doc, "各增加3205.79万元，增长")
+    assert p.text.text.endswith("各增加3205.79万元，增长13.11%。其中：")
+    # page 10 ends "…基本支出预算11700.63" and page 11 goes on "万元，其中："
+    p = para_with(doc, "2019年度财政拨款基本支出预算11700.63")
+    assert p.text.text.endswith("基本支出预算11700.63万元，其中：")
+
+
+def test_a_lone_number_in_the_body_is_kept_when_the_pages_do_not_count_with_it():
+    """A line "4" at the foot of one page only is not known to be a page number: it stays."""
+    full = "本年支出合计2940.05万元，其中：基本支出2336.91万元，占"
+    page1 = [*_body([full], top=100, indent_first=False), (300, 700, "4", 12)]
+    page2 = [(72, 100, "79.49%。", 12)]
+    doc = read_pdf("one.pdf", cjk_pdf(page1, (), page2))
+    assert "4" in [p.text.text for p in paragraphs(doc)]
 
 
 def test_a_pdf_whose_font_has_no_unicode_mapping_says_so():

@@ -224,8 +224,9 @@ def test_a_table_figure_changed_is_reported_where_it_stands(name, old, new, tabl
         (ZFB, "科目1,202.95万元", "科目1,220.95万元", "GA-YS-014", 13),
         # 收入预算 = 支出预算 in the prose
         (ZFB_UNIT, "支出预算9,101.68万元", "支出预算9,110.68万元", "GA-YS-006", 6),
-        # 收入预算 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入
-        (ZFB, "其他收入0万元", "其他收入10万元", "GA-YS-008", 6),
+        # 收入预算 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入: the page writes the
+        # sources as the "其中" list of 收入预算, so the list itself is the relation (GA-SUM-001)
+        (ZFB, "其他收入0万元", "其他收入10万元", "GA-SUM-001", 6),
         # 财政拨款支出预算 = 一般公共预算 + 政府性基金 + 国有资本经营预算
         (ZFB, "政府性基金拨款支出预算0万元", "政府性基金拨款支出预算10万元", "GA-YS-009", 6),
         # the rate of the item before copied: 减少6.19% → 减少57.14%

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
+from govaudit.extract.base.clauses import split_top
 from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
 from govaudit.extract.base.normalize import compact, norm
@@ -174,6 +175,21 @@ class Prose:
     @cached_property
     def _starts(self) -> list[int]:
         return [q.start for q in self.quantities]
+
+    def split_items(self, a: int, b: int, seps: set[str]) -> list[tuple[int, int]]:
+        """`split_top`, but never inside a printed number: the comma of "1,274.42" separates
+        thousands, not two items of a list."""
+        out: list[tuple[int, int]] = []
+        for x, y in split_top(self.norm, a, b, seps):
+            if out and self._inside_number(x - 1):
+                out[-1] = (out[-1][0], y)
+            else:
+                out.append((x, y))
+        return out
+
+    def _inside_number(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self.quantities[i].start < pos < self.quantities[i].end
 
     def quantities_in(self, a: int, b: int) -> list[Quantity]:
         i = bisect.bisect_left(self._starts, a)

@@ -33,3 +33,16 @@ def direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def duty_headings() -> tuple[str, ...]:
     """Heading words of the part that lists a department's duties (主要职能)."""
     return tuple(vocab("prose").get("duty_headings", []))
+
+
+@cache
+def _change_words() -> tuple[str, ...]:
+    inc, dec = direction_words()
+    verbs = tuple(vocab("prose").get("change_verbs", []))
+    return tuple(w for w in (*inc, *dec) if len(w) >= 2) + verbs
+
+
+def states_a_change(label: str) -> bool:
+    """Does the figure this label names state by how much something changed? "增加基本支出"
+    and "基本支出增加人员经费" do; "基本支出" and "机关运行经费支出" do not."""
+    return any(w in label for w in _change_words())

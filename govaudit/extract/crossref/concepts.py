@@ -17,6 +17,7 @@ Nothing is compared here: the ledger pairs figures with the same key (ledger_fac
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt
@@ -30,12 +31,15 @@ from govaudit.extract.base.glossary import (
     narrow_sections,
     role_suffix,
     scope_of,
+    scope_words,
     subject_measure,
     subject_section,
 )
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.vocab import states_a_change
 from govaudit.model import Quantity
+from govaudit.resources import vocab
 
 KINDS: dict[str, dict[str, str]] = {}
 
@@ -43,7 +47,6 @@ _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|同期")
 _PAST = re.compile(r"以前年度|历年|往年")
 _COMPARED = re.compile(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
-_CHANGE = re.compile(r"(?:增加|减少|增长|下降|压减|调增|调减|节约|节省)$")
 _BUDGET_PHRASES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _CLASS = re.compile(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
@@ -94,8 +97,8 @@ def _concept_key(
     if found is None:
         return None
     concept, prefix = found
-    if _CHANGE.search(prefix):
-        return None  # "增加基本支出844.15万元": a change of the concept, not its figure
+    if not _own_figure(p, key(q.label), prefix):
+        return None
     if role is None:
         role = "预算数" if _is_budget(q.label) else default_role
     scope = _context_scope(q, prefix, parents)
@@ -117,6 +120,44 @@ def _concept_key(
     if scope not in allowed:
         return None
     return Key(concept.id, concept.scope, year, "", role)
+
+
+@cache
+def _generic() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    data = vocab("glossary")
+    return (
+        frozenset(key(str(n)) for n in data.get("generic_names", [])),
+        tuple(sorted((key(str(w)) for w in data.get("own_words", [])), key=len, reverse=True)),
+        tuple(key(str(w)) for w in data.get("owner_endings", [])),
+    )
+
+
+_SUBJECT_MARK = re.compile(r"[(](?:类|款|项)[)]")
+_YEARS = re.compile(r"(?:20|19)\d\d\s*年度?")
+
+
+def _own_figure(p: Prose, label: str, prefix: str) -> bool:
+    """May a figure whose label ends with a concept's name be keyed as that concept? Not when
+    the label says by how much something changed ("增加基本支出844.15万元", "基本支出增加人员
+    经费1408.29万元"). A generic name ("支出预算", "支出合计") is the document's own total only
+    when nothing but the document's name, a year, 本年/部门 or a fund stands in front of it,
+    and, written alone, only when its heading names no subject of its own."""
+    if states_a_change(label):
+        return False
+    generic, own_words, endings = _generic()
+    name = label[len(prefix) :]
+    base, _ = role_suffix(name)
+    if name not in generic and base not in generic:
+        return True
+    rest = _YEARS.sub("", prefix)
+    for scope_word in (w for _, ws in scope_words() for w in ws):
+        rest = rest.replace(key(scope_word), "")
+    for w in own_words:
+        rest = rest.replace(w, "")
+    if rest:
+        return rest.endswith(endings)  # "江苏省政协办公厅本年支出…", not "货物类政府采购支出预算"
+    heading = p.section[-1] if p.section else ""
+    return not _SUBJECT_MARK.search(key(heading))  # "（二）检察（款）" | "预算支出合计…"
 
 
 def _subject_key(

@@ -7,12 +7,17 @@ Recognised forms (all from real disclosures):
 * "执行数16.21万元（其中：A7.15万元、B6.3万元、C2.76万元）"
 * "共计支出1.5万元，具体内容包括：接待…1920元，接待…3240元…" (a 万元 total itemised in 元)
 * "…支出3469.2万元，主要用于以下方面：A…，占96.12%；B…，占1.91%…" (only when every part
-  carries a share and the shares add up to 100%: "主要用于" alone does not promise a full list)
+  carries its share: "主要用于" alone does not promise a full list)
 * a list of parts that each carry a share but no stated total ("因公出国（境）费0万元，占0%；
   公务用车…1.5万元，占50%；公务接待费1.5万元，占50%")
+* the parts on the lines after "X万元，其中：", read by the list's numbering: a sub-list
+  （1）（2） under a part nests under it, the next item of the total's own level ends the list
+* "按功能分类 A、B、C；按支出用途 D、E、F": one total broken down two ways, two relations
 
 Whenever the sentence does not say clearly which figure is the total and which are its
-parts, nothing is extracted: a missed check is better than a false alarm.
+parts, nothing is extracted: a missed check is better than a false alarm. Whether the
+parts add up never decides whether they are read: that is the rules' job (a reading that
+holds only when the arithmetic holds cannot find the error it states).
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import fact_on
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import clean_label
-from govaudit.extract.sentences.artefacts import funding_figures
+from govaudit.extract.document.numbering import item_number
+from govaudit.extract.sentences.artefacts import funding_figures, next_paragraphs
 from govaudit.model import MONEY_FACTORS, Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
@@ -54,7 +60,17 @@ MARKER = re.compile(
 
 # An item that starts like this is a new statement, not a further part.
 STOP_WORDS = (
-    "主要",
+    # "主要用于…", "主要原因是…" (but "主要领导干部用车0辆" is a part)
+    "主要用",
+    "主要原因",
+    "主要是",
+    "主要为",
+    "主要系",
+    "主要由",
+    "主要包括",
+    "主要内容",
+    "主要构成",
+    "主要有",
     "比",
     "较",
     "与",
@@ -190,7 +206,7 @@ def _bracketed_parts(p: Prose) -> list[Fact]:
             continue
         if reasons and (
             body.rstrip(";。").endswith("等")
-            or len(split_top(s, start, close, ITEM_SEPARATORS)) != len(parsed.parts)
+            or len(p.split_items(start, close, ITEM_SEPARATORS)) != len(parsed.parts)
         ):
             continue  # a list of reasons is the whole only when every item gives its amount
         out.append(breakdown_fact(p, q, parsed.parts, "括注"))
@@ -306,6 +322,19 @@ def _money_role(q: Quantity) -> str | None:
     return None
 
 
+_BEFORE_NAME = re.compile(r"^.*(?:\d{4}\s*年度?|本年度?)")
+
+
+def names_the_total(total: Quantity, parts: list[Quantity]) -> bool:
+    """Is the total itself among its "parts"? "…收入、支出预算总计13649.07万元。其中：" |
+    "（一）收入预算总计13649.07万元…" | "（二）支出预算总计13649.07万元…" states one total two
+    ways (income and spending), it does not add them up."""
+    core = _BEFORE_NAME.sub("", norm(total.label)).strip()
+    if len(core) < 4:
+        return False
+    return any(norm(q.label).lstrip().startswith(core) for q in parts)
+
+
 def breakdown_fact(
     p: Prose, total: Quantity, parts: list[Quantity], marker: str, *, multiline: bool = False
 ) -> Fact:
@@ -356,7 +385,7 @@ def _parse_items(
     parts: list[Quantity] = []
     shares: list[Quantity | None] = []
     cls = unit_class
-    for x, y in split_top(s, a, b, ITEM_SEPARATORS):
+    for x, y in p.split_items(a, b, ITEM_SEPARATORS):
         txt = s[x:y].strip().rstrip("。")
         qs = [q for q in p.quantities_in(x, y) if p.top(x, q.start)]
         if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
@@ -403,28 +432,110 @@ def _relabel(q: Quantity, label: str) -> Quantity:
     return replace(q, label=label)
 
 
+# the rank of a numbering style: 一、 above （一） above 1. / 1、 above （1）
+_RANK = {"part": 0, "cn": 1, "cn_paren": 2, "num_dot": 3, "num_dun": 3, "num_paren": 4}
+
+
+_ITEM_MARK = re.compile(
+    r"\s*(?:\d{1,2}\s*[、.]|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}\s*[、.])\s*"
+)
+
+
+def _numbered(p: Prose) -> tuple[str | None, int]:
+    found = item_number(p.norm)
+    return found if found else (None, 0)
+
+
+def _deeper(style: str | None, than: str | None) -> bool:
+    """Is a line numbered `style` below one numbered `than` (a sub-item of it)?"""
+    if style is None or than is None:
+        return False
+    return _RANK.get(style, 9) > _RANK.get(than, 9)
+
+
+def _line_part(
+    f: Prose, a: int, b: int, cls: str | None
+) -> tuple[Quantity, Quantity | None] | None:
+    """The part a line of the list states: the first amount of its first sentence (of the
+    list's unit class), named by the words before it, and its share when the next clause is
+    "占x%". What the line says after that (its counts, its changes) is not a part."""
+    items = f.split_items(a, b, ITEM_SEPARATORS)
+    for k, (x, y) in enumerate(items):
+        amounts = [q for q in f.quantities_in(x, y) if q.kind != "percent" and f.top(x, q.start)]
+        if not amounts:
+            continue
+        if cls is None:
+            money = [q for q in amounts if q.kind == "money"]
+            cls = (money[0] if money else amounts[0]).unit_class
+        if amounts[0].unit_class != cls:
+            return None
+        q = _relabel(amounts[0], part_label(f, amounts[0], x))
+        share = None
+        if k + 1 < len(items):
+            nx, ny = items[k + 1]
+            pct = [z for z in f.quantities_in(nx, ny) if z.kind == "percent"]
+            txt = f.norm[nx:ny].strip()
+            if txt.startswith("占") and pct and not pct[0].approx and not named_whole(pct[0].label):
+                share = pct[0]
+        return q, share
+    return None
+
+
+def _same_rank(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _RANK.get(a, 9) == _RANK.get(b, 9)
+
+
 def _parts_from_lines(ctx: ExtractContext, p: Prose) -> _Parts | None:
+    """The parts listed on the lines after "X万元，其中：", read by the list's own layout:
+    the first line sets the numbering of the parts ("（1）", "1．" or none); a line numbered
+    below it is a sub-item of the part before (nested, not a part); a line numbered like the
+    paragraph that holds the total, or like none of the parts, ends the list — so "2．公务
+    用车…其中：（1）…（2）…" stops at "3．公务接待费", and "（一）收入预算总计…包括：1．…
+    （1）…2．…" stops at "（二）支出预算总计". Unnumbered parts written as one list
+    ("A…，占x%；B…，占y%。") end at the full stop. Nothing here looks at the figures."""
     parts: list[Quantity] = []
     shares: list[Quantity | None] = []
     cls: str | None = None
-    for f in ctx.following(p):
+    own, _ = _numbered(p)
+    item_style: str | None = None
+    last = 0
+    semicolons = closed = False
+    for f in next_paragraphs(ctx, p):
         t = f.norm.strip()
-        if not t or f.heading is not None or t.startswith("(注") or _YEAR_START.match(t):
+        if not t:
+            continue
+        if f.heading is not None or t.startswith("(注") or _YEAR_START.match(t):
             break
+        style, n = _numbered(f)
+        if not parts:
+            if own is not None and style is not None and not _deeper(style, own):
+                break  # a sibling of the total's own item: no parts listed
+            item_style = style
+        elif style != item_style:
+            if _deeper(style, item_style):
+                continue  # "（1）…（2）…" under a part: that part's own breakdown
+            if not (_same_rank(style, item_style) and n == last + 1):
+                break  # "1．…2．…3、…": the next number, written with another mark, goes on
+        elif closed:
+            break
+        last = n
         a, b = f.sentences[0] if f.sentences else (0, len(f.norm))
-        qs = [q for q in f.quantities_in(a, b) if f.top(a, q.start)]
-        amounts = [q for q in qs if q.kind != "percent"]
-        if not amounts:
+        if style is not None and (m := _ITEM_MARK.match(f.norm, a)):
+            a = m.end()  # "3、住房保障支出…": the 、 of the number separates nothing
+        found = _line_part(f, a, b, cls)
+        if found is None:
             break
-        if cls is None:
-            cls = amounts[0].unit_class
-        q = amounts[0]
-        if q.unit_class != cls:
-            break
+        q, share = found
         if q.approx:
             return None
-        parts.append(_relabel(q, part_label(f, q, a)))
-        shares.append(None)
+        cls = q.unit_class
+        parts.append(q)
+        shares.append(share)
+        if item_style is None:
+            # "A…，占x%；" | "B…，占y%。": a list written with semicolons ends at its full stop
+            end = t.rstrip()[-1:]
+            semicolons = semicolons or end == ";"
+            closed = semicolons and end == "。"
     if not parts or cls is None:
         return None
     return _Parts(parts, shares, cls)
@@ -531,15 +642,20 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
         marker_pos = m.start()
     body = s[region[0] : region[1]].strip().rstrip("。").strip()
 
+    groups: list[tuple[str, _Parts]] = []
     if not body:
         if s[m.end() :].strip():
             return []
-        parsed = _parts_from_lines(ctx, p)
+        lines = _parts_from_lines(ctx, p)
+        if lines is not None:
+            groups.append(("", lines))
     else:
-        parsed = _parse_items(p, region[0], region[1], bracketed=paren)
-    if parsed is None:
+        groups = _inline_groups(p, region[0], region[1], bracketed=paren)
+    if not groups:
         return []
-    cls = parsed.unit_class
+    cls = groups[0][1].unit_class
+    if any(g.unit_class != cls for _, g in groups):
+        return []
 
     # the total
     if not s[sa:marker_pos].strip():
@@ -560,37 +676,77 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
             total = _paragraph_total(p, sa, marker_pos, cls)
     if total is None:
         return []
-    total = _inferred(total, cls, parsed.parts)
+    total = _inferred(total, cls, groups[0][1].parts)
 
-    if kind == "zy":
-        # "主要用于以下方面" lists are complete only when every part carries a share and
-        # either the shares make 100% or the parts make the total
-        if any(sh is None for sh in parsed.shares):
-            return []
-        if not _shares_make_whole(parsed.shares) and not _parts_make_total(  # type: ignore[arg-type]
-            parsed.parts, total
-        ):
-            return []
-    facts = [
-        fact_on(
-            p,
-            total,
-            "breakdown",
-            {
-                "total": total,
-                "parts": parsed.parts,
-                "marker": marker.rstrip(":, "),
-                "unit_class": cls,
-                "multiline": not body,
-                "alt_parts": _alt_parts(parsed.parts, total),
-                "precise_parts": precise_parts(parsed.parts, total),
-            },
+    if any(names_the_total(total, g.parts) for _, g in groups):
+        return []
+    facts: list[Fact] = []
+    for dimension, parsed in groups:
+        if kind == "zy" and any(sh is None for sh in parsed.shares):
+            # "主要用于以下方面" alone does not promise a full list; one that gives every
+            # part its share of the total does (whether the shares add up is a rule's job)
+            continue
+        facts.append(
+            fact_on(
+                p,
+                total,
+                "breakdown",
+                {
+                    "total": total,
+                    "parts": parsed.parts,
+                    "marker": marker.rstrip(":, ") + (f"（{dimension}）" if dimension else ""),
+                    "unit_class": cls,
+                    "multiline": not body,
+                    "alt_parts": _alt_parts(parsed.parts, total),
+                    "precise_parts": precise_parts(parsed.parts, total),
+                },
+            )
         )
-    ]
-    for q, sh in zip(parsed.parts, parsed.shares, strict=True):
-        if sh is not None:
-            facts.append(_share_fact(p, q, sh, total, parsed.parts, label_of_total(total)))
+        for q, sh in zip(parsed.parts, parsed.shares, strict=True):
+            if sh is not None:
+                facts.append(_share_fact(p, q, sh, total, parsed.parts, label_of_total(total)))
     return facts
+
+
+# "按功能分类，…；按支出用途分类，…": one total broken down two ways
+_DIMENSION = re.compile(r"\s*按(?:照)?([^,:;。\d]{1,10}?)(?:分类|划分)?(?:看|来看)?\s*[,:]\s*")
+
+
+def _inline_groups(p: Prose, a: int, b: int, *, bracketed: bool) -> list[tuple[str, _Parts]]:
+    """The parts after an inline marker. A list written with semicolons is read segment by
+    segment ("其中，A0万元，与上年数一致；B156.60万元，与上年数一致"): a remark after a part
+    ends that part's segment, not the list. A segment that opens with "按…分类" starts a
+    breakdown of its own of the same total: "按功能分类 A、B、C；按支出用途 D、E、F" is two
+    relations (X = A+B+C, X = D+E+F), never one sum."""
+    groups: list[tuple[str, _Parts]] = []
+    dimension = ""
+    cur: _Parts | None = None
+    segments = p.split_items(a, b, {";"})
+    for x, y in segments:
+        dm = _DIMENSION.match(p.norm, x)
+        if dm is not None and dm.end() < y:
+            if cur is not None:
+                groups.append((dimension, cur))
+            dimension, cur = "按" + dm.group(1), None
+            x = dm.end()
+        parsed = _parse_items(p, x, y, cur.unit_class if cur else None, bracketed=bracketed)
+        if parsed is None:
+            head = p.norm[x:y].strip()
+            if cur is not None and (
+                head.startswith(STOP_WORDS)
+                or _YEAR_START.match(head)
+                or not any(q.unit_class == cur.unit_class for q in p.quantities_in(x, y))
+            ):
+                break  # "…；同时，…", "…其他用车8辆；单价100万元以上设备0台": the list is over
+            return []  # a segment that cannot be read: which figures are parts is a guess
+        if cur is None:
+            cur = parsed
+        else:
+            cur.parts.extend(parsed.parts)
+            cur.shares.extend(parsed.shares)
+    if cur is not None:
+        groups.append((dimension, cur))
+    return groups
 
 
 _NAMED_SHARE = re.compile(r"^占(?:了)?(.{2,30}?)(?:的)?(?:比例|比重)?(?:为|是)?$")
@@ -621,15 +777,6 @@ def label_of_total(q: Quantity) -> str:
     return q.label or "合计"
 
 
-def _shares_make_whole(shares: list[Quantity]) -> bool:
-    from govaudit.intervals import Interval
-
-    total = Interval.exact(0)
-    for sh in shares:
-        total = total + Interval.of(sh)
-    return total.eq(Interval.exact(1)) is not False
-
-
 def precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | None:
     """The parts with whole-number amounts read at the precision of their siblings: in
     "货物支出19.32万元、工程支出0万元、服务支出223万元" the 223 is 223.00 with the zeros
@@ -643,15 +790,6 @@ def precise_parts(parts: list[Quantity], total: Quantity) -> list[Quantity] | No
     from dataclasses import replace
 
     return [replace(q, decimals=decimals) if q.decimals == 0 and q.value != 0 else q for q in parts]
-
-
-def _parts_make_total(parts: list[Quantity], total: Quantity) -> bool:
-    from govaudit.intervals import Interval
-
-    acc = Interval.exact(0)
-    for q in parts:
-        acc = acc + Interval.of(q)
-    return acc.eq(Interval.of(total)) is not False
 
 
 def _share_fact(
@@ -689,7 +827,7 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
         ):
             continue
         # start the list at the first item that holds an amount
-        spans = split_top(p.norm, sa, sb, ITEM_SEPARATORS)
+        spans = p.split_items(sa, sb, ITEM_SEPARATORS)
         first_amount = None
         for x, y in spans:
             if any(q.kind != "percent" for q in p.quantities_in(x, y)):
@@ -714,8 +852,8 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
             continue
         if parsed.unit_class != "money":
             continue
-        if not _shares_make_whole(parsed.shares):  # type: ignore[arg-type]
-            continue
+        # every part carries its share: the list is a whole, whatever the shares add up to
+        # (three shares that miss 100% are GA-SHR-001's to report, not a reason to look away)
         for q, sh in zip(parsed.parts, parsed.shares, strict=True):
             out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计"))  # type: ignore[arg-type]
     return out

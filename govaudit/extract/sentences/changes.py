@@ -15,7 +15,7 @@ from dataclasses import replace
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.normalize import norm
-from govaudit.extract.base.vocab import direction_words
+from govaudit.extract.base.vocab import direction_words, states_a_change
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Quantity
 
@@ -98,7 +98,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
                         rate, rdir = r, ("增长" if rd == "增加" else "下降")
                         if r.approx:
                             rate = None
-                current = _current_same_sentence(qs[:i])
+                current = _current_same_sentence(p, qs[:i], c)
                 if current is None:
                     current = _current_before(ctx, p, si, subject_of(c.label))
                 if current is None:
@@ -210,16 +210,27 @@ def _placeholder(p: Prose, c: Quantity) -> bool:
     )
 
 
-def _current_same_sentence(before: list[Quantity]) -> Quantity | None:
+def _current_same_sentence(p: Prose, before: list[Quantity], c: Quantity) -> Quantity | None:
+    """The figure the change `c` belongs to, earlier in its sentence: "机关运行经费支出93.58万元，
+    比2022年度增加5.82万元". Not one that is itself a change ("…增加省人大…专项经费23.3万元，
+    信息化建设经费增加35万元"), nor another item of a list ("基本支出增加…1447.63万元、项目…
+    减少…200万元、单位预留机动经费增加3075.14万元": 200 is no current figure of 3075.14)."""
     for q in reversed(before):
         if q.kind == "percent":
             continue
         if q.kind != "money":
             return None
-        if q.approx or direction(q.label) is not None:
+        if q.approx or direction(q.label) is not None or states_a_change(q.label):
+            return None
+        if _listed_apart(p, q, c):
             return None
         return q
     return None
+
+
+def _listed_apart(p: Prose, a: Quantity, b: Quantity) -> bool:
+    """Are `a` and `b` two items of one list ("A…1447.63万元、B…200万元")?"""
+    return p.norm[a.end : b.start].lstrip().startswith("、")
 
 
 def _current_before(ctx: ExtractContext, p: Prose, si: int, subject: str) -> Quantity | None:

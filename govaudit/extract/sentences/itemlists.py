@@ -27,7 +27,7 @@ from govaudit.extract.base.normalize import norm
 from govaudit.extract.document.numbering import item_number
 from govaudit.extract.document.subjects import check_name
 from govaudit.extract.sentences.artefacts import next_paragraphs
-from govaudit.extract.sentences.breakdowns import breakdown_fact
+from govaudit.extract.sentences.breakdowns import breakdown_fact, names_the_total
 from govaudit.extract.sentences.rates import budget_kind
 from govaudit.model import Fact, Quantity
 
@@ -161,7 +161,7 @@ def _budget_column(lst: ItemList, head: Item) -> list[Fact]:
         for i, b in zip(lst.items, budgets, strict=True)
         if b is not None
     ]
-    if any(b.unit_class != total.unit_class for b in parts):
+    if any(b.unit_class != total.unit_class for b in parts) or names_the_total(total, parts):
         return []
     marker = f"其中（{kind}预算）" if kind else "其中（预算数）"
     return [breakdown_fact(lst.head, total, parts, marker, multiline=True)]
