@@ -33,7 +33,7 @@ from govaudit.config import (
     parse_cli_severity,
     unmatched_patterns,
 )
-from govaudit.engine.rules import Rule, example_text, select_rules
+from govaudit.engine.rules import Rule, example_text, families_of, select_rules
 from govaudit.errors import GovauditError
 from govaudit.model import SEVERITIES, SEVERITY_RANK, FileReport
 from govaudit.packs import load_rules
@@ -255,7 +255,10 @@ def _rules(s: Settings) -> tuple[list[Rule], list[Rule], dict[str, tuple[str, st
         everything = load_rules(list(s.rule_dirs))
     except GovauditError as exc:
         _fail(exc, s.lang)
-    bad = unmatched_patterns(s, [r.id for r in everything])
+    # a relation family's id (GA-READ-…) may be ignored too: its rules then report each relation
+    bad = unmatched_patterns(
+        s, [r.id for r in everything] + [f.id for f in families_of(everything)]
+    )
     if bad:
         key, pat = bad[0]
         from_file = s.source_of(key) == "file" and s.config_file is not None
@@ -886,7 +889,7 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
     """运行规则自带的示例（内置规则与 DIR 中的用户规则）/ run the rules' own examples."""
     from rich.console import Console
 
-    from govaudit.ruletest import run_examples
+    from govaudit.ruletest import run_examples, run_family_examples
 
     s = _rules_settings(ctx, lang, (directory,) if directory else ())
     en = s.lang == "en"
@@ -898,7 +901,7 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
             for r in rs
             if Path(r.file).resolve().is_relative_to(target) or Path(r.file).resolve() == target
         ]
-    results = run_examples(rs)
+    results = run_examples(rs) + run_family_examples(rs)
     c = Console(highlight=False)
     failures = [x for x in results if not x.ok]
     if verbose:
@@ -1001,6 +1004,8 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         sys.stdout.write(render_facts_json(doc, facts, ledger, found.info))
         return
     console = Console(highlight=False, soft_wrap=True)
+    # how the document writes (the profile every rule reads): rounding, 完成值, …
+    console.print("文件概况 / profile：" + found.info.profile.describe(), markup=False)
     if wanted != [LEDGER]:
         render_facts_table(console, doc, facts, lang or "zh")
     if ledger is not None:

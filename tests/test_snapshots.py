@@ -101,3 +101,16 @@ def test_every_snapshot_belongs_to_a_document():
     """A snapshot left behind by a removed document would hold nothing."""
     names = {snapshot_name(d) for d in DOCUMENTS} | {"_pairs.snap"}
     assert sorted(p.name for p in SNAPSHOTS.glob("*.snap") if p.name not in names) == []
+
+
+def test_no_message_quotes_nothing(batch):
+    """A message that names a subject never prints empty quotes (「」, “”, “（类）”): an
+    optional clause with nothing to say is left out (the text() of the rule language)."""
+    empty = ("「」", "“”", "“（类）”", "“（款）”", "“（项）”")
+    bad = [
+        f"{e['path']} {x['location']} {x['rule']}: {x['message']}"
+        for e in batch["files"]
+        for x in e.get("findings") or []
+        if any(q in x["message"] for q in empty)
+    ]
+    assert bad == []

@@ -257,6 +257,9 @@ class Context:
     # every printed figure used as a number while `touched` is a list: the figures a rule
     # actually compared (figure coverage counts these, never the ones it only looked at)
     touched: list[Quantity] | None = None
+    # the document's rounding convention (DocumentProfile.rounding): how wide a printed
+    # money figure's interval is
+    rounding: str = ""
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
@@ -265,7 +268,7 @@ def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Quantity):
         if ctx.touched is not None:
             ctx.touched.append(v)
-        return Interval.of(v)
+        return Interval.of(v, ctx.rounding)
     if isinstance(v, bool):
         return Interval.exact(int(v))
     if isinstance(v, int | Decimal):
@@ -655,7 +658,10 @@ def _flatten(args: list[Any]) -> list[Any]:
 
 
 def _text(ctx: Context, args: list[Any]) -> str:
-    return "".join(show(a) for a in args)
+    """The parts joined, or "" when one of them is empty: an optional clause of a message
+    ("：表中为「{…}」") is left out whole, never printed with nothing between its quotes."""
+    parts = ["" if a is None else show(a) for a in args]
+    return "" if any(p == "" for p in parts) else "".join(parts)
 
 
 def _join(ctx: Context, args: list[Any]) -> str:
@@ -764,7 +770,7 @@ FUNCTIONS: dict[str, Function] = {
             "odd_units(列表[, 参照数])：单位与参照数（或多数分项）不同的分项",
         ),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
-        Function("text", _text, "text(a, b, …)：连接成文字"),
+        Function("text", _text, "text(a, b, …)：连接成文字；有一项为空时整段为空（可选的一句）"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),

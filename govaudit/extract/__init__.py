@@ -9,7 +9,7 @@ modules happen to have been imported.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from govaudit.extract.base.context import ExtractContext, ExtractSettings
@@ -23,7 +23,7 @@ from govaudit.extract.crossref import (
     projects,
     statements,
 )
-from govaudit.extract.document import dates, identity, numbering, subjects, template
+from govaudit.extract.document import dates, identity, numbering, profile, subjects, template
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -64,6 +64,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     statements,
     wording,  # after budget_items: an item paragraph's two years are checked there
     artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
+    profile,  # the rounding the keyed figures show, before ledger_facts compares them
     ledger_facts,
 )
 
@@ -89,8 +90,10 @@ def extract(doc: Document, settings: ExtractSettings | None = None) -> Extractio
     ctx = ExtractContext(doc, settings or ExtractSettings())
     ctx.info = identity.identify(ctx)
     ctx.template = template.read(ctx)
+    profile.measure_layout(ctx)
     for module in EXTRACTORS:
         ctx.facts.extend(module.extract(ctx))
+    ctx.info = replace(ctx.info, profile=ctx.profile)
     return Extraction(ctx.facts, ctx.ledger, ctx.info)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.normalize import fold_variants, norm
 from govaudit.model import Location
 from govaudit.model import header_matches as col_matches
 from govaudit.patterns import lazy_pattern
@@ -28,9 +28,10 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
 
 @lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
-    """Compare names without spaces, quotes or bracket width. Memoised: every label, title
+    """Compare names without spaces, quotes or bracket width, and with variant spellings
+    folded (其它政府办公厅… is the table's 其他政府办公厅…). Memoised: every label, title
     and heading is keyed again and again (by concepts, roles, scopes and tables)."""
-    return "".join(norm(s).translate(_QUOTES).split())
+    return fold_variants("".join(norm(s).translate(_QUOTES).split()))
 
 
 @cache

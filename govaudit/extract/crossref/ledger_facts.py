@@ -75,7 +75,7 @@ def __getattr__(name: str) -> object:
 def extract(ctx: ExtractContext) -> list[Fact]:
     by_key = ctx.ledger.by_key()
     own_role = "预算数" if ctx.report_kind == "预算" else "决算数"
-    facts = _same_figures(by_key, own_role)
+    facts = _same_figures(by_key, own_role, ctx.profile.rounding)
     facts.extend(_concept_groups(ctx, by_key))
     return facts
 
@@ -86,7 +86,7 @@ def _order(e: Entry) -> tuple[int, int, int, int, int, int]:
     return (q.block, loc.page or 0, loc.line or 0, loc.row or 0, loc.col or 0, q.start)
 
 
-def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
+def _same_figures(by_key: dict[Key, list[Entry]], own_role: str, rounding: str) -> list[Fact]:
     """Each table statement of a figure against the first table statement, and each prose
     statement against that table figure too — the table is what the reporting software
     printed; without a table, each prose statement against the first."""
@@ -104,10 +104,10 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
         else:
             anchor = prose[0]
             pairs = [(anchor, p) for p in prose[1:]]
-        clusters = [Interval.of(anchor.quantity)]
+        clusters = [Interval.of(anchor.quantity, rounding)]
         for first, other in pairs:
             checked = other if first is anchor else first
-            iv = Interval.of(checked.quantity)
+            iv = Interval.of(checked.quantity, rounding)
             joined = next((c for c in clusters if c.eq(iv) is not False), None)
             if joined is not None and joined is not clusters[0]:
                 continue  # agrees with a figure already found different: one finding is enough

@@ -42,8 +42,8 @@ _REGION_TITLE = lazy_pattern(
     r"^(.{0,20}?)((?:19|20)\d\d)年(?:区级|市级|县级|省级)(部门|单位)(预算|决算)$"
 )
 _PERF_TITLE = lazy_pattern(r"^((?:19|20)\d\d)年度?.{0,10}绩效(?:自评|评价).{0,8}(?:总结|报告)$")
-# "第二部分 2020年度部门决算情况说明"
-_HEADING_KIND = lazy_pattern(r"((?:19|20)\d\d)年度?(部门|单位)(决算|预算)")
+# "第二部分 2020年度部门决算情况说明" (not "深化2019年部门预算改革": a duty, not a title)
+_HEADING_KIND = lazy_pattern(r"((?:19|20)\d\d)年度?(部门|单位)(决算|预算)(?!改革|制度|管理)")
 # "泸县行政审批局是县级人民政府所属部门"
 _SELF = lazy_pattern(
     r"^([^,，。;；:：()]{2,30}?(?:局|委员会|委|办公室|中心|厅|部|处|所|院|站|队))是"
@@ -132,7 +132,8 @@ def _read(ctx: ExtractContext) -> DocumentInfo:
                 break
     if not kind or not year:
         for p in ctx.prose[:FIRST_BLOCKS]:
-            m = _HEADING_KIND.search(compact(p.text.text)) if p.heading is not None else None
+            heading = p.heading is not None and not p.about_duties
+            m = _HEADING_KIND.search(compact(p.text.text)) if heading else None
             if m:
                 year = year or int(m.group(1))
                 kind = kind or m.group(2) + m.group(3)
