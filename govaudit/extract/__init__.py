@@ -56,11 +56,11 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     dates,
     perf_tables,
     project_reports,
+    projects,  # a project's amounts wherever the text names it, before the concepts take them
     fin_tables,
     concepts,
     budget_items,
     prior_statements,
-    projects,
     statements,
     wording,  # after budget_items: an item paragraph's two years are checked there
     artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
