@@ -22,8 +22,9 @@ from govaudit.extract.crossref import (
     project_reports,
     projects,
     statements,
+    subject_wording,
 )
-from govaudit.extract.document import dates, identity, numbering, subjects, template
+from govaudit.extract.document import citations, dates, identity, numbering, subjects, template
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -54,12 +55,14 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
     counts,
     dates,
+    citations,
     perf_tables,
     project_reports,
     projects,  # a project's amounts wherever the text names it, before the concepts take them
     fin_tables,
     concepts,
     budget_items,
+    subject_wording,  # after the tables' subjects and the ledger's keys
     prior_statements,
     statements,
     wording,  # after budget_items: an item paragraph's two years are checked there
