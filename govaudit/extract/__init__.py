@@ -24,7 +24,15 @@ from govaudit.extract.crossref import (
     statements,
     subject_wording,
 )
-from govaudit.extract.document import citations, dates, identity, numbering, subjects, template
+from govaudit.extract.document import (
+    citations,
+    dates,
+    identity,
+    numbering,
+    reading,
+    subjects,
+    template,
+)
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -68,6 +76,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     wording,  # after budget_items: an item paragraph's two years are checked there
     artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
     ledger_facts,
+    reading,  # last: which pages gave no figure, and why
 )
 
 
