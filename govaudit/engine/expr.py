@@ -737,6 +737,21 @@ def _any(ctx: Context, args: list[Any]) -> Tri:
     return out
 
 
+def _among(ctx: Context, args: list[Any]) -> Tri:
+    """x equals one of the listed figures (within rounding): true when one surely does, false
+    when none can, else unknown. Every figure of the list is compared."""
+    if len(args) != 2 or not isinstance(args[1], list):
+        raise ExpressionError("among 需要一个数和一个列表", "among takes a figure and a list")
+    items = [item for item in args[1] if item is not None]
+    if not items:
+        ctx.unverified = True
+        return None
+    out: Tri = False
+    for item in items:
+        out = tri_or(out, _compare("==", args[0], item, ctx))
+    return out
+
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -783,6 +798,7 @@ FUNCTIONS: dict[str, Function] = {
             "divide_each", _divide_each, "divide_each(列表a, 列表b)：逐项相除 [a1/b1, a2/b2, …]"
         ),
         Function("any", _any, "any(列表)：有一个为真"),
+        Function("among", _among, "among(x, 列表)：x 在舍入范围内等于列表中的某一个数"),
     ]
 }
 

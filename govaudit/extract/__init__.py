@@ -22,8 +22,18 @@ from govaudit.extract.crossref import (
     project_reports,
     projects,
     statements,
+    subject_wording,
 )
-from govaudit.extract.document import dates, identity, numbering, profile, subjects, template
+from govaudit.extract.document import (
+    citations,
+    dates,
+    identity,
+    numbering,
+    profile,
+    reading,
+    subjects,
+    template,
+)
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -54,18 +64,21 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
     counts,
     dates,
+    citations,
     perf_tables,
     project_reports,
+    projects,  # a project's amounts wherever the text names it, before the concepts take them
     fin_tables,
     concepts,
     budget_items,
+    subject_wording,  # after the tables' subjects and the ledger's keys
     prior_statements,
-    projects,
     statements,
     wording,  # after budget_items: an item paragraph's two years are checked there
     artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
     profile,  # the rounding the keyed figures show, before ledger_facts compares them
     ledger_facts,
+    reading,  # last: which pages gave no figure, and why
 )
 
 

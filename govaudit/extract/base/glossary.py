@@ -368,6 +368,21 @@ def class_code(name: str) -> str | None:
     return class_codes().get(k) or class_codes().get(k + "支出")
 
 
+@cache
+def _name_variants() -> tuple[tuple[str, str], ...]:
+    data = _data().get("name_variants") or {}
+    return tuple((key(str(a)), key(str(b))) for a, b in data.items())
+
+
+def name_key(name: str) -> str:
+    """A subject's name as compared: "其它…" and "其他…" are one name (the glossary's
+    `name_variants`)."""
+    k = key(name)
+    for a, b in _name_variants():
+        k = k.replace(a, b)
+    return k
+
+
 def subject_section() -> str:
     return key(str(_data().get("subject_section", "")))
 

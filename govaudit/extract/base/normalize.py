@@ -52,3 +52,15 @@ def compact(text: str) -> str:
     """For matching labels and headers: normalised, without any white space, variant
     spellings folded."""
     return fold_variants("".join(norm(text).split()))
+
+
+def compact_with_offsets(s: str) -> tuple[str, list[int]]:
+    """The text without white space (a PDF breaks a name over two lines), and for each of its
+    characters the offset in `s`."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(s):
+        if not ch.isspace():
+            chars.append(ch)
+            offsets.append(i)
+    return "".join(chars), offsets

@@ -19,6 +19,7 @@ from functools import cache
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.glossary import concepts
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Entry, Key
+from govaudit.extract.crossref.project_names import AMOUNT
 from govaudit.extract.crossref.statements import STATEMENT
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Location
@@ -92,8 +93,8 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str, rounding: str) 
     printed; without a table, each prose statement against the first."""
     out: list[Fact] = []
     for k, entries in by_key.items():
-        if len(entries) < 2:
-            continue
+        if len(entries) < 2 or k.role == AMOUNT:
+            continue  # an amount whose role is open is no twin: projects.py holds it
         entries = sorted(entries, key=_order)
         tables = [e for e in entries if e.source != PROSE]
         prose = [e for e in entries if e.source == PROSE]

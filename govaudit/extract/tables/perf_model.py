@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 from govaudit.extract.base.normalize import compact
 from govaudit.extract.tables.perf_layout import Segment, Value
 from govaudit.model import Cell, Location, Quantity
+from govaudit.patterns import lazy_pattern
 
 T = TypeVar("T")
 
@@ -80,6 +81,17 @@ class PerfTable:
 
 
 # --------------------------------------------------------------------------- project names
+
+_CODE_NAME = lazy_pattern(r"^([0-9A-Za-z]{12,})\s*[-－—–_]\s*(.+)$", re.S)
+
+
+def split_name(text: str) -> tuple[str, str | None]:
+    """ "51050021T000000039086-12345政务服务热线建设及运营维护" → (name, code)."""
+    m = _CODE_NAME.match(" ".join(text.split()))
+    if m:
+        return m.group(2).strip(), m.group(1)
+    return " ".join(text.split()), None
+
 
 _NAME_TAILS = ("专项经费", "经费", "费用", "费", "项目")
 

@@ -61,6 +61,7 @@ from govaudit.extract.tables.perf_model import (
     PerfTable,
     ProjectNames,
     Task,
+    split_name,
 )
 from govaudit.model import RATIO, VALUE, Cell, Fact, Location, Paragraph, Quantity
 from govaudit.patterns import lazy_pattern
@@ -154,7 +155,6 @@ KINDS["perf_section"] = {
 
 # --------------------------------------------------------------------------- reading a segment
 
-_CODE_NAME = lazy_pattern(r"^([0-9A-Za-z]{12,})\s*[-－—–_]\s*(.+)$", re.S)
 _SCORE = lazy_pattern(
     r"(?:自评|评价|得分|总分)[^,.;:，。；：、\d\n（(]{0,6}?(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
@@ -176,13 +176,6 @@ def _first_filled(row: list[Cell], start: int = 1) -> Cell | None:
 
 def _is_number_cell(c: Cell) -> bool:
     return parse_cell_number(c.text, -1) is not None
-
-
-def _split_name(text: str) -> tuple[str, str | None]:
-    m = _CODE_NAME.match(" ".join(text.split()))
-    if m:
-        return m.group(2).strip(), m.group(1)
-    return " ".join(text.split()), None
 
 
 class _Reader:
@@ -219,7 +212,7 @@ class _Reader:
         if is_name_row(row):
             c = _first_filled(row)
             if c is not None and not self.t.name:
-                self.t.name, self.t.code = _split_name(text_of(c))
+                self.t.name, self.t.code = split_name(text_of(c))
                 self.t.name_loc = c.text.loc
             return
         if self.state == "system_sub":
@@ -644,7 +637,10 @@ def read_tables(ctx: ExtractContext) -> list[PerfTable]:
             if t is not None:
                 t.section = view.section
                 out.append(t)
-    out.extend(flat_tables(ctx))
+    for t in flat_tables(ctx):
+        if t.conclusion is not None and t.stated_score is None:
+            t.stated_score = _stated_score(t.conclusion, t.segment.block)
+        out.append(t)
     return out
 
 
@@ -708,7 +704,7 @@ def _named_segments(ctx: ExtractContext) -> None:
             value = _first_filled(row) if row else None
             if value is None:
                 continue
-            name, _ = _split_name(text_of(value))
+            name, _ = split_name(text_of(value))
             for r in seg.rows:
                 for cell in r:
                     ctx.entity_of.setdefault(id(cell.text), name)
