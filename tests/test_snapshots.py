@@ -43,11 +43,15 @@ def finding_line(x: dict) -> str:
 
 
 def render(entry: dict) -> str:
+    """One line per finding (one defect); under it, "↳" and the relations the same defect
+    also breaks (`also`): the snapshot shows the grouping."""
     head = f"# {entry['path']}: {entry['status']}"
     lines = [head]
     if entry.get("error"):
         lines.append(f"error: {entry['error']}")
-    lines += [finding_line(x) for x in entry.get("findings") or []]
+    for x in entry.get("findings") or []:
+        lines.append(finding_line(x))
+        lines += ["    ↳ " + finding_line(a) for a in x.get("also") or []]
     return "\n".join(lines) + "\n"
 
 

@@ -730,6 +730,43 @@ def _any(ctx: Context, args: list[Any]) -> Tri:
     return out
 
 
+def _trend(ctx: Context, args: list[Any]) -> str:
+    """The word for how `b` stands against `a`, from the numbers (never the document's
+    word): 增加 / 减少 / 持平, or the words given (上升, 下降, 持平)."""
+    if len(args) < 2:
+        raise ExpressionError("trend 需要两个数", "trend takes two numbers")
+    words = [str(w) for w in args[2:5]] + ["增加", "减少", "持平"][len(args[2:5]) :]
+    return _order_word(ctx, args[0], args[1], words[0], words[1], words[2])
+
+
+def _than(ctx: Context, args: list[Any]) -> str:
+    """大于 / 小于 / 等于: how `a` stands against `b`, from the numbers."""
+    if len(args) != 2:
+        raise ExpressionError("than 需要两个数", "than takes two numbers")
+    return _order_word(ctx, args[1], args[0], "大于", "小于", "等于")
+
+
+def _order_word(ctx: Context, a: Any, b: Any, up: str, down: str, same: str) -> str:
+    x, y = as_interval(a, ctx), as_interval(b, ctx)
+    if x is None or y is None:
+        return ""
+    if y.nominal > x.nominal:
+        return up
+    if y.nominal < x.nominal:
+        return down
+    return same
+
+
+def _choose(ctx: Context, args: list[Any]) -> Any:
+    """choose(条件, a, b): a when the condition holds (a non-empty text counts), else b —
+    so that a message never prints an empty name."""
+    if len(args) != 3:
+        raise ExpressionError("choose 需要三个参数", "choose takes three arguments")
+    cond = args[0]
+    holds = bool(cond.strip()) if isinstance(cond, str) else truth(cond) is True
+    return args[1] if holds else args[2]
+
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -764,6 +801,13 @@ FUNCTIONS: dict[str, Function] = {
         ),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
         Function("text", _text, "text(a, b, …)：连接成文字"),
+        Function(
+            "trend",
+            _trend,
+            "trend(a, b[, 升, 降, 平])：b 比 a 增加 / 减少 / 持平（按数字，不照抄文中的词）",
+        ),
+        Function("than", _than, "than(a, b)：a 大于 / 小于 / 等于 b（按数字）"),
+        Function("choose", _choose, "choose(条件, a, b)：条件成立（或文字不为空）时为 a，否则为 b"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),
