@@ -152,7 +152,7 @@ def test_the_output_file_name_chooses_the_format(tmp_path):
         ("r.json", lambda b: json.loads(b)["files"][0]["path"] == S000),
         ("r.sarif", lambda b: json.loads(b)["version"] == "2.1.0"),
         ("r.html", lambda b: b.startswith(b"<!DOCTYPE html>")),
-        ("r.csv", lambda b: b.startswith("\ufeff文件,页,行".encode())),
+        ("r.csv", lambda b: b.startswith("\ufeff文件,单位,种类,年度,页,行".encode())),
         ("r.xlsx", lambda b: b.startswith(b"PK\x03\x04")),
         ("r.txt", lambda b: "第85行" in b.decode("utf-8")),
     ):
@@ -185,34 +185,44 @@ def test_csv_is_one_row_per_finding_readable_by_excel(tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == [
         "文件",
+        "单位",
+        "种类",
+        "年度",
         "页",
         "行",
         "表/行/列",
         "规则",
+        "规则名称",
         "级别",
         "问题",
         "应为",
         "实为",
         "差",
+        "同时导致",
         "摘录",
     ]
-    by_line = {(r[0], r[2], r[4]): r for r in rows[1:]}
+    by_line = {(r[0], r[5], r[7]): r for r in rows[1:]}
     r85 = by_line[(S000, "85", "GA-SUM-001")]
-    assert r85[5:] == [
+    assert r85[1:4] == ["泸州市政务服务管理局", "单位决算", "2023"]
+    assert r85[8:] == [
+        "合计应等于各分项之和",
         "错误",
         "一般公共预算财政拨款基本支出 575.15 万元 ≠ 人员经费 461.75 + 公用经费 89.33 = 551.08 万元（差 24.07）",
         "551.08",
         "575.15",
         "24.07",
+        "",
         seed_line(SEED_000, 85).strip(),
     ]
-    # a finding in a table: its row, the figure marked
+    # a finding in a table: its row, the figure marked; the 评价结论 that says the same 99
+    # is the same defect, listed with it
     r645 = by_line[(S000, "645", "GA-PERF-001")]
-    assert (r645[9], r645[10]) == ("-0.9", "合计 │ 权重：100 │ 得分：【99】")
+    assert (r645[13], r645[15]) == ("-0.9", "合计 │ 权重：100 │ 得分：【99】")
+    assert r645[14].startswith("同时导致 GA-PERF-009（第651行）：")
     # the unreadable file is a row too
     xls = [r for r in rows if r[0].endswith("附表.xls")]
-    assert len(xls) == 1 and xls[0][5] == "无法读取" and "另存为" in xls[0][6]
-    assert len(rows) == 1 + 12 + 1
+    assert len(xls) == 1 and xls[0][9] == "无法读取" and "另存为" in xls[0][10]
+    assert len(rows) == 1 + 11 + 1
 
 
 def test_xlsx_workpaper_has_filters_a_frozen_heading_and_a_sheet_of_files(tmp_path):
@@ -222,18 +232,25 @@ def test_xlsx_workpaper_has_filters_a_frozen_heading_and_a_sheet_of_files(tmp_pa
     wb = openpyxl.load_workbook(out)
     ws = wb["问题"]
     assert [c.value for c in ws[1]] == [
-        "文件", "页", "行", "表/行/列", "规则", "级别", "问题", "应为", "实为", "差", "摘录"
+        "文件", "单位", "种类", "年度", "页", "行", "表/行/列", "规则", "规则名称", "级别", "问题",
+        "应为", "实为", "差", "同时导致", "摘录",
     ]  # fmt: skip
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:K{ws.max_row}"
-    row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == 85)
-    assert row[4].value == "GA-SUM-001" and row[7].value == "551.08" and row[8].value == "575.15"
-    assert float(row[9].value) == 24.07 and row[9].number_format == "0.00"
+    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"
+    row = next(r for r in ws.iter_rows(min_row=2) if r[5].value == 85)
+    assert row[1].value == "泸州市政务服务管理局" and row[3].value == 2023
+    assert row[7].value == "GA-SUM-001" and row[8].value == "合计应等于各分项之和"
+    # 应为, 实为 and 差 are numbers, shown with the decimals printed
+    assert (row[11].value, row[12].value) == (551.08, 575.15)
+    assert row[11].number_format == "0.00" and row[11].data_type == "n"
+    assert float(row[13].value) == 24.07 and row[13].number_format == "0.00"
+    pct = next(r for r in ws.iter_rows(min_row=2) if r[7].value == "GA-SHR-001")
+    assert pct[11].value == 1.51 and pct[11].number_format == '0.00"%"'
     files = wb["文件"]
-    assert [c.value for c in files[1]][:2] == ["文件", "结果"]
-    assert [(r[0].value, r[1].value) for r in files.iter_rows(min_row=2)] == [
-        (S000, "有错误"),
-        (S003, "有错误"),
+    assert [c.value for c in files[1]][:5] == ["文件", "单位", "种类", "年度", "结果"]
+    assert [(r[0].value, r[2].value, r[4].value) for r in files.iter_rows(min_row=2)] == [
+        (S000, "单位决算", "有错误"),
+        (S003, "部门决算", "有错误"),
     ]
 
 
@@ -254,11 +271,11 @@ def test_spreadsheet_cells_never_become_formulas(tmp_path):
     buf = io.BytesIO()
     render_xlsx(run_, Output(buf, "x.xlsx"))
     ws = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))["问题"]
-    assert ws["G2"].value == '=HYPERLINK("http://x","y")' and ws["G2"].data_type == "s"
+    assert ws["K2"].value == '=HYPERLINK("http://x","y")' and ws["K2"].data_type == "s"
     buf = io.BytesIO()
     render_csv(run_, Output(buf, "x.csv"))
     row = list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8-sig"))))[1]
-    assert row[0] == "'@a.txt" and row[6] == '\'=HYPERLINK("http://x","y")' and row[10] == "'+1+1"
+    assert row[0] == "'@a.txt" and row[10] == '\'=HYPERLINK("http://x","y")' and row[15] == "'+1+1"
 
 
 def test_concise_is_one_line_per_finding_with_line_and_column(tmp_path):
@@ -269,13 +286,18 @@ def test_concise_is_one_line_per_finding_with_line_and_column(tmp_path):
     lines = r.output.splitlines()
     line85 = seed_line(SEED_000, 85)
     col = line85.index("575.15万元") + 1
-    assert f"{S000}:85:{col}: GA-SUM-001 一般公共预算财政拨款基本支出 575.15 万元 ≠ " in r.output
-    assert f"{docx}:第55段: GA-SUM-001 " in r.output  # no line in a .docx: its place
-    pattern = re.compile(r"^\S+?:(\d+(:\d+)?|[^\s:]+): GA-[A-Z]+-\d{3} \S")
+    assert (
+        f"{S000}:85:{col}: GA-SUM-001 [错误] 一般公共预算财政拨款基本支出 575.15 万元 ≠ "
+        in r.output
+    )
+    assert f"{docx}:第55段: GA-SUM-001 [错误] " in r.output  # no line in a .docx: its place
+    # one line per defect: the relations it also breaks are named on its line
+    assert "合计栏却写 99（差 0.9）（同时导致 GA-PERF-009）" in r.output
+    pattern = re.compile(r"^\S+?:(\d+(:\d+)?|[^\s:]+): GA-[A-Z]+-\d{3} \[(错误|警告|提示)\] \S")
     assert lines and all(pattern.match(x) for x in lines), [
         x for x in lines if not pattern.match(x)
     ]
-    assert len(lines) == 24
+    assert len(lines) == 22
 
 
 def test_min_severity_hides_lower_findings_and_says_how_many(tmp_path):
@@ -294,7 +316,7 @@ def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
     assert r.output.splitlines() == [
-        "共检查 2 个文件，2 个有问题：错误 7，警告 10，提示 3；无法读取 0 个。"
+        "共检查 2 个文件，2 个有问题：错误 4，警告 10，提示 3；无法读取 0 个。"
         "核对关系 685 项，不成立 20，无法验证 0。"
     ]
 
