@@ -652,11 +652,11 @@ def _nothing_to_check(found: Discovery, paths: Sequence[str]) -> tuple[str, str]
 FORMAT_NAMES = {
     "text": ("文本", "text"),
     "concise": ("文本", "text"),
-    "json": ("JSON", "JSON"),
-    "sarif": ("SARIF", "SARIF"),
-    "html": ("HTML", "HTML"),
-    "csv": ("CSV", "CSV"),
-    "xlsx": ("Excel", "Excel"),
+    "json": ("JSON ", "JSON"),
+    "sarif": ("SARIF ", "SARIF"),
+    "html": ("HTML ", "HTML"),
+    "csv": ("CSV ", "CSV"),
+    "xlsx": ("Excel ", "Excel"),
 }
 
 

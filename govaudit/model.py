@@ -326,9 +326,13 @@ class Finding:
     message: str
     loc: Location
     excerpt: str = ""
-    expected: str | None = None
+    expected: str | None = None  # numbers a script can compare (万元 for money)
     actual: str | None = None
     message_en: str = ""
+    # the same, as printed where the document prints it in another unit ("3,503,499.00元
+    # （350.3499万元）"); None where expected/actual show it as printed
+    expected_shown: str | None = None
+    actual_shown: str | None = None
     title_en: str = ""
     highlights: tuple[str, ...] = ()
     fact_kind: str = ""

@@ -37,7 +37,11 @@ def snapshot_name(doc: Path) -> str:
 def finding_line(x: dict) -> str:
     """What the officer reads of one finding: place, rule, severity, message (with the
     numbers), and the figure expected and printed."""
-    shown = [f"{word} {x[k]}" for word, k in (("应为", "expected"), ("实为", "actual")) if x.get(k)]
+    shown = [
+        f"{word} {x.get(k + '_shown') or x[k]}"
+        for word, k in (("应为", "expected"), ("实为", "actual"))
+        if x.get(k)
+    ]
     figures = f"  [{' · '.join(shown)}]" if shown else ""
     return f"{x['location']}  {x['rule']} {x['severity']}  {x['message']}{figures}"
 

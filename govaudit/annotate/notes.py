@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govaudit.model import Finding
+from govaudit.report import figures_text
 
 SEVERITY = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -28,13 +29,9 @@ def note(f: Finding, lang: str = "zh", *, unplaced: bool = False) -> str:
             else f"（未能在文中定位；报告中的位置：{where}）"
         )
     lines.append(f.message_en if en and f.message_en else f.message)
-    shown = []
-    if f.expected is not None:
-        shown.append(("expected " if en else "应为 ") + f.expected)
-    if f.actual is not None:
-        shown.append(("printed " if en else "实为 ") + f.actual)
+    shown = figures_text(f, en)
     if shown:
-        lines.append(" · ".join(shown))
+        lines.append(shown)
     for x in f.also:
         where = x.loc.describe_en() if en else x.loc.describe()
         message = x.message_en if en and x.message_en else x.message

@@ -11,6 +11,7 @@ from govaudit.engine.expr import (
     Context,
     ExpressionError,
     as_interval,
+    as_printed,
     eval_template,
     evaluate,
     show,
@@ -126,6 +127,8 @@ def _finding(
         excerpt=fact.excerpt,
         expected=exp_s,
         actual=act_s,
+        expected_shown=_shown(expected),
+        actual_shown=_shown(actual),
         highlights=highlights,
         fact_kind=fact.kind,
         fingerprint=hashlib.sha1(fp_src.encode("utf-8")).hexdigest()[:16],
@@ -219,6 +222,15 @@ def _related(touched: list[Quantity], loc: Location) -> tuple[Location, ...]:
         if q.loc != loc and q.loc not in locs and q.loc.line is not None:
             locs.append(q.loc)
     return tuple(locs[:8])
+
+
+def _shown(v: Any) -> str | None:
+    """A figure printed in another unit than the 万元 it was compared in, as printed with
+    the 万元 beside it ("3,503,499.00元（350.3499万元）"); None where `expected`/`actual`
+    already show it as printed."""
+    if isinstance(v, Quantity) and v.kind == "money" and v.unit != "万元" and not v.unit_inferred:
+        return f"{as_printed(v)}{v.unit}（{Interval.of(v).show()}万元）"
+    return None
 
 
 def _display(v: Any, other: Any) -> str | None:

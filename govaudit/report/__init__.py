@@ -278,9 +278,9 @@ def figures_text(f: Finding, en: bool, sep: str = " · ") -> str:
     cannot tell which of two printings is right): never a "—" for a missing side."""
     parts = []
     if f.expected is not None:
-        parts.append(("expected " if en else "应为 ") + f.expected)
+        parts.append(("expected " if en else "应为 ") + (f.expected_shown or f.expected))
     if f.actual is not None:
-        parts.append(("printed " if en else "实为 ") + f.actual)
+        parts.append(("printed " if en else "实为 ") + (f.actual_shown or f.actual))
     return sep.join(parts)
 
 

@@ -756,8 +756,8 @@ def _finding_data(
         "sevLabel": L.get(f.severity, f.severity),
         "title": f.title_en if en and f.title_en else f.title,
         "msg": f.message_en if en and f.message_en else f.message,
-        "exp": f.expected,
-        "act": f.actual,
+        "exp": f.expected_shown or f.expected,
+        "act": f.actual_shown or f.actual,
         "loc": f.loc.describe_en() if en else f.loc.describe(),
         "s": f.suppressed,
         "sup": f.suppression_reason if f.suppressed else None,
@@ -923,9 +923,9 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
         msg = f.message_en if en and f.message_en else f.message
         parts = []
         if f.expected is not None:
-            parts.append(f"{_e(L['expected'])} <b>{_e(f.expected)}</b>")
+            parts.append(f"{_e(L['expected'])} <b>{_e(f.expected_shown or f.expected)}</b>")
         if f.actual is not None:
-            parts.append(f"{_e(L['actual'])} <b>{_e(f.actual)}</b>")
+            parts.append(f"{_e(L['actual'])} <b>{_e(f.actual_shown or f.actual)}</b>")
         ea = f'<div class="ea">{" · ".join(parts)}</div>' if parts else ""
         also = "".join(
             f'<div class="also">↳ {_e(L["also"])} <span class="mono">{_e(x.rule)}</span> '

@@ -43,6 +43,10 @@ def finding_dict(f: Finding, lang: str = "zh", *, nested: bool = False) -> dict[
         # additions to the contract
         "title": f.title_en if lang == "en" and f.title_en else f.title,
         "location": f.loc.describe_en() if lang == "en" else f.loc.describe(),
+        # addition: a figure printed in 元 (or 亿元) as printed, the 万元 beside it; null
+        # where expected / actual already show it as printed
+        "expected_shown": f.expected_shown,
+        "actual_shown": f.actual_shown,
         "fingerprint": f.fingerprint,
         "suppressed": f.suppressed,
         **({"suppression_reason": f.suppression_reason} if f.suppressed else {}),

@@ -90,7 +90,8 @@ def test_docx_copy_has_one_comment_per_finding_on_its_figure(tmp_path):
     cell = para.getparent()
     assert cell.tag == qn("w:tc")
     row = [
-        "".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in cell.getparent().iter(qn("w:tc"))
+        "".join(t.text or "" for t in tc.iter(qn("w:t")))
+        for tc in cell.getparent().iter(qn("w:tc"))
     ]
     assert row[0] == "合计" and "100" in row
     assert "同时导致 GA-PERF-009（表2第26行第2列）" in perf.text
@@ -116,7 +117,9 @@ def test_a_finding_with_no_place_in_the_file_is_a_comment_at_the_top(tmp_path):
     assert para is first
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 def test_libreoffice_opens_the_docx_copy_and_finds_every_comment(tmp_path):
     _, copy, _ = annotated(tmp_path, DOCX)
     out = tmp_path / "lo"
