@@ -461,3 +461,145 @@ def test_configuration_is_found_from_the_checked_files_folder(tmp_path, monkeypa
     r = run("check", str(target), str(other / "b.txt"))
     assert r.exit_code == 2 and "属于不同的配置文件" in r.output and "--config" in r.output
     assert run("check", str(target), str(other / "b.txt"), "--no-config").exit_code == 1
+
+
+# --------------------------------------------------------------------------- issue 20: outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_unknown_output_extension_is_a_usage_error_naming_the_known_ones(tmp_path):
+    out = tmp_path / "r.docx"
+    r = run("check", S003, "-o", str(out), "--no-config")
+    assert r.exit_code == 2 and not out.exists()
+    assert "不认识扩展名 .docx" in r.output
+    for known in (".html", ".json", ".sarif", ".csv", ".xlsx", ".txt"):
+        assert known in r.output
+    assert "--annotate" in r.output  # what the person probably wanted
+
+
+def test_the_baseline_and_govaudits_own_files_are_never_listed_as_skipped(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED_003.read_bytes())
+    (folder / "govaudit-baseline.json").write_text(
+        '{"version": 1, "suppressions": []}', encoding="utf-8"
+    )
+    (folder / "a.govaudit.docx").write_bytes(b"PK\x03\x04")  # an annotated copy
+    (folder / "notes.png").write_bytes(b"\x89PNG")  # a file it does not read: listed
+    out = folder / "r.html"
+    out.write_text("an earlier report", encoding="utf-8")
+    r = run("check", str(folder), "-o", str(out), "--no-config")
+    assert r.exit_code == 1, r.output
+    data = json.loads(run("check", str(folder), "--format", "json", "--no-config").stdout)
+    assert [Path(x["path"]).name for x in data["skipped"]] == ["notes.png", "r.html"]
+    assert [Path(f["path"]).name for f in data["files"]] == ["a.txt"]
+    # the report being written is not listed either
+    r = run("check", str(folder), "--format", "json", "-o", str(folder / "r.json"), "--no-config")
+    written = json.loads((folder / "r.json").read_text(encoding="utf-8"))
+    assert [Path(x["path"]).name for x in written["skipped"]] == ["notes.png", "r.html"]
+
+
+def test_identical_sentences_have_fingerprints_of_their_own(tmp_path):
+    """003 lines 467 and 547 are the same sentence, each with 多万元化: two findings, two
+    fingerprints, so that accepting one in a baseline never hides the other."""
+    data = json.loads(run("check", S003, "--format", "json", "--no-config").stdout)
+    art = [f for f in data["files"][0]["findings"] if f["rule"] == "GA-ART-001"]
+    assert [f["line"] for f in art] == [467, 547]
+    assert art[0]["message"] == art[1]["message"] and art[0]["fingerprint"] != art[1]["fingerprint"]
+    base = tmp_path / "govaudit-baseline.json"
+    r = run(
+        "check",
+        S003,
+        "--baseline",
+        str(base),
+        "--write-baseline",
+        "--reason",
+        "已知",
+        "--no-config",
+    )
+    assert r.exit_code == 0
+    entries = json.loads(base.read_text(encoding="utf-8"))["suppressions"]
+    assert len([e for e in entries if e["rule"] == "GA-ART-001"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "said"),
+    [
+        ("r.txt", "text", "文本报告已写入"),
+        ("r.out", "concise", "文本报告已写入"),
+        ("r.json", "json", "JSON 报告已写入"),
+        ("r.sarif", "sarif", "SARIF 报告已写入"),
+        ("r.html", "html", "HTML 报告已写入"),
+        ("r.csv", "csv", "CSV 报告已写入"),
+        ("r.xlsx", "xlsx", "Excel 报告已写入"),
+    ],
+)
+def test_every_format_says_where_it_was_written_unless_quiet(tmp_path, name, fmt, said):
+    out = tmp_path / name
+    r = run("check", S003, "-o", str(out), "--format", fmt, "--no-config")
+    assert r.exit_code == 1 and out.exists()
+    assert r.stderr.strip() == f"{said} {out}"
+    r = run("check", S003, "-o", str(out), "--format", fmt, "--quiet", "--no-config")
+    assert f"{said}" not in r.stderr
+
+
+def test_output_to_a_file_or_a_pipe_is_never_cut_to_a_terminal_width():
+    """`govaudit rules > f`: every title whole on its row; `rules show`: no line broken
+    inside a word; `extract`: every fact."""
+    listing = subprocess.run(
+        [sys.executable, "-m", "govaudit", "rules", "--no-config"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    assert "│ GA-SUBJ-003 " in listing
+    row = next(x for x in listing.splitlines() if "│ GA-PERF-013 " in x)
+    assert "│ 部门整体自评表中项目的预算金额应与该项目自评表一致 " in row  # one line, whole
+    assert cell_len(row) > 80
+    shown = subprocess.run(
+        [sys.executable, "-m", "govaudit", "rules", "--no-config", "show", "GA-SUM-001"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    message = next(x for x in shown.splitlines() if x.startswith("消息 message:"))
+    assert message.endswith("}）") or message.endswith("}"), message  # the template whole
+
+
+def test_a_closed_pipe_ends_quietly_with_the_exit_code_of_the_findings():
+    p = subprocess.Popen(
+        [sys.executable, "-m", "govaudit", "check", S000, S003, "--no-config"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert p.stdout is not None
+    p.stdout.readline()  # `| head -1`
+    p.stdout.close()
+    err = p.stderr.read().decode("utf-8") if p.stderr else ""
+    assert p.wait(timeout=120) == 1  # the findings' code, not a crash's
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_os_errors_are_said_in_the_report_language(tmp_path):
+    r = run("check", S003, "-o", str(tmp_path / "nodir" / "r.html"), "--no-config")
+    assert r.exit_code == 2
+    first = r.output.splitlines()[0]
+    assert first == f"无法写入 {tmp_path / 'nodir' / 'r.html'}：文件夹或文件不存在"
+    r = run("check", S003, "-o", str(tmp_path / "nodir" / "r.html"), "--lang", "en", "--no-config")
+    assert "No such file or directory" in r.output and "文件夹" not in r.output
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".xlsx", ".pdf", ".md"])
+def test_an_empty_file_gets_the_same_words_whatever_its_format(tmp_path, suffix):
+    empty = tmp_path / f"空{suffix}"
+    empty.write_bytes(b"")
+    data = json.loads(run("check", str(empty), "--format", "json", "--no-config").stdout)
+    (f,) = data["files"]
+    assert f["status"] == "error"
+    assert f["error"] == f"文件为空：{empty} 没有任何内容。请确认选择了正确的文件。"
