@@ -63,6 +63,9 @@ class Done:
     ledger: Where | None = None
     used: set[Key] = field(default_factory=set)
     tally: RuleTally | None = None
+    # a prose and a table figure of its keyed figures, if it has them: what pairing needs
+    # to tell a file of tables alone (the rest waits in the spool)
+    sample: tuple = ()
 
     @property
     def path(self) -> str:
@@ -77,9 +80,18 @@ def finish(report: FileReport, out: SpoolFile, index: baselines.Index) -> Done:
     ledger = None
     if report.stated or report.priors:
         ledger = out.put((report.stated, report.priors))
+    sample = _sample(report.stated)
     report.stated, report.priors = (), ()
     summary = summarize(report)
-    return Done(summary, out.put(report), ledger, used, tally)
+    return Done(summary, out.put(report), ledger, used, tally, sample)
+
+
+def _sample(stated: tuple) -> tuple:
+    """The first keyed figure of each source (正文, 表格)."""
+    first: dict[str, object] = {}
+    for s in stated:
+        first.setdefault(getattr(s, "source", ""), s)
+    return tuple(first.values())
 
 
 def _init_worker(
@@ -288,29 +300,32 @@ def _parallel(
 def cross(
     done: list[Done], spool: Spool, rules: list[Rule], explicit: list[tuple[str, str]]
 ) -> tuple[list, dict[str, FileReport]]:
-    """The documents of one issuer against each other (across.py), the keyed figures of
-    the two documents of one pair read from the spool at a time: the pairs, and per file
-    the findings and outcomes that joined it."""
-    from govaudit.across import check_across, pair
+    """The documents of one issuer against each other (across.py): paired from the index
+    (each entry keeps a sample of its keyed figures, enough to tell a file of tables alone),
+    then each pair checked with the keyed figures of its documents read back from the spool
+    and dropped again. The pairs, and per file the findings and outcomes that joined it."""
+    from govaudit.across import KINDS, check_pair, pair
 
+    stubs = {
+        d.path: FileReport(
+            path=d.path, status=d.summary.status, info=d.summary.info, stated=d.sample
+        )
+        for d in done
+    }
     by_path = {d.path: d for d in done}
-    stubs = [FileReport(path=d.path, status=d.summary.status, info=d.summary.info) for d in done]
-    pairs = pair(stubs, explicit)
-    named = {frozenset(x) for x in explicit}
-    added: dict[str, FileReport] = {}
+    pairs = pair(list(stubs.values()), explicit)
+    mine = [r for r in rules if r.applies_to in KINDS]
     for p in pairs:
-        two = []
-        for side in (p.first, p.other):
-            d = by_path[side.path]
-            stated, priors = spool.get(d.ledger) if d.ledger is not None else ((), ())
-            two.append(FileReport(side.path, info=d.summary.info, stated=stated, priors=priors))
-        key = frozenset((p.first.path, p.other.path))
-        check_across(two, rules, [(p.first.path, p.other.path)] if key in named else [])
-        for r in two:
-            if r.findings or r.outcomes:
-                into = added.setdefault(r.path, FileReport(r.path, info=r.info))
-                into.findings.extend(r.findings)
-                into.outcomes.extend(r.outcomes)
+        sides = [x for x in (p.first, p.other, p.first_tables, p.other_tables) if x is not None]
+        for x in sides:
+            ledger = by_path[x.path].ledger
+            x.stated, x.priors = spool.get(ledger) if ledger is not None else ((), ())
+        check_pair(p, mine)
+        for x in sides:  # the keyed figures have served
+            x.stated, x.priors = by_path[x.path].sample, ()
+    added = {path: r for path, r in stubs.items() if r.findings or r.outcomes}
+    for r in stubs.values():
+        r.stated = ()
     return pairs, added
 
 

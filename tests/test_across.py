@@ -258,3 +258,80 @@ def test_a_pair_entry_needs_both_sides(tmp_path):
     r = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert r.exit_code == 2
     assert "缺少文件名模式 other" in r.output and "Traceback" not in r.output
+
+
+# --------------------------------------------------------------------------- make-up
+
+
+def test_a_department_of_its_own_unit_and_one_more_is_never_below_the_unit(docs):
+    """区政府办公室 2025, edited into a department of 本部 + one budget unit: its 交流服务中心
+    no longer "不单列预算，并入本部". The department's figures then cover two units: they
+    may exceed the 本部's (机关运行经费 raised to 250.28 here), and only a department figure
+    below the unit's (政府采购 lowered from 34 to 30) is reported — never the ~200 figures
+    that rightly differ."""
+    dept = edited(
+        docs[OFFICE.name],
+        "2.下属事业单位上海市普陀区交流服务中心不单列预算，并入本部。",
+        "2.下属事业单位上海市普陀区交流服务中心。",
+    )
+    dept = edited(dept, "机关运行经费预算为213.28万元", "机关运行经费预算为250.28万元")
+    dept = edited(
+        dept,
+        "政府采购预算34万元，其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算34万元",
+        "政府采购预算30万元，其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算30万元",
+    )
+    dept_r, unit_r = reports_of(dept, docs[OFFICE_UNIT.name])
+    assert dept_r.info.units == ("上海市普陀区人民政府办公室本部", "上海市普陀区交流服务中心")
+    (p,) = check_across([dept_r, unit_r], RULES)
+    assert (p.relation, p.single_unit) == ("部门-单位", False)
+    assert "部门的数不应小于单位的数" in p.reason
+    across = [f for f in unit_r.findings if f.rule.startswith("GA-DOC")]
+    assert sorted((f.rule, f.actual, f.expected) for f in across) == [
+        ("GA-DOC-002", "34", "30"),
+        ("GA-DOC-002", "34", "30"),
+    ]
+    assert {f.message.split("：")[0] for f in across} == {
+        "政府采购支出总额（预算数）",
+        "政府采购服务支出（预算数）",
+    }
+    held = [o for o in unit_r.outcomes if o.rule == "GA-DOC-002" and o.status == "held"]
+    assert len(held) >= 12  # every other figure both state: the unit's ≤ the department's
+
+
+def test_the_real_one_unit_departments_stay_identical(docs):
+    """The real 区政府办公室 and 商务委 departments have one budget unit (the others "不单列
+    预算，并入本部"): their figures must be identical to the unit's, and are."""
+    reports = reports_of(*(docs[p.name] for p in (OFFICE, OFFICE_UNIT, COMMERCE, COMMERCE_UNIT)))
+    pairs = check_across(reports, RULES)
+    assert [(p.relation, p.single_unit) for p in pairs] == [("部门-单位", True)] * 2
+    for r in reports:
+        assert not [f for f in r.findings if f.rule.startswith("GA-DOC")]
+    held = {o.rule for r in reports for o in r.outcomes if o.status == "held"}
+    assert "GA-DOC-001" in held and "GA-DOC-002" not in held
+
+
+# --------------------------------------------------------------------------- text and tables
+
+JS = FIXTURES / "pdf" / "jiangsu"
+ZX_TEXT = JS / "js-zhengxie-2019-yusuan-shuoming.pdf"
+ZX_TABLES = JS / "js-zhengxie-2019-yusuan-biao.pdf"
+
+
+def test_a_text_and_its_tables_file_are_one_disclosure():
+    """江苏省政协办公厅 2019 publishes its 说明 and its 公开01–12表 as two files: they are
+    paired by issuer and year, the text's figures are checked against the tables' and agree;
+    a text figure changed is reported under the text, naming the table's cell."""
+    text, tables = read_document(ZX_TEXT), read_document(ZX_TABLES)
+    reports = reports_of(text, tables)
+    (p,) = check_across(reports, RULES)
+    assert (p.relation, p.first.path, p.other.path) == ("正文-附表", str(ZX_TABLES), str(ZX_TEXT))
+    held = [o for o in reports[0].outcomes if o.rule == "GA-DOC-006" and o.status == "held"]
+    assert len(held) >= 5
+    assert not [f for f in reports[0].findings if f.rule == "GA-DOC-006"]
+
+    changed = edited(text, "拟采购货物支出350万元", "拟采购货物支出530万元")
+    reports = reports_of(changed, tables)
+    check_across(reports, RULES)
+    (f,) = [f for f in reports[0].findings if f.rule == "GA-DOC-006"]
+    assert (f.actual, f.expected) == ("530", "350.00")
+    assert f.related_paths == (str(ZX_TABLES),)

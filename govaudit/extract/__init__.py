@@ -23,7 +23,7 @@ from govaudit.extract.crossref import (
     projects,
     statements,
 )
-from govaudit.extract.document import dates, identity, numbering, subjects
+from govaudit.extract.document import dates, identity, numbering, subjects, template
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -88,6 +88,7 @@ def extract(doc: Document, settings: ExtractSettings | None = None) -> Extractio
     """Run every extractor in order; later extractors may read earlier facts (ctx.facts)."""
     ctx = ExtractContext(doc, settings or ExtractSettings())
     ctx.info = identity.identify(ctx)
+    ctx.template = template.read(ctx)
     for module in EXTRACTORS:
         ctx.facts.extend(module.extract(ctx))
     return Extraction(ctx.facts, ctx.ledger, ctx.info)

@@ -14,9 +14,11 @@ table cells carry page, table, row and column.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +40,7 @@ from govaudit.readers.pdf_layout import (
     is_title,
     join_wrapped,
     make_line,
+    merge_segs,
     page_margins,
     split_at_gaps,
 )
@@ -127,6 +130,7 @@ def _page_content(ltpage: object, number: int) -> PageContent:
                     vsegs,
                     (x1p - x0p) * height,
                 )
+    hsegs += _cut_edges(hsegs, vsegs)
     grids = find_grids(hsegs, vsegs)
     # a single column is a frame around text; a single row too, unless it continues a
     # table from the page before (decided when the pages are joined)
@@ -227,6 +231,51 @@ def _add_rule(
         vsegs.append(Seg(x1, top, bottom))
 
 
+CUT_EDGE_MIN = 3  # column rules that end together without a row rule: a row cut by the page
+
+
+def _cut_edges(hsegs: list[Seg], vsegs: list[Seg]) -> list[Seg]:
+    """The missing top (or bottom) rule of a table row the page break cut: a table that goes
+    on from the page before often draws its first row's column rules but not the rule above
+    it (that rule closed the table on the page before). Three or more column rules that start
+    (end) at one height with no row rule there enclose a row all the same; without the rule
+    its cells would be read as loose lines above the table."""
+    verticals = merge_segs(vsegs)
+    if len(verticals) < CUT_EDGE_MIN:
+        return []
+    rows = sorted(merge_segs(hsegs), key=lambda s: s.pos)
+    ys = [s.pos for s in rows]
+    out: list[Seg] = []
+    for end in (0, 1):  # 0: the tops, 1: the bottoms
+        points = sorted(((s.b if end else s.a), s.pos) for s in verticals)
+        group: list[tuple[float, float]] = []
+        for y, x in [*points, (float("inf"), 0.0)]:
+            if group and y - group[0][0] > SNAP_CUT:
+                _close(group, rows, ys, out)
+                group = []
+            group.append((y, x))
+    return out
+
+
+SNAP_CUT = 2.0
+
+
+def _close(
+    group: list[tuple[float, float]], rows: list[Seg], ys: list[float], out: list[Seg]
+) -> None:
+    """Add the row rule a group of column rules ending at one height is missing."""
+    if len(group) < CUT_EDGE_MIN:
+        return
+    y = sum(p[0] for p in group) / len(group)
+    x0 = min(p[1] for p in group)
+    x1 = max(p[1] for p in group)
+    lo = bisect.bisect_left(ys, y - SNAP_CUT)
+    hi = bisect.bisect_right(ys, y + SNAP_CUT)
+    if any(rows[i].a <= x0 + SNAP_CUT and rows[i].b >= x1 - SNAP_CUT for i in range(lo, hi)):
+        return  # the rule is there
+    out.append(Seg(y, x0, x1))
+
+
 # --------------------------------------------------------------------------- pages → document
 
 
@@ -258,35 +307,95 @@ def _in_margin(line: Line, height: float) -> bool:
 def _join_pages(pages: list[PageContent]) -> None:
     """A table that ends one page and goes on at the top of the next is one table: the
     pieces are joined into the first (and leave the later pages' items). A one-row grid
-    that continues nothing is a frame around text: its lines take its place."""
+    that continues nothing, and that the next page does not continue, is a frame around
+    text: its lines take its place."""
     bottoms: dict[tuple[int, int], float] = {}
     for page in pages:
         for _, it in page.items:
             bottoms[page.size] = max(bottoms.get(page.size, 0.0), it.bottom)
     open_: PageTable | None = None
+    open_page: PageContent | None = None
     open_size = (0, 0)
+    caption: list[str] = []  # the lines right over the open table where it started
     for page in pages:
         items = page.items
+        joined = False
         if open_ is not None and open_.page + 1 == page.number and items:
-            first = items[0][1]
+            k = _repeated_caption(items, caption)
+            first = items[k][1] if k < len(items) else None
             room = bottoms[open_size] - open_.bottom
             if isinstance(first, PageTable) and join_if_continued(open_, first, room):
-                items.pop(0)
+                del items[: k + 1]
+                open_.lines = []  # a heading row the next page went on from: a table
                 open_size = page.size
-                if not items:
-                    continue
-        if any(isinstance(it, PageTable) and it.lines for _, it in items):
-            expanded: list[tuple[float, Line | PageTable]] = []
-            for top, it in items:
-                if isinstance(it, PageTable) and it.lines:
-                    expanded.extend((ln.top, ln) for ln in it.lines)
-                else:
-                    expanded.append((top, it))
-            _sort(expanded)
-            page.items = items = expanded
-        last = items[-1][1] if items else None
+                joined = True
+        if open_page is not None and not joined:
+            _frames_to_lines(open_page, keep_last=False)
+        open_page = None
+        if joined and not items:
+            continue
+        last = next((it for _, it in reversed(items) if not _page_number(it)), None)
+        _frames_to_lines(page, keep_last=True)
+        items = page.items
+        if isinstance(last, PageTable) and last is not open_:
+            caption = _caption(items, last)
         open_ = last if isinstance(last, PageTable) else None
+        if open_ is not None and open_.lines:
+            open_page = page  # decided when the next page is read
         open_size = page.size
+    if open_page is not None:
+        _frames_to_lines(open_page, keep_last=False)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+
+
+def _page_number(item: Line | PageTable) -> bool:
+    """A page number under a table ("17", "- 17 -"): the table may go on over it."""
+    return isinstance(item, Line) and bool(_PAGE_NUMBER.match(item.text))
+
+
+CAPTION_LINES = 4  # a title, "部门：…", "单位：万元" repeated over a table's next piece
+
+
+def _caption(items: list[tuple[float, Line | PageTable]], table: PageTable) -> list[str]:
+    """The texts of the lines right over a table on its page."""
+    i = next(i for i, (_, it) in enumerate(items) if it is table)
+    out: list[str] = []
+    for _, it in reversed(items[max(0, i - CAPTION_LINES) : i]):
+        if not isinstance(it, Line):
+            break
+        out.append(it.text)
+    return out
+
+
+def _repeated_caption(items: list[tuple[float, Line | PageTable]], caption: list[str]) -> int:
+    """How many lines at the top of a page repeat the lines over the table the page before
+    ended with (its title, "部门：…", "单位：万元" printed again over its next piece)."""
+    k = 0
+    while k < len(items) and k < CAPTION_LINES:
+        it = items[k][1]
+        if not isinstance(it, Line) or it.text not in caption:
+            break
+        k += 1
+    return k
+
+
+def _frames_to_lines(page: PageContent, keep_last: bool) -> None:
+    """One-row grids become their lines (a frame around text), except — with `keep_last` —
+    a one-row grid that ends the page: the next page may go on from it."""
+    items = page.items
+    last = next((it for _, it in reversed(items) if not _page_number(it)), None)
+    if not any(isinstance(it, PageTable) and it.lines for _, it in items):
+        return
+    expanded: list[tuple[float, Line | PageTable]] = []
+    for top, it in items:
+        if isinstance(it, PageTable) and it.lines and not (keep_last and it is last):
+            expanded.extend((ln.top, ln) for ln in it.lines)
+        else:
+            expanded.append((top, it))
+    _sort(expanded)
+    page.items = expanded
 
 
 def _number_lines(pages: list[PageContent]) -> None:

@@ -6,7 +6,8 @@ stored as the .docx reader stores them: the text in the first grid cell, `merged
 after and below it. A table continues on the next page when the next page starts with a
 table of the same outer edges and that table either repeats the whole header, starts with a
 body row (a figure or a code), starts with the rest of the row the page break cut, or the
-previous page had no room left for its first row. The pieces are put on one column grid
+previous page had no room left for its first row — or the previous page ends with the
+table's first header row alone (a one-row grid of headings: "收入 | 支出"). The pieces are put on one column grid
 (the union of their column edges, so a row that merges cells on one page lines up with the
 rows of the other), the repeated header is dropped, the cut row joined, and a vertically
 merged cell cut by the page break stays one merged cell.
@@ -186,7 +187,8 @@ def join_if_continued(a: PageTable, b: PageTable, room: float) -> bool:
     rows, pages = b_rows[repeated:], b.row_pages[repeated:]
     if not repeated and rows:
         cut = _is_cut_row(a_rows[-1], rows[0])
-        if not (cut or _is_body_row(rows[0]) or room < b.first_row_height + 2.0):
+        header_alone = len(a_rows) == 1 and bool(a.lines) and not _is_body_row(a_rows[0])
+        if not (cut or header_alone or _is_body_row(rows[0]) or room < b.first_row_height + 2.0):
             return False
     else:
         cut = bool(rows) and _is_cut_row(a_rows[-1], rows[0])

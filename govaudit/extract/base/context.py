@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
+from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import find_quantities, parse_cell_number
@@ -182,6 +183,8 @@ class ExtractContext:
         # a subject the prose names by words meets its row in the tables
         self.subjects: dict[str, str] = {}
         self.info = DocumentInfo()  # set by extract() from extract/identity.py first
+        # the set of tables it follows and those its 目录 lists (extract/document/template.py)
+        self.template = Template()
         # whose text a piece of prose is (id of its Text → project): a project table's
         # sentences, a project's report; filled by perf_tables and project_reports
         self.entity_of: dict[int, str] = {}

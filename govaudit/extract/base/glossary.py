@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from govaudit.extract.base.normalize import norm
+from govaudit.model import Location
 from govaudit.model import header_matches as col_matches
 from govaudit.resources import vocab
 
@@ -180,6 +181,9 @@ class StdTable:
     layout: str = ""
     scope: str = ALL_FUNDS
     columns: tuple[tuple[str, Column], ...] = field(default=())
+    template: str = ""  # the set of tables it belongs to (九张表, 公开表; "" the 决算 set)
+    year_rows: tuple[str, ...] = ()  # the year's total rows besides 本年…合计 (当年收入小计)
+    grand_rows: tuple[str, ...] = ()  # the grand total rows besides …总计 (收入合计)
 
     @property
     def role(self) -> str:
@@ -223,27 +227,71 @@ def standard_tables() -> tuple[StdTable, ...]:
                 str(t.get("layout", "")),
                 str(t.get("scope", ALL_FUNDS)),
                 cols,
+                str(t.get("template", "")),
+                tuple(key(r) for r in t.get("year_rows") or []),
+                tuple(key(r) for r in t.get("grand_rows") or []),
             )
         )
     return tuple(out)
 
 
+@cache
+def template_names() -> tuple[str, ...]:
+    """The sets of tables the glossary knows, in its order ("" — the 决算 tables)."""
+    return tuple(dict.fromkeys(t.template for t in standard_tables()))
+
+
+@cache
+def template_label(name: str) -> str:
+    """How a message names a set of tables ("九张标准预算表")."""
+    return str((_data().get("templates") or {}).get(name, name))
+
+
+@cache
+def template_marks() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(set, pattern) of the numbers a set's tables carry over their titles ("公开03表")."""
+    marks = _data().get("template_marks") or {}
+    return tuple((str(n), re.compile(str(p))) for n, ps in marks.items() for p in ps)
+
+
+def template_tables(name: str, kind: str | None = None) -> tuple[StdTable, ...]:
+    return tuple(
+        t for t in standard_tables() if t.template == name and (not kind or t.kind == kind)
+    )
+
+
 _TITLE_NOISE = re.compile(
     r"^(?:附表\s*[\d\-—.]*|表\s*[\d\-—.]+|[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|[A-Z]\d{2}\s*)"
 )
-_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$")
+# "(财决01表)", "(2019年度)", "(一般公共预算)": a note after the title, not its name
+_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$|[(][^()]{0,8}预算[)]$")
 
 
-def match_title(text: str, kind: str | None = None) -> StdTable | None:
+def match_title(text: str, kind: str | None = None, template: str | None = None) -> StdTable | None:
     """The standard table a title names: the longest alias the cleaned title ends with —
-    among the tables of `kind` (决算 / 预算) when the document's kind is known."""
+    among the tables of `kind` (决算 / 预算) when the document's kind is known, and of the
+    set of tables the document follows (`template`, see extract/document/template.py) when
+    that is known: 江苏's "收入预算总表" is not Shanghai's, though both are so titled."""
     t = key(text)
     if not t or len(t) > 60:
         return None
     t = _TITLE_TAIL.sub("", _TITLE_NOISE.sub("", t))
+    if template is None:
+        # not known: the sets in the glossary's order, the first that names it
+        for name in template_names():
+            std = _match_in(t, kind, name)
+            if std is not None:
+                return std
+        return None
+    return _match_in(t, kind, template)
+
+
+def _match_in(t: str, kind: str | None, template: str) -> StdTable | None:
     best: tuple[int, StdTable] | None = None
     for std in standard_tables():
         if kind and std.kind != kind:
+            continue
+        if std.template != template:
             continue
         for a in std.aliases:
             if t.endswith(a) and (best is None or len(a) > best[0]):
@@ -251,11 +299,45 @@ def match_title(text: str, kind: str | None = None) -> StdTable | None:
     return best[1] if best else None
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A table a document lists as its own (a line of its 目录), and which standard table
+    that line names."""
+
+    title: str
+    table: StdTable
+    loc: Location
+    block: int
+
+
+@dataclass(frozen=True)
+class Template:
+    """The set of tables a document follows (extract/document/template.py reads it):
+    `name` is a `template` of the glossary's tables (None: not known, every set is tried);
+    `listed` the tables its own 目录 names, which are then the tables it must contain."""
+
+    name: str | None = None
+    listed: tuple[Listed, ...] = ()
+
+    def label(self) -> str:
+        return template_label(self.name or "")
+
+    def required(self, kind: str) -> tuple[StdTable, ...]:
+        """The tables a disclosure of `kind` must contain: those its 目录 lists, else every
+        table of its set."""
+        if self.listed:
+            return tuple(x.table for x in self.listed if x.table.kind == kind)
+        return template_tables(self.name or "", kind)
+
+    def listing(self, std: StdTable) -> Listed | None:
+        return next((x for x in self.listed if x.table == std), None)
+
+
 @cache
-def cells_in(table_name: str) -> tuple[tuple[Concept, CellRef], ...]:
-    """The concepts a standard table states in named cells, by the table's name."""
-    k = key(table_name)
-    return tuple((c, r) for c in concepts() for r in c.cells if r.table == k)
+def cells_in(std: StdTable) -> tuple[tuple[Concept, CellRef], ...]:
+    """The concepts a standard table states in named cells, by the table's name or key."""
+    names = {key(std.name), key(std.key)}
+    return tuple((c, r) for c in concepts() for r in c.cells if r.table in names)
 
 
 @cache

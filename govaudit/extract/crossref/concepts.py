@@ -43,6 +43,7 @@ _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _PRIOR = re.compile(r"上年|上一年|去年|同期")
 _PAST = re.compile(r"以前年度|历年|往年")
 _COMPARED = re.compile(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|压减|调增|调减|节约|节省)$")
 _BUDGET_PHRASES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _CLASS = re.compile(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
@@ -93,6 +94,8 @@ def _concept_key(
     if found is None:
         return None
     concept, prefix = found
+    if _CHANGE.search(prefix):
+        return None  # "增加基本支出844.15万元": a change of the concept, not its figure
     if role is None:
         role = "预算数" if _is_budget(q.label) else default_role
     scope = _context_scope(q, prefix, parents)

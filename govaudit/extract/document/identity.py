@@ -23,13 +23,21 @@ _KIND = re.compile(r"(部门|单位)(预算|决算)")
 _PERF = re.compile(r"绩效自评|绩效评价")
 _YEAR = re.compile(r"((?:19|20)\d\d)年度?")
 _ISSUER_LINE = re.compile(
-    r"^(预算主管部门|主管部门|预算单位|编制部门|编制单位|单位名称|部门名称)[:：]\s*(.+)$"
+    r"^(预算主管部门|主管部门|预算单位|编制部门|编制单位|单位名称|部门名称|部门)[:：]\s*(.*)$"
 )
 # "上海市普陀区财政局2024年度部门决算", "2023年度泸州市政务服务管理局单位决算"
 _TITLE_BEFORE = re.compile(
-    r"^(.{2,40}?)((?:19|20)\d\d)年度?(?:区级|市级|县级|省级)?(部门|单位)(预算|决算)$"
+    r"^(.{2,40}?)((?:19|20)\d\d)年度?(?:区级|市级|县级|省级)?(部门|单位)(预算|决算)(?:公开)?$"
 )
-_TITLE_AFTER = re.compile(r"^((?:19|20)\d\d)年度?(.{2,40}?)(部门|单位)(预算|决算)$")
+_TITLE_AFTER = re.compile(
+    r"^((?:19|20)\d\d)年度?(.{2,40}?)(?:(部门|单位)(预算|决算)(?:公开)?|()(预算|决算)公开)$"
+)
+# 江苏: the tables published as a file of their own ("公开01表 收支预算总表 / 部门：… /
+# 单位：万元"), the year only in a title ("2019年政府采购预算表"); the text's first sentence
+# "江苏省政协办公厅2019年度收入、支出预算总计13,377.11万元"
+_TABLE_TITLE_YEAR = re.compile(r"^((?:19|20)\d\d)年度?.{0,40}(预算|决算)表$")
+_TABLE_TITLE = re.compile(r"(预算|决算)(?:总)?表$")
+_OPENING = re.compile(r"^(.{2,30}?)((?:19|20)\d\d)年度?(?:收入、支出|收、支|收支)(预算|决算)总计")
 _SCOPE = re.compile(r"纳入(.{2,40}?)((?:19|20)\d\d)年度?(部门|单位)(预算|决算)编制范围")
 _REGION_TITLE = re.compile(
     r"^(.{0,20}?)((?:19|20)\d\d)年(?:区级|市级|县级|省级)(部门|单位)(预算|决算)$"
@@ -78,7 +86,8 @@ def _read(ctx: ExtractContext) -> DocumentInfo:
     for i, line in enumerate(lines[:15]):
         m = _ISSUER_LINE.match(line)
         if m and not issuer:
-            issuer = m.group(2)
+            # "部门：" with the name on the next line
+            issuer = m.group(2) or (lines[i + 1] if i + 1 < len(lines) else "")
             level = "部门" if "部门" in m.group(1) else "单位"
             continue
         # a cover title wrapped over up to three lines
@@ -89,6 +98,28 @@ def _read(ctx: ExtractContext) -> DocumentInfo:
                 kind = kind or t_kind
                 year = year or t_year
                 issuer = issuer or t_issuer
+                break
+    if not issuer or not year:
+        for p in ctx.prose[:120]:
+            m = _OPENING.match(compact(p.text.text)) if not p.in_table else None
+            if m:
+                issuer = issuer or m.group(1)
+                year = year or int(m.group(2))
+                kind = kind or "部门" + m.group(3)
+                break
+    if (not kind or not year) and level:
+        # a file of tables: its titles say budget or 决算, one of them the year
+        for p in ctx.prose:
+            text = compact(p.text.text)
+            if p.in_table or len(text) > 60:
+                continue
+            m = _TABLE_TITLE_YEAR.match(text)
+            if m:
+                year = year or int(m.group(1))
+                kind = kind or level + m.group(2)
+            elif not kind and (t := _TABLE_TITLE.search(text)):
+                kind = level + t.group(1)
+            if kind and year:
                 break
     if not kind or not year or not issuer:
         for p in ctx.prose[:80]:
@@ -134,7 +165,8 @@ def _title(line: str) -> tuple[str, int, str] | None:
         return issuer, int(m.group(2)), m.group(3) + m.group(4)
     m = _TITLE_AFTER.match(line)
     if m:
-        return m.group(2), int(m.group(1)), m.group(3) + m.group(4)
+        # "2018年度江苏省高级人民法院预算公开": a department's disclosure
+        return m.group(2), int(m.group(1)), (m.group(3) or "部门") + (m.group(4) or m.group(6))
     m = _PERF_TITLE.match(line)
     if m:
         return "", int(m.group(1)), "绩效自评报告"

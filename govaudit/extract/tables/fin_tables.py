@@ -39,6 +39,7 @@ from govaudit.extract.base.glossary import (
     CellRef,
     Concept,
     StdTable,
+    Template,
     cells_in,
     class_code,
     col_matches,
@@ -65,6 +66,7 @@ KINDS: dict[str, dict[str, str]] = {
         "figures": "表中非零数字的个数（0：空表）",
         "note": "紧跟表后的注（如「注：本部门2025年无政府性基金预算…故本表为空表。」，没有时为空）",
         "noted_empty": "表后的注说本表为空表（无此项预算）",
+        "why": "为什么应有这张表（文件目录列出了它 / 所遵循的一套标准表）",
     },
     "fin_sum": {
         "total": "合计数",
@@ -118,6 +120,10 @@ class FRow:
     sub: bool
     values: dict[int, Quantity | None] = field(default_factory=dict)
     level: int = 0  # the level of its number (_LEVELS), 0 when unnumbered
+    group: str = ""  # layout groups: the group it belongs to (一般公共预算资金)
+    subtotal: bool = False  # layout groups: the group's 小计 row (labelled by the group)
+    total: bool = False  # layout groups: the table's total row (收入总计)
+    depth: int = 0  # layout outline: the label column its label stands in (0 leftmost)
 
 
 @dataclass
@@ -128,6 +134,8 @@ class Panel:
     side: str
     names: dict[int, str]
     rows: list[FRow] = field(default_factory=list)
+    group_col: int | None = None  # layout groups: the column naming each row's group
+    outline: tuple[int, ...] = ()  # layout outline: the label columns, left to right
 
     def col(self, name: str) -> int | None:
         want = key(name)
@@ -277,23 +285,36 @@ def doc_kind(ctx: ExtractContext) -> str | None:
 
 
 def _title(ctx: ExtractContext, view: TableView) -> tuple[StdTable, str] | None:
+    """The standard table a table is, by its title — among the set of tables the document
+    follows (ctx.template). The title may stand a few lines over the table: "一、收支预算总表",
+    then "部门：", the issuer and "单位：万元"."""
     t = view.table
     kind = doc_kind(ctx)
+    template = ctx.template.name
     if t.title:
-        std = match_title(t.title, kind)
+        std = match_title(t.title, kind, template)
         if std:
             return std, t.title
-    for p in _paragraphs_before(ctx, view.index, 3):
-        std = match_title(p.text.text, kind)
+    before = _paragraphs_before(ctx, view.index, TITLE_LINES)
+    for i, p in enumerate(before):
+        std = match_title(p.text.text, kind, template)
         if std:
             return std, p.text.text.strip()
+        if i + 1 < len(before):  # a title wrapped over two lines: "…培训费支出预算" + "表"
+            joined = before[i + 1].text.text.strip() + p.text.text.strip()
+            std = match_title(joined, kind, template)
+            if std:
+                return std, joined
     for row in t.rows[:2]:
         texts = [c.text.text.strip() for c in row if not c.merged and c.text.text.strip()]
         if len(texts) == 1:
-            std = match_title(texts[0], kind)
+            std = match_title(texts[0], kind, template)
             if std:
                 return std, texts[0]
     return None
+
+
+TITLE_LINES = 5  # the title, "部门：", the issuer, "单位：万元" may stand over a table
 
 
 _LABEL_HEADS = ("项目", "科目名称", "名称", "项目名称", "科目")
@@ -361,6 +382,10 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
         roles.append(_role(texts, names.get(c, "")))
     unit = _unit(ctx, view)
     labels = [c for c in range(ncols) if roles[c] == "label"]
+    whole = _whole_table_panel(std, labels, roles, names)
+    if whole is not None:
+        whole.rows = _rows(view, start, whole, unit)
+        return FinTable(std, title, view, unit, [whole], header, names, start)
     code_cols: dict[int, list[int]] = {}
     prev = -1
     for lc in labels:
@@ -393,6 +418,25 @@ def read_table(ctx: ExtractContext, view: TableView, std: StdTable, title: str) 
     return FinTable(std, title, view, unit, panels, header, names, start)
 
 
+def _whole_table_panel(
+    std: StdTable, labels: list[int], roles: list[str], names: dict[int, str]
+) -> Panel | None:
+    """One panel for a table whose label columns are not side by side halves: a table of
+    groups (a group column, then the items: 收入预算总表 by fund), an outline (each level of
+    rows labelled in a column further right: 政府采购预算表), or a table with no label
+    column at all (one row of totals: 支出预算总表 by use)."""
+    values = [c for c in range(len(roles)) if roles[c] == "value"]
+    if not values:
+        return None
+    if std.layout == "outline" and labels:
+        return Panel(labels[0], [], values, "", names, outline=tuple(labels))
+    if std.layout == "groups" and len(labels) >= 2:
+        return Panel(labels[-1], [], [c for c in values if c > labels[-1]], "", names, labels[0])
+    if std.layout == "columns" and not labels:
+        return Panel(-1, [], values, "", names)
+    return None
+
+
 def _side(label_header: str) -> str:
     """收入 / 支出: the half of a summary table a label column heads ("收入/项目", and in a
     budget "本年收入/项目", "财政拨款支出/项目")."""
@@ -408,13 +452,39 @@ def _side(label_header: str) -> str:
 _SIDE_PREFIXES = ("本年", "财政拨款")
 
 
+def _spanning(row: list[Cell], c: int) -> int | None:
+    """The column of the cell whose horizontal span covers column `c` (`c` itself when its
+    cell is not merged), or None."""
+    if c >= len(row):
+        return None
+    if not row[c].merged:
+        return c
+    for j in range(c - 1, -1, -1):
+        if not row[j].merged:
+            return j if j + row[j].span > c else None
+    return None
+
+
 def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
+    if panel.outline:
+        return _outline_rows(view, start, panel, unit)
     out: list[FRow] = []
+    group = ""
     for r in range(start, len(view.table.rows)):
         row = view.table.rows[r]
         printed = ""
-        if panel.label_col < len(row) and not row[panel.label_col].merged:
-            printed = row[panel.label_col].text.text.strip()
+        span_end = -1  # the last column a label spanning over the value columns covers
+        if panel.label_col < 0:
+            printed = "合计"  # a table of one row of totals
+        elif (lead := _spanning(row, panel.label_col)) is not None:
+            printed = row[lead].text.text.strip()
+            span_end = lead + row[lead].span - 1
+        grouped = _group(row, panel)
+        total = False
+        if grouped is not None:
+            group, total = grouped
+            if total:
+                printed = group
         code_parts = []
         for c in panel.code_cols:
             t = _cell_text(row, c)
@@ -445,10 +515,77 @@ def _rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
         values: dict[int, Quantity | None] = {}
         for c in panel.value_cols:
             values[c] = _quantity(row, c, unit, label or printed, view.index)
+        if panel.value_cols and span_end >= max(panel.value_cols):
+            # "当年支出小计" spans the 功能 and the 用途 halves: its one figure, printed after
+            # the span, is each half's
+            after = next((c for c in range(span_end + 1, len(row)) if not row[c].merged), None)
+            if after is not None:
+                values = {c: _quantity(row, after, unit, label, view.index) for c in values}
         if not label and code is None:
             continue
         shown = re.sub(r"\s+", "", printed)
-        out.append(FRow(r, code, label, shown, enum, sub, values, level))
+        fr = FRow(r, code, label, shown, enum, sub, values, level, group, total=total)
+        if panel.group_col is not None and not total and label == "小计":
+            # a group's 小计 is the group's figure ("一般公共预算资金")
+            fr.label, fr.printed, fr.subtotal = key(group), f"{group}小计", True
+        out.append(fr)
+    return out
+
+
+def _group(row: list[Cell], panel: Panel) -> tuple[str, bool] | None:
+    """Layout groups: (the group a row opens, whether it is the table's total row — a
+    group label spanning the item column: "收入总计"), or None when the row goes on in
+    the group above (its group cell merged with the one above)."""
+    gc = panel.group_col
+    if gc is None or gc >= len(row) or row[gc].merged:
+        return None
+    text = row[gc].text.text.strip()
+    if not text:
+        return None
+    return re.sub(r"\s+", "", text), gc + row[gc].span > panel.label_col
+
+
+def _outline_rows(view: TableView, start: int, panel: Panel, unit: str) -> list[FRow]:
+    """Layout outline: a row's label is in the leftmost label column that has one; its depth
+    is that column's level (合计 and 一、货物A at 0, a 专项 at 1, its items at 2). A column
+    whose text never stands without the next column's (专项名称 beside 经济科目, 采购物品名称
+    beside 采购组织形式) is one level with it: a row with only the next column filled (a
+    second 经济科目 of the same 专项) is that row's sibling, not its child."""
+    rows = view.table.rows[start:]
+
+    def filled(row: list[Cell], c: int) -> bool:
+        return c < len(row) and not row[c].merged and bool(row[c].text.text.strip())
+
+    cols = panel.outline
+    level: dict[int, int] = {}
+    depth = 0
+    for i, c in enumerate(cols):
+        level[c] = depth
+        nxt = cols[i + 1] if i + 1 < len(cols) else None
+        alone = [row for row in rows if filled(row, c)]
+        if nxt is None or not alone or not all(filled(row, nxt) for row in alone):
+            depth += 1
+    out: list[FRow] = []
+    for r, row in enumerate(rows, start=start):
+        filled_cols = [c for c in cols if filled(row, c)]
+        if not filled_cols:
+            continue
+        # a row stands at the deepest level it fills: an item printed on the line of a
+        # repeated 专项 label ("机要及电子政务业务费 | 办公设备购置 | 便携式计算机 | 3.50") is an item
+        deepest = level[filled_cols[-1]]
+        c = next(c for c in filled_cols if level[c] == deepest)
+        printed = row[c].text.text.strip()
+        text = norm(printed)
+        enum = bool(_ENUM.match(text))
+        label = key(_ENUM.sub("", text))
+        words = [
+            row[x].text.text.strip()
+            for x in cols
+            if x >= c and level[x] == level[c] and filled(row, x)
+        ]
+        shown = re.sub(r"\s+", "", "（".join(words[:2]) + ("）" if len(words) > 1 else ""))
+        values = {v: _quantity(row, v, unit, label, view.index) for v in panel.value_cols}
+        out.append(FRow(r, None, label, shown, enum, False, values, depth=level[c]))
     return out
 
 
@@ -502,26 +639,37 @@ def extract(ctx: ExtractContext) -> list[Fact]:
         facts.extend(_total_row(ft))
         if ft.std.layout == "summary":
             facts.extend(_summary(ft))
+        elif ft.std.layout == "groups":
+            facts.extend(_groups(ft))
+        elif ft.std.layout == "outline":
+            facts.extend(_outline(ft))
+        elif ft.std.layout == "sangong":
+            facts.extend(_sangong_sums(ft))
         facts.extend(_table_rows(ft))
     return facts
 
 
 def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
-    """One fact per standard table of the document's kind; the missing ones only when the
-    disclosure publishes at least two of its tables (a document without them is not asked
-    for them)."""
+    """One fact per table the disclosure should contain — those its own 目录 lists, else
+    every table of the set it follows (ctx.template: the nine, the twelve 公开表, the 决算
+    tables); the missing ones only when the disclosure publishes at least two of its tables
+    (a document without them, a text published apart from its tables, is not asked)."""
     out: list[Fact] = []
     first = tables[0]
-    by_name: dict[str, list[FinTable]] = {}
+    by_key: dict[str, list[FinTable]] = {}
     for ft in tables:
-        by_name.setdefault(ft.std.name, []).append(ft)
+        by_key.setdefault(ft.std.key, []).append(ft)
+    template = ctx.template
     kinds = {ft.std.kind for ft in tables}
     for kind in sorted(kinds):
-        present = {ft.std.name for ft in tables if ft.std.kind == kind}
-        for std in standard_tables():
-            if std.kind != kind:
-                continue
-            fts = by_name.get(std.name, [])
+        present = {ft.std.key for ft in tables if ft.std.kind == kind}
+        if template.name is not None:
+            required = template.required(kind)
+        else:
+            required = tuple(std for std in standard_tables() if std.kind == kind)
+        why = _why_required(template, kind)
+        for std in required:
+            fts = by_key.get(std.key, [])
             if not fts and len(present) < 2:
                 continue
             if fts:
@@ -537,11 +685,13 @@ def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
                     "figures": _figures(ft),
                     "note": (note := _note(ctx, ft)),
                     "noted_empty": bool(_SAYS_EMPTY.search(note)),
+                    "why": why,
                 }
                 loc, block, excerpt = ft.loc, ft.view.index, ft.title
             else:
+                listed = template.listing(std)
                 fields = {
-                    "name": std.name,
+                    "name": listed.title if listed else std.name,
                     "title": "",
                     "found": 0,
                     "rows": 0,
@@ -550,11 +700,24 @@ def _presence(ctx: ExtractContext, tables: list[FinTable]) -> list[Fact]:
                     "figures": 0,
                     "note": "",
                     "noted_empty": False,
+                    "why": why,
                 }
-                loc, block = _mention(ctx, std) or (first.loc, first.view.index)
-                excerpt = f"未找到「{std.name}」"
+                if listed is not None:
+                    loc, block = listed.loc, listed.block
+                else:
+                    loc, block = _mention(ctx, std) or (first.loc, first.view.index)
+                excerpt = f"未找到「{fields['name']}」"
             out.append(Fact("fin_table", loc, block, fields, excerpt=excerpt))
     return out
+
+
+def _why_required(template: Template, kind: str) -> str:
+    """Why a table is asked for, in the words of GA-YS-000 / GA-TAB-000."""
+    if template.listed:
+        return "本文件目录列出了这张表，文件中却没有找到它"
+    label = template.label() if template.name is not None else ""
+    label = label or ("九张标准决算表" if kind == "决算" else "九张标准预算表")
+    return f"{kind}公开通常应包括{label}（无数据的表也应公开空表并加注说明）"
 
 
 def _figures(ft: FinTable) -> int:
@@ -587,8 +750,13 @@ def _note(ctx: ExtractContext, ft: FinTable) -> str:
 
 def _mention(ctx: ExtractContext, std: StdTable) -> tuple[Location, int] | None:
     """Where the document names a table it does not contain (its table of contents)."""
+    template = ctx.template.name
     for p in ctx.prose:
-        if not p.in_table and len(p.text.text) < 60 and match_title(p.text.text, std.kind) == std:
+        if (
+            not p.in_table
+            and len(p.text.text) < 60
+            and match_title(p.text.text, std.kind, template) == std
+        ):
             return p.text.loc, p.index
     return None
 
@@ -715,18 +883,30 @@ def _total_row(ft: FinTable) -> list[Fact]:
 _THIS_YEAR_TOTAL = re.compile(r"^本年.*合计$")
 
 
+def _year_row(std: StdTable, r: FRow) -> bool:
+    """The year's total of a summary table: 本年收入合计, or a row the glossary names
+    (当年收入小计)."""
+    return bool(_THIS_YEAR_TOTAL.match(r.label)) or r.label in std.year_rows
+
+
+def _grand_row(std: StdTable, r: FRow) -> bool:
+    """The grand total of a summary table: …总计, or a row the glossary names (收入合计)."""
+    return r.code is None and (r.label.endswith("总计") or r.label in std.grand_rows)
+
+
 def _summary(ft: FinTable) -> list[Fact]:
     """总表 and 财政拨款总表: 本年合计 = Σ numbered rows; 总计 = 本年合计 + the rows between;
     an unnumbered row over numbered ones = their sum; a numbered row over rows numbered a
     level deeper (一、财政拨款收入 over 1.一般公共预算资金, 2.政府性基金 …) = their sum. A budget
     总表 without a 本年合计 row: 总计 = Σ its top-level rows, when nothing else stands above it."""
     out: list[Fact] = []
+    std = ft.std
     for panel in ft.panels:
         rows = panel.rows
-        i1 = next((i for i, r in enumerate(rows) if _THIS_YEAR_TOTAL.match(r.label)), None)
+        i1 = next((i for i, r in enumerate(rows) if _year_row(std, r)), None)
         groups: list[tuple[FRow, list[FRow], str, str]] = []
         if i1 is None:
-            total = year_total(panel)
+            total = year_total(panel, std)
             if total is not None:
                 above = rows[: rows.index(total)]
                 items = _top_level(above)
@@ -736,7 +916,7 @@ def _summary(ft: FinTable) -> list[Fact]:
             for total, parts, what, pname in groups:
                 out += _row_sums(ft, panel, total, parts, what, pname)
             continue
-        i2 = next((i for i in range(i1 + 1, len(rows)) if rows[i].label.endswith("总计")), None)
+        i2 = next((i for i in range(i1 + 1, len(rows)) if _grand_row(std, rows[i])), None)
         items = _top_level(rows[:i1])
         if items:
             groups.append((rows[i1], items, f"「{rows[i1].printed}」", "上方各项之和"))
@@ -787,18 +967,97 @@ def _nested(rows: list[FRow]) -> list[tuple[FRow, list[FRow], str, str]]:
     return out
 
 
-def year_total(panel: Panel) -> FRow | None:
+def year_total(panel: Panel, std: StdTable) -> FRow | None:
     """The 总计 row of a summary panel that has no 本年合计 row and nothing but numbered rows
-    above its 总计 (no 上年结转): that 总计 is the year's total (a Shanghai budget's 收入总计)."""
-    if any(_THIS_YEAR_TOTAL.match(r.label) for r in panel.rows):
+    above its 总计 (no 上年结转): that 总计 is the year's total (a Shanghai budget's 收入总计,
+    the 收入合计 of 江苏's 财政拨款收支预算总表)."""
+    if any(_year_row(std, r) for r in panel.rows):
         return None
-    total = next((r for r in panel.rows if r.code is None and r.label.endswith("总计")), None)
+    total = next((r for r in panel.rows if _grand_row(std, r)), None)
     if total is None:
         return None
     above = panel.rows[: panel.rows.index(total)]
     if not above or any(not r.enum and not r.sub for r in above):
         return None
     return total
+
+
+def _groups(ft: FinTable) -> list[Fact]:
+    """Layout groups: the total row = Σ the groups' 小计; a 小计 = Σ its items (a 其中 row is
+    part of an item, not another one)."""
+    out: list[Fact] = []
+    for panel in ft.panels:
+        total = next((r for r in panel.rows if r.total), None)
+        subtotals = [r for r in panel.rows if r.subtotal]
+        if total is not None and subtotals:
+            out += _row_sums(
+                ft, panel, total, subtotals, f"「{total.printed}」", "各项资金小计之和"
+            )
+        for st in subtotals:
+            items = [r for r in panel.rows if r.group == st.group and not r.subtotal]
+            items = [r for r in items if not r.total and not r.sub]
+            if items:
+                out += _row_sums(ft, panel, st, items, f"「{st.printed}」", "其下各项之和")
+    return out
+
+
+def _outline(ft: FinTable) -> list[Fact]:
+    """Layout outline: a row = Σ the rows right under it one column further right (一、货物A
+    = Σ its 专项, a 专项 = Σ its items); 合计 = Σ the numbered rows of the first column."""
+    out: list[Fact] = []
+    for panel in ft.panels:
+        rows = panel.rows
+        for i, r in enumerate(rows):
+            under: list[FRow] = []
+            for c in rows[i + 1 :]:
+                if c.depth <= r.depth:
+                    break
+                under.append(c)
+            if r.depth == 0 and r.label in ("合计", "总计"):
+                parts = [c for c in rows if c.depth == 0 and c.enum]
+                out += _row_sums(ft, panel, r, parts, f"「{r.printed}」", "各大类之和")
+                continue
+            if not under:
+                continue
+            nearest = min(c.depth for c in under)
+            parts = [c for c in under if c.depth == nearest]
+            out += _row_sums(ft, panel, r, parts, f"「{r.printed}」", "其下各项之和")
+    return out
+
+
+_SANGONG_PARTS = (
+    ("总计", ("合计", "会议", "培训")),
+    ("合计", ("因公出国", "公务用车", "接待")),
+    ("公务用车", ("购置", "运行")),
+)
+
+
+def _sangong_sums(ft: FinTable) -> list[Fact]:
+    """A "三公" table with 小计 columns: each 小计 = Σ its group (the 合计 of 三公, 会议费 and
+    培训费 = Σ the three; 三公 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行), per role.
+    A table without a 小计 of its own states these as concepts (GA-EQ-006/007)."""
+    figures = sangong_figures(ft)
+    # the groups the table itself totals: a 小计 column, or the 合计 of all three
+    totalled = {"总计"} | {
+        item
+        for c in range(len(ft.names))
+        if ft.names.get(c, "").endswith("小计")
+        and (item := _sangong_item(ft.names.get(c, "").split("/"))) is not None
+    }
+    out: list[Fact] = []
+    roles = sorted({role for _, role in figures})
+    for role in roles:
+        for total, parts in _SANGONG_PARTS:
+            if total not in totalled:
+                continue
+            t = figures.get((total, role))
+            ps = [figures.get((p, role)) for p in parts]
+            if t is None or sum(p is not None for p in ps) < 2:
+                continue
+            fact = _sum_fact(ft, t, ps, "rows", f"「{_SANGONG_NAMES[total]}」{role}", "各项之和")
+            if fact:
+                out.append(fact)
+    return out
 
 
 def _table_rows(ft: FinTable) -> list[Fact]:
@@ -836,21 +1095,28 @@ _SANGONG_NAMES = {
     "购置": "公务用车购置费",
     "运行": "公务用车运行维护费",
     "接待": "公务接待费",
+    "会议": "会议费",
+    "培训": "培训费",
+    "总计": "“三公”经费、会议费、培训费合计",
 }
 
 
 def _sangong_item(words: list[str]) -> str | None:
     """Which "三公" figure a header path or a row label names."""
     for w in reversed(words):
-        if not w:
-            continue
+        if not w or w == "小计":
+            continue  # a 小计 is its group's figure: the word above it names the group
         if "机关运行" in w:
             return "机关运行"  # the budget table's 机关运行经费 column, not 公务用车运行费
         if "因公出国" in w:
             return "因公出国"
         if "接待" in w:
             return "接待"
-        if w == "小计" or "购置及运行" in w:
+        if "会议费" in w:
+            return "会议"
+        if "培训费" in w:
+            return "培训"
+        if "购置及运行" in w:
             return "公务用车"
         if "购置" in w and "运行" not in w:
             return "购置"
@@ -863,9 +1129,12 @@ def _sangong_item(words: list[str]) -> str | None:
 
 def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
     """{(item, role): figure}, from a table with one column per figure (the usual layout) or
-    one row per figure."""
+    one row per figure. A column without a role word holds the document's own kind of figure
+    (预算数 in a budget); a 合计 beside 会议费 and 培训费 columns is the three together."""
     out: dict[tuple[str, str], Quantity | None] = {}
     table = ft.table
+    items = [_sangong_item(ft.names.get(c, "").split("/")) for c in range(len(ft.names))]
+    wider = any(i in ("会议", "培训") for i in items)
     if ft.panels and any(p.rows for p in ft.panels):
         for p in ft.panels:
             for r in p.rows:
@@ -883,7 +1152,10 @@ def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
             continue
         for c in range(len(row)):
             words = ft.names.get(c, "").split("/")
-            item, role = _sangong_item(words), role_in(ft.names.get(c, ""))
+            item = _sangong_item(words)
+            role = role_in(ft.names.get(c, "")) or ft.std.role
+            if item == "合计" and wider and words == ["合计"]:
+                item = "总计"
             if item and role and (item, role) not in out:
                 out[(item, role)] = _quantity(row, c, ft.unit, _SANGONG_NAMES[item], ft.view.index)
         break
@@ -896,7 +1168,7 @@ def sangong_figures(ft: FinTable) -> dict[tuple[str, str], Quantity | None]:
 def _register(ctx: ExtractContext, ft: FinTable) -> None:
     """Give every figure of the table its key: what it states, for whom, in which role."""
     std = ft.std
-    named = cells_in(std.name)
+    named = cells_in(std)
     if std.layout == "sangong":
         items = {r.item: c for c, r in named if r.item}
         for (item, role), q in sangong_figures(ft).items():
@@ -906,7 +1178,7 @@ def _register(ctx: ExtractContext, ft: FinTable) -> None:
                 ctx.ledger.resolve(q, Key(c.id, _scope(c, std.scope), role=role), where)
     for panel in ft.panels:
         names = {r.code: r.label for r in panel.rows if r.code}
-        grand = year_total(panel) if std.layout == "summary" else None
+        grand = year_total(panel, std) if std.layout == "summary" else None
         for r in panel.rows:
             if r.code and len(r.code) in (5, 7) and r.code[0] == "2":
                 # "201/财政事务/行政运行": how the prose names 2010601 (类 by its code)
