@@ -362,19 +362,25 @@ def check_across(
     pairs = pair(reports, explicit)
     mine = [r for r in rules if r.applies_to in KINDS]
     for p in pairs:
-        facts = facts_of(p)
-        if not facts or not mine:
-            continue
-        found, outcomes = run(mine, facts, Path(p.other.path).name)
-        for f in found:
-            q = _counterpart(f, facts)
-            f.related = (q.loc,) if q is not None else ()
-            f.related_paths = (p.first.path,) if q is not None else ()
-        p.other.findings.extend(found)
-        p.other.outcomes.extend(outcomes)
+        check_pair(p, mine)
     for r in reports:  # the keyed figures have served; reports travel lighter
         r.stated, r.priors = (), ()
     return pairs
+
+
+def check_pair(p: Pair, rules: list[Rule]) -> None:
+    """The rules over one pair's facts; findings and outcomes join `p.other` (batch.py calls
+    this one pair at a time, with only that pair's keyed figures read back from its spool)."""
+    facts = facts_of(p)
+    if not facts or not rules:
+        return
+    found, outcomes = run(rules, facts, Path(p.other.path).name)
+    for f in found:
+        q = _counterpart(f, facts)
+        f.related = (q.loc,) if q is not None else ()
+        f.related_paths = (p.first.path,) if q is not None else ()
+    p.other.findings.extend(found)
+    p.other.outcomes.extend(outcomes)
 
 
 def _counterpart(finding: Finding, facts: list[Fact]) -> Quantity | None:

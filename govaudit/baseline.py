@@ -12,6 +12,7 @@ in JSON and SARIF; an entry that no longer matches any finding is reported as st
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from govaudit.config import (
     find_upward,
     suppressions_from,
 )
-from govaudit.model import FileReport
+from govaudit.model import FileReport, Finding
 
 BASELINE_NAME = "govaudit-baseline.json"
 FORMAT_VERSION = 1
@@ -103,33 +104,66 @@ class Applied:
     stale: list[Suppression] = field(default_factory=list)
 
 
-def apply(reports: list[FileReport], entries: list[Suppression], active_rules: set[str]) -> Applied:
-    """Mark matching findings suppressed (with the reason). An entry is stale when its file
-    was checked in this run, its rule was active, and no finding matches it any more."""
-    index: dict[tuple[str, str, str], Suppression] = {}
+Index = dict[tuple[str, str, str], Suppression]
+
+
+def index_of(entries: list[Suppression]) -> Index:
+    """Entries by (rule, file name, fingerprint); the first of equal keys wins."""
+    index: Index = {}
     for e in entries:
         index.setdefault(e.key, e)
+    return index
+
+
+def mark(report: FileReport, index: Index) -> set[tuple[str, str, str]]:
+    """Mark the report's matching findings suppressed (with the reason); the keys that
+    matched. A finding that folds others (`also`) is suppressed by its own entry; an entry
+    for one of the folded findings still counts as matched (it is not stale: the defect it
+    accepted is still reported, under another rule)."""
     used: set[tuple[str, str, str]] = set()
-    result = Applied()
-    checked_names = set()
-    for r in reports:
-        if r.status != "ok":
-            continue
-        name = Path(r.path).name
-        checked_names.add(name)
-        for f in r.findings:
-            key = (f.rule, name, f.fingerprint)
-            e = index.get(key)
-            if e is None:
-                continue
+    if report.status != "ok" or not index:
+        return used
+    name = Path(report.path).name
+    for f in report.findings:
+        key = (f.rule, name, f.fingerprint)
+        e = index.get(key)
+        if e is not None:
             f.suppressed = True
             f.suppression_reason = e.reason
             used.add(key)
-            result.suppressed += 1
-    for key, e in index.items():
-        if key in used or e.file not in checked_names or e.rule not in active_rules:
+        for x in f.also:
+            k = (x.rule, name, x.fingerprint)
+            if k in index:
+                used.add(k)
+    return used
+
+
+def stale(
+    index: Index, used: set[tuple[str, str, str]], checked: set[str], active_rules: set[str]
+) -> list[Suppression]:
+    """Entries whose file was checked in this run, whose rule was active, and which no
+    finding matched."""
+    return [
+        e
+        for key, e in index.items()
+        if key not in used and e.file in checked and e.rule in active_rules
+    ]
+
+
+def apply(reports: list[FileReport], entries: list[Suppression], active_rules: set[str]) -> Applied:
+    """Mark matching findings suppressed (with the reason). An entry is stale when its file
+    was checked in this run, its rule was active, and no finding matches it any more."""
+    index = index_of(entries)
+    used: set[tuple[str, str, str]] = set()
+    checked: set[str] = set()
+    result = Applied()
+    for r in reports:
+        if r.status != "ok":
             continue
-        result.stale.append(e)
+        checked.add(Path(r.path).name)
+        used |= mark(r, index)
+    result.suppressed = sum(1 for r in reports for f in r.findings if f.suppressed)
+    result.stale = stale(index, used, checked, active_rules)
     return result
 
 
@@ -142,13 +176,24 @@ class Written:
     dropped: int
 
 
+def _row(rule: str, name: str, fingerprint: str, reason: str, f: Finding) -> dict[str, Any]:
+    return {
+        "rule": rule,
+        "file": name,
+        "fingerprint": fingerprint,
+        "reason": reason,
+        "line": f.loc.line if f.loc.line is not None else f.loc.page,
+        "message": f.message,
+    }
+
+
 class ReasonRequired(ConfigError):
     """--write-baseline found new findings but no --reason to give them."""
 
 
 def write(
     path: Path,
-    reports: list[FileReport],
+    reports: Iterable[FileReport],
     reason: str | None,
     config_entries: list[Suppression],
 ) -> Written:
@@ -159,7 +204,7 @@ def write(
     old: list[Suppression] = load(path) if path.is_file() else []
     old_by_key = {e.key: e for e in old}
     in_config = {e.key for e in config_entries}
-    checked = {Path(r.path).name for r in reports if r.status == "ok"}
+    checked: set[str] = set()
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
     added = kept = 0
@@ -168,7 +213,15 @@ def write(
         if r.status != "ok":
             continue
         name = Path(r.path).name
+        checked.add(name)
         for f in r.findings:
+            for x in f.also:  # an entry for a finding now folded under another is kept
+                k = (x.rule, name, x.fingerprint)
+                prev = old_by_key.get(k)
+                if prev is not None and k not in seen and k not in in_config:
+                    seen.add(k)
+                    kept += 1
+                    rows.append(_row(x.rule, name, x.fingerprint, prev.reason, x))
             key = (f.rule, name, f.fingerprint)
             if key in seen or key in in_config:
                 continue
@@ -183,16 +236,7 @@ def write(
             else:
                 new_without_reason += 1
                 continue
-            rows.append(
-                {
-                    "rule": f.rule,
-                    "file": name,
-                    "fingerprint": f.fingerprint,
-                    "reason": why,
-                    "line": f.loc.line if f.loc.line is not None else f.loc.page,
-                    "message": f.message,
-                }
-            )
+            rows.append(_row(f.rule, name, f.fingerprint, why, f))
     if new_without_reason:
         raise ReasonRequired(
             f"有 {new_without_reason} 项新的发现要写入基线，每项都必须写明原因："

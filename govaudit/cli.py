@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -34,10 +35,11 @@ from govaudit.config import (
     unmatched_patterns,
 )
 from govaudit.engine.rules import Rule, example_text, families_of, select_rules
-from govaudit.errors import GovauditError
+from govaudit.errors import GovauditError, os_reason
 from govaudit.model import SEVERITIES, SEVERITY_RANK, FileReport
 from govaudit.packs import load_rules
 from govaudit.report import FORMATS, Output, Run, format_for
+from govaudit.report.summary import FileSummary, file_counts
 
 # each command imports what only it needs (rich, the pipeline, a reporter): `govaudit
 # --version` or `rules list` from the cache never reads an extractor
@@ -53,7 +55,17 @@ def _err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _explicit_pairs(s: Settings, reports: list[FileReport]) -> list[tuple[str, str]]:
+def out_console() -> Console:
+    """Standard output: the terminal's width on a terminal; in a file or a pipe nothing is
+    cut or wrapped to a terminal's width (a title, a word, a table column stays whole)."""
+    from govaudit.report import WIDE, console_class
+
+    if sys.stdout.isatty():
+        return console_class()(highlight=False, soft_wrap=True)
+    return console_class()(highlight=False, soft_wrap=True, width=WIDE)
+
+
+def _explicit_pairs(s: Settings, reports: Sequence[Any]) -> list[tuple[str, str]]:
     """The pairs the configuration names ([[tool.govaudit.pairs]]); an entry that matches no
     file on one side is said, not dropped in silence."""
     paths = [r.path for r in reports]
@@ -103,17 +115,42 @@ def _fail(exc: GovauditError | str, lang: str | None = None, en: str = "") -> No
     sys.exit(2)
 
 
-def exit_code(reports: list[FileReport], fail_on: str) -> int:
+def exit_code(reports: Sequence[FileReport | FileSummary], fail_on: str) -> int:
     if any(r.status == "error" for r in reports):
         return 2
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
     for r in reports:
-        for f in r.findings:
-            if not f.suppressed and SEVERITY_RANK.get(f.severity, 0) >= threshold:
-                return 1
+        counts = file_counts(r)
+        if any(n and SEVERITY_RANK.get(sev, 0) >= threshold for sev, n in counts.items()):
+            return 1
     return 0
+
+
+@dataclass
+class _Gathered:
+    """A batch's index entries (batch.Done) in order, and what was merged out of them."""
+
+    entries: list[Any]
+    tally: Any
+    used: set[tuple[str, str, str]]
+
+
+def _gather(done: Iterable[Any], rules: list[Rule]) -> _Gathered:
+    """Keep each finished file's index entry; merge its rule counts and matched baseline
+    entries into the batch's and drop them from the entry."""
+    from govaudit.report.summary import RuleTally
+
+    out = _Gathered([], RuleTally([r.id for r in rules]), set())
+    for d in done:
+        if d.tally is not None:
+            out.tally.merge(d.tally)
+            d.tally = None
+        out.used |= d.used
+        d.used = set()
+        out.entries.append(d)
+    return out
 
 
 # --------------------------------------------------------------------------- settings
@@ -306,6 +343,8 @@ class _Main(click.Group):
         except click.ClickException as exc:
             usage.show(exc, argv)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `govaudit rules | head`: the reader has what it wanted
+            closed_pipe(0)
         except Exception as exc:
             if not usage.caused_by_interrupt(exc):
                 raise
@@ -372,6 +411,12 @@ FORMAT_HELP = (
     is_flag=True,
     help="不做跨文件核对（部门与单位、相邻两年、预算与决算）/ no checks across documents",
 )
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="把每个问题作为批注写入原文件的副本（说明.docx → 说明.govaudit.docx；.xlsx 单元格批注，"
+    ".pdf 高亮注释），原文件不改动 / write each finding as a comment into a copy of the file",
+)
 @config_options
 def check(
     paths: tuple[str, ...],
@@ -384,13 +429,16 @@ def check(
     reason: str | None,
     no_progress: bool,
     no_cross: bool,
+    annotate: bool,
     **opts: Any,
 ) -> None:
     """检查文件、文件夹或通配符匹配的文件 / check files, folders or glob patterns."""
     from govaudit import baseline
-    from govaudit.across import check_across
-    from govaudit.batch import ProgressBar, run_batch, stderr_is_terminal
+    from govaudit.batch import ProgressBar, cross, iter_batch, load, stderr_is_terminal
     from govaudit.check import discover
+    from govaudit.report import Reports
+    from govaudit.report.summary import summarize
+    from govaudit.spool import Spool
 
     if reason is not None and not write_baseline:
         raise usage.UsageError(
@@ -398,7 +446,7 @@ def check(
             "--reason only goes with --write-baseline (it is the reason for new baseline entries)",
         )
     fmt = _format(fmt, output)
-    found = discover(paths)
+    found = discover(paths, [output] if output else [])
     s = _settings(opts, found.files)
     en = s.lang == "en"
     if not found.files:
@@ -411,6 +459,9 @@ def check(
         entries, baseline_path = baseline.gather(s, anchor, allow_missing=write_baseline)
     except ConfigError as exc:
         _fail(exc, s.lang)
+    if baseline_path is not None:  # a baseline of any name is govaudit's, never "skipped"
+        mine = baseline_path.resolve()
+        found.skipped = [x for x in found.skipped if Path(x.path).resolve() != mine]
 
     spec = FORMATS[fmt]
     if output is None and spec.terminal_file and sys.stdout.isatty():
@@ -424,66 +475,160 @@ def check(
         "perf_profile": s.perf_profile,
         "timeout": s.timeout,
         "documents": s.documents,
+        "suppressions": baseline.index_of(entries),
     }
-    if not no_progress and not quiet_terminal and len(files) > 1 and stderr_is_terminal():
-        with ProgressBar(len(files), s.lang) as bar:
-            reports = run_batch(files, rules, on_done=bar.advance, **batch)
-    else:
-        reports = run_batch(files, rules, **batch)
+    with Spool() as spool:
+        if not no_progress and not quiet_terminal and len(files) > 1 and stderr_is_terminal():
+            with ProgressBar(len(files), s.lang) as bar:
+                done = _gather(iter_batch(files, rules, spool, on_done=bar.advance, **batch), rules)
+        else:
+            done = _gather(iter_batch(files, rules, spool, **batch), rules)
+        index = batch["suppressions"]
+        used = done.used
 
-    # the documents of one issuer against each other (a department and its unit, two
-    # consecutive years, a budget and its 决算): findings join the narrower or later file
-    pairs: list = []
-    if not no_cross:
-        explicit = _explicit_pairs(s, reports)
-        pairs = check_across(reports, rules, explicit)
-        _say_unformed(explicit, pairs, s.lang)
-    applied = baseline.apply(reports, entries, {r.id for r in rules})
+        # the documents of one issuer against each other (a department and its unit, two
+        # consecutive years, a budget and its 决算): findings join the narrower or later file
+        pairs: list = []
+        added: dict[str, FileReport] = {}
+        if not no_cross:
+            explicit = _explicit_pairs(s, done.entries)
+            pairs, added = cross(done.entries, spool, rules, explicit)
+            _say_unformed(explicit, pairs, s.lang)
+        by_path = {d.path: d for d in done.entries}
+        for path, more in added.items():
+            used |= baseline.mark(more, index)
+            done.tally.add(more)
+            by_path[path].summary.add(summarize(more))
+        checked = {Path(d.path).name for d in done.entries if d.summary.status == "ok"}
+        stale = baseline.stale(index, used, checked, {r.id for r in rules})
 
-    if write_baseline:
-        target = baseline_path or Path.cwd() / baseline.BASELINE_NAME
-        try:
-            done = baseline.write(target, reports, reason, list(s.suppress))
-        except ConfigError as exc:
-            _fail(exc, s.lang)
-        msg = (
-            f"wrote {done.total} suppression(s) to {done.path} "
-            f"({done.added} new, {done.kept} kept with their reasons, {done.dropped} no longer matching dropped)"
-            if en
-            else f"已写入 {done.total} 项忽略到 {done.path}（新增 {done.added}，保留原有原因 {done.kept}，"
-            f"删除已不再匹配的 {done.dropped}）"
+        def report_of(i: int) -> FileReport:
+            d = done.entries[i]
+            r = load(spool, d, ledger=False)
+            more = added.get(d.path)
+            if more is not None:
+                r.findings.extend(more.findings)
+                r.outcomes.extend(more.outcomes)
+            return r
+
+        reports = Reports([d.summary for d in done.entries], report_of)
+        if write_baseline:
+            target = baseline_path or Path.cwd() / baseline.BASELINE_NAME
+            try:
+                written = baseline.write(target, reports, reason, list(s.suppress))
+            except ConfigError as exc:
+                _fail(exc, s.lang)
+            msg = (
+                f"wrote {written.total} suppression(s) to {written.path} "
+                f"({written.added} new, {written.kept} kept with their reasons, {written.dropped} no longer matching dropped)"
+                if en
+                else f"已写入 {written.total} 项忽略到 {written.path}（新增 {written.added}，保留原有原因 {written.kept}，"
+                f"删除已不再匹配的 {written.dropped}）"
+            )
+            _err_console().print(msg, markup=False)
+            sys.exit(2 if any(x.status == "error" for x in reports.summaries) else 0)
+
+        code = exit_code(reports.summaries, s.fail_on)
+        run = Run(
+            reports=reports,
+            rules=rules,
+            lang=s.lang,
+            overrides=overrides,
+            stale=stale,
+            statistics=done.tally.result() if statistics else None,
+            exit_code=code,
+            skipped=found.skipped,
+            min_severity=min_severity or "info",
+            quiet=quiet,
+            pairs=pairs,
+            tally=done.tally,
         )
-        _err_console().print(msg, markup=False)
-        sys.exit(2 if any(r.status == "error" for r in reports) else 0)
-
-    stats = None
-    if statistics:
-        from govaudit.report.summary import rule_statistics
-
-        stats = rule_statistics(reports, [r.id for r in rules])
-    code = exit_code(reports, s.fail_on)
-    run = Run(
-        reports=reports,
-        rules=rules,
-        lang=s.lang,
-        overrides=overrides,
-        stale=applied.stale,
-        statistics=stats,
-        exit_code=code,
-        skipped=found.skipped,
-        min_severity=min_severity or "info",
-        quiet=quiet,
-        pairs=pairs,
-    )
-    _emit(fmt, output, run)
+        _emit(fmt, output, run)
+        if annotate and not _annotate(run):
+            code = 2
     sys.exit(code)
+
+
+def _annotate(run: Run) -> bool:
+    """--annotate: a commented copy of each checked .docx, .xlsx and .pdf, with the findings
+    the report shows, one comment each; said on stderr. False when a copy could not be
+    written."""
+    from govaudit.annotate import annotate, can_annotate
+
+    en = run.lang == "en"
+    ok = True
+    c = _err_console()
+    for r in run.reports:
+        if r.status != "ok":
+            continue
+        if not can_annotate(r.path):
+            c.print(
+                f"{r.path}: only .docx, .xlsx and .pdf files can be annotated"
+                if en
+                else f"{r.path}：只有 .docx、.xlsx、.pdf 文件可以加批注，未写副本",
+                markup=False,
+            )
+            continue
+        shown = [f for f in r.findings if run.shown(f)]
+        try:
+            done = annotate(r.path, shown, run.lang)
+        except OSError as exc:
+            ok = False
+            c.print(
+                f"cannot write the annotated copy of {r.path}: {os_reason(exc, 'en')}"
+                if en
+                else f"无法写入 {r.path} 的批注副本：{os_reason(exc)}",
+                style="bold red",
+                markup=False,
+            )
+            continue
+        except Exception as exc:  # a file the reader took but the writer library refuses
+            ok = False
+            c.print(
+                f"cannot annotate {r.path}: {type(exc).__name__}: {exc}"
+                if en
+                else f"无法给 {r.path} 加批注：{type(exc).__name__}：{exc}",
+                style="bold red",
+                markup=False,
+            )
+            continue
+        if run.quiet:
+            continue
+        top = (
+            (
+                f", {done.unplaced} at the top (place not found)"
+                if en
+                else f"，其中 {done.unplaced} 条在文首（未能定位）"
+            )
+            if done.unplaced
+            else ""
+        )
+        c.print(
+            f"annotated copy written to {done.path} ({done.placed + done.unplaced} comment(s){top})"
+            if en
+            else f"带批注的副本已写入 {done.path}（{done.placed + done.unplaced} 条批注{top}）",
+            markup=False,
+        )
+    return ok
 
 
 def _format(fmt: str | None, output: str | None) -> str:
     """--format, else the format the -o file's extension names, else text; a clash between
-    the two is a usage error (a .json file holding HTML helps nobody)."""
+    the two is a usage error (a .json file holding HTML helps nobody), and so is an -o
+    extension that names no format when --format does not say one (text written into
+    r.docx would open as a damaged Word file)."""
     by_name = format_for(output) if output else None
     if fmt is None:
+        if output and by_name is None:
+            known = " ".join(sorted({x for f in FORMATS.values() for x in f.suffixes}))
+            suffix = Path(output).suffix or "（无扩展名）"
+            raise usage.UsageError(
+                f"-o {output}：不认识扩展名 {suffix}，不知道写成什么格式。可用的扩展名：{known}；"
+                "或用 --format 指定格式（想在 Word/Excel/PDF 原文件中加批注，用 --annotate）",
+                f"-o {output}: the extension {Path(output).suffix or '(none)'} names no format. "
+                f"Known extensions: {known}; or name the format with --format (to put the "
+                "findings into a copy of the Word/Excel/PDF file itself, use --annotate)",
+            )
         return by_name or "text"
     suffix = Path(output).suffix if output else ""
     if by_name is not None and by_name != fmt and suffix.lower() not in FORMATS[fmt].suffixes:
@@ -520,8 +665,20 @@ def _nothing_to_check(found: Discovery, paths: Sequence[str]) -> tuple[str, str]
     return zh, en
 
 
+FORMAT_NAMES = {
+    "text": ("文本", "text"),
+    "concise": ("文本", "text"),
+    "json": ("JSON ", "JSON"),
+    "sarif": ("SARIF ", "SARIF"),
+    "html": ("HTML ", "HTML"),
+    "csv": ("CSV ", "CSV"),
+    "xlsx": ("Excel ", "Excel"),
+}
+
+
 def _emit(fmt: str, output: str | None, run: Run) -> None:
-    """Hand the run to the format's reporter, writing to --output or stdout."""
+    """Hand the run to the format's reporter, writing to --output or stdout; a report
+    written to a file says where (on stderr, unless --quiet)."""
     spec = FORMATS[fmt]
     lang = run.lang
     if output is None:
@@ -533,20 +690,40 @@ def _emit(fmt: str, output: str | None, run: Run) -> None:
             )
         sys.stdout.flush()
         stream = getattr(sys.stdout, "buffer", None) or sys.stdout
-        spec.reporter()(run, Output(stream, None, terminal=sys.stdout.isatty()))
-        stream.flush()
+        try:
+            spec.reporter()(run, Output(stream, None, terminal=sys.stdout.isatty()))
+            stream.flush()
+        except BrokenPipeError:
+            closed_pipe(run.exit_code)
         return
     try:
         with open(output, "wb") as fh:
             spec.reporter()(run, Output(fh, output))
     except OSError as exc:
-        _fail(f"无法写入 {output}：{exc.strerror}", lang, f"cannot write {output}: {exc.strerror}")
-    if fmt in ("html", "xlsx", "csv"):
-        name = fmt.upper() if fmt != "xlsx" else "Excel"
+        _fail(
+            f"无法写入 {output}：{os_reason(exc)}",
+            lang,
+            f"cannot write {output}: {os_reason(exc, 'en')}",
+        )
+    if not run.quiet:
+        zh, en = FORMAT_NAMES.get(fmt, (fmt, fmt))
         _err_console().print(
-            f"{name} report written to {output}" if lang == "en" else f"{name} 报告已写入 {output}",
+            f"{en} report written to {output}" if lang == "en" else f"{zh}报告已写入 {output}",
             markup=False,
         )
+
+
+def closed_pipe(code: int) -> NoReturn:
+    """The reader of our output went away (`| head`): stop quietly with the exit code the
+    findings give, as a Unix tool does (no traceback, no "Broken pipe")."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
 
 
 # --------------------------------------------------------------------------- config
@@ -563,7 +740,6 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
     configuration (for PATHS when given) and where each value came from."""
     import json
 
-    from rich.console import Console
     from rich.text import Text
 
     from govaudit import baseline
@@ -638,7 +814,7 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
         return
     from rich.table import Table
 
-    c = Console(highlight=False, soft_wrap=True)
+    c = out_console()
     where = str(s.config_file) if s.config_file else ("none found" if en else "未找到")
     c.print(("configuration file: " if en else "配置文件：") + where, markup=False)
     t = Table(show_header=True, header_style="bold")
@@ -709,7 +885,6 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
     """列出全部规则：编号、级别、适用对象、标题、是否启用 / list all rules."""
     import json
 
-    from rich.console import Console
     from rich.table import Table
 
     s = _rules_settings(ctx, lang)
@@ -748,7 +923,7 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
             title += f"  ({Path(r.file).name})"
         state = "✓" if r.id in active_ids else ("off" if not r.enabled else "—")
         table.add_row(r.id, sev, r.applies_to, title, state)
-    c = Console(highlight=False)
+    c = out_console()
     c.print(table)
     c.print(
         f"{len(everything)} rules, {len(active)} active; details: govaudit rules show ID"
@@ -762,7 +937,6 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_kinds(fmt: str) -> None:
     """列出规则可用的事实种类及其字段 / the fact kinds rules apply to, with their fields."""
-    from rich.console import Console
     from rich.text import Text
 
     from govaudit.check import all_kinds
@@ -771,7 +945,7 @@ def list_kinds(fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(kinds, ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     for kind in sorted(kinds):
         console.print(Text(f"{kind}", style="bold"))
         for name, doc in kinds[kind].items():
@@ -782,7 +956,6 @@ def list_kinds(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_functions(fmt: str) -> None:
     """列出表达式中可用的函数 / the functions rule expressions may call."""
-    from rich.console import Console
     from rich.text import Text
 
     from govaudit.engine.expr import FUNCTIONS
@@ -791,7 +964,7 @@ def list_functions(fmt: str) -> None:
         data = {name: fn.help for name, fn in sorted(FUNCTIONS.items())}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     for _, fn in sorted(FUNCTIONS.items()):
         console.print(Text(fn.help))
 
@@ -802,7 +975,6 @@ def list_functions(fmt: str) -> None:
 @click.pass_context
 def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
     """显示一条规则的说明与示例 / show a rule, its explanation and examples."""
-    from rich.console import Console
 
     s = _rules_settings(ctx, lang)
     en = s.lang == "en"
@@ -817,7 +989,7 @@ def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
         hint_en = ("; close: " + ", ".join(near)) if near else " (govaudit rules lists them all)"
         _fail(f"没有规则 {rule_id}{hint}", s.lang, f"no rule {rule_id}{hint_en}")
     r = match[0]
-    c = Console(highlight=False)
+    c = out_console()
     title = (
         f"{r.title_en} / {r.title}"
         if en and r.title_en
@@ -887,7 +1059,6 @@ def close_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
 @click.pass_context
 def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: str | None) -> None:
     """运行规则自带的示例（内置规则与 DIR 中的用户规则）/ run the rules' own examples."""
-    from rich.console import Console
 
     from govaudit.ruletest import run_examples, run_family_examples
 
@@ -902,7 +1073,7 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
             if Path(r.file).resolve().is_relative_to(target) or Path(r.file).resolve() == target
         ]
     results = run_examples(rs) + run_family_examples(rs)
-    c = Console(highlight=False)
+    c = out_console()
     failures = [x for x in results if not x.ok]
     if verbose:
         per: dict[str, list[bool]] = {}
@@ -956,7 +1127,6 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
-    from rich.console import Console
 
     from govaudit.config import document_for
     from govaudit.extract import extract, fact_kinds
@@ -1003,7 +1173,7 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
     if fmt == "json":
         sys.stdout.write(render_facts_json(doc, facts, ledger, found.info))
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     # how the document writes (the profile every rule reads): rounding, 完成值, …
     console.print("文件概况 / profile：" + found.info.profile.describe(), markup=False)
     if wanted != [LEDGER]:

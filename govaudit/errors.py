@@ -3,6 +3,8 @@ these and carries a message in Chinese first, English second, and what to do abo
 
 from __future__ import annotations
 
+import errno
+
 
 class GovauditError(Exception):
     """Base class: every error we expect and explain."""
@@ -64,3 +66,28 @@ class RuleError(GovauditError):
 
 class ExpressionError(GovauditError):
     """A rule expression cannot be parsed or uses something the evaluator does not know."""
+
+
+# what the operating system's errors mean, in the report's language (its own words are English)
+_OS_REASONS = {
+    errno.ENOENT: "文件夹或文件不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读的文件系统",
+    errno.EEXIST: "已经存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EMFILE: "打开的文件太多",
+    errno.EIO: "读写出错（磁盘或网络故障）",
+    errno.EBUSY: "文件正被占用",
+}
+
+
+def os_reason(exc: OSError, lang: str = "zh") -> str:
+    """An OSError's reason in the report's language: "文件夹或文件不存在", not "No such file or
+    directory"."""
+    if lang == "en":
+        return exc.strerror or str(exc)
+    return _OS_REASONS.get(exc.errno or 0) or f"系统错误（{exc.strerror or exc}）"

@@ -104,6 +104,27 @@ class Text:
         return self.loc_at(0)
 
 
+def occurrence(text: str, figure: str, before: str) -> int | None:
+    """Where `figure` stands in `text`: of its occurrences, the one whose preceding
+    characters agree longest with `before` (the words before it where it was read); the
+    first on a tie. "478.5" twice on 003's line 24 are told apart by what precedes each."""
+    found = []
+    pos = text.find(figure) if figure else -1
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(figure, pos + 1)
+    if len(found) <= 1 or not before:
+        return found[0] if found else None
+
+    def agree(p: int) -> int:
+        n = 0
+        while n < len(before) and n < p and text[p - 1 - n] == before[-1 - n]:
+            n += 1
+        return n
+
+    return max(found, key=lambda p: (agree(p), -p))
+
+
 @dataclass(slots=True)
 class Paragraph:
     text: Text
@@ -276,6 +297,9 @@ class Fact:
     section: tuple[str, ...] = ()
     excerpt: str = ""
     anchor: Quantity | None = None
+    # what the fact is about, whatever its scope ("社会保障和就业支出（208）支出"): findings
+    # of one rule about one subject and the same two printed values are one defect (causes.py)
+    subject: str = ""
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
@@ -302,9 +326,13 @@ class Finding:
     message: str
     loc: Location
     excerpt: str = ""
-    expected: str | None = None
+    expected: str | None = None  # numbers a script can compare (万元 for money)
     actual: str | None = None
     message_en: str = ""
+    # the same, as printed where the document prints it in another unit ("3,503,499.00元
+    # （350.3499万元）"); None where expected/actual show it as printed
+    expected_shown: str | None = None
+    actual_shown: str | None = None
     title_en: str = ""
     highlights: tuple[str, ...] = ()
     fact_kind: str = ""
@@ -316,6 +344,19 @@ class Finding:
     source: str = ""  # the whole source line (text files) or block text the finding is in
     order: int = 0  # the block the finding is in: sorts findings in document order
     row: TableRow | None = None  # display only: the table row the finding is in
+    # where the figure stands in `source` (character offsets): the occurrence the finding
+    # means, not the first equal number on the line
+    span: tuple[int, int] | None = None
+    # the other findings the same defect caused (causes.py): listed under this one, never
+    # counted apart
+    also: list[Finding] = field(default_factory=list)
+    # for grouping by cause, valid only while the Document lives (causes.py drops them):
+    # Quantity.ref of the figure the finding is placed at, of every figure its assert
+    # compared, expected and actual as intervals (万元 / fraction) and what its fact is about
+    anchor_ref: tuple[int, int] | None = None
+    figures: tuple[tuple[int, int], ...] = ()
+    sides: Any = None
+    subject: str = ""
 
 
 HALF_UP = "half_up"  # 四舍五入: "1,202.95" stands for [1202.945, 1202.955]

@@ -112,3 +112,11 @@ def jiangsu(name: str) -> Path:
 def pdf_facts(path: Path, kind: str | None = None):
     """The facts of a real PDF, extracted once per test run (the shared reading)."""
     return seed_facts(path, kind)
+
+
+def every_finding(report: FileReport) -> list:
+    """Every failed relation of a report in reading order: the findings and those folded
+    under them (one defect, one finding: causes.py; the grouping itself is tested in
+    tests/test_causes.py)."""
+    found = [x for f in report.findings for x in (f, *f.also)]
+    return sorted(found, key=lambda f: (f.loc.page or 0, f.loc.line or 0))

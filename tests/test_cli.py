@@ -107,7 +107,8 @@ def test_output_file(tmp_path):
     out = tmp_path / "report.json"
     r = run("check", S003, "--format", "json", "--output", str(out))
     assert r.exit_code == 1
-    assert r.output == ""
+    assert r.stdout == ""
+    assert r.stderr == f"JSON 报告已写入 {out}\n"  # every format says where it went
     assert json.loads(out.read_text(encoding="utf-8"))["files"][0]["path"] == S003
 
 

@@ -152,7 +152,7 @@ def test_the_output_file_name_chooses_the_format(tmp_path):
         ("r.json", lambda b: json.loads(b)["files"][0]["path"] == S000),
         ("r.sarif", lambda b: json.loads(b)["version"] == "2.1.0"),
         ("r.html", lambda b: b.startswith(b"<!DOCTYPE html>")),
-        ("r.csv", lambda b: b.startswith("\ufeff文件,页,行".encode())),
+        ("r.csv", lambda b: b.startswith("\ufeff文件,单位,种类,年度,页,行".encode())),
         ("r.xlsx", lambda b: b.startswith(b"PK\x03\x04")),
         ("r.txt", lambda b: "第85行" in b.decode("utf-8")),
     ):
@@ -185,34 +185,44 @@ def test_csv_is_one_row_per_finding_readable_by_excel(tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == [
         "文件",
+        "单位",
+        "种类",
+        "年度",
         "页",
         "行",
         "表/行/列",
         "规则",
+        "规则名称",
         "级别",
         "问题",
         "应为",
         "实为",
         "差",
+        "同时导致",
         "摘录",
     ]
-    by_line = {(r[0], r[2], r[4]): r for r in rows[1:]}
+    by_line = {(r[0], r[5], r[7]): r for r in rows[1:]}
     r85 = by_line[(S000, "85", "GA-SUM-001")]
-    assert r85[5:] == [
+    assert r85[1:4] == ["泸州市政务服务管理局", "单位决算", "2023"]
+    assert r85[8:] == [
+        "合计应等于各分项之和",
         "错误",
         "一般公共预算财政拨款基本支出 575.15 万元 ≠ 人员经费 461.75 + 公用经费 89.33 = 551.08 万元（差 24.07）",
         "551.08",
         "575.15",
         "24.07",
+        "",
         seed_line(SEED_000, 85).strip(),
     ]
-    # a finding in a table: its row, the figure marked
+    # a finding in a table: its row, the figure marked; the 评价结论 that says the same 99
+    # is the same defect, listed with it
     r645 = by_line[(S000, "645", "GA-PERF-001")]
-    assert (r645[9], r645[10]) == ("-0.9", "合计 │ 权重：100 │ 得分：【99】")
+    assert (r645[13], r645[15]) == ("-0.9", "合计 │ 权重：100 │ 得分：【99】")
+    assert r645[14].startswith("同时导致 GA-PERF-009（第651行）：")
     # the unreadable file is a row too
     xls = [r for r in rows if r[0].endswith("附表.xls")]
-    assert len(xls) == 1 and xls[0][5] == "无法读取" and "另存为" in xls[0][6]
-    assert len(rows) == 1 + 12 + 1
+    assert len(xls) == 1 and xls[0][9] == "无法读取" and "另存为" in xls[0][10]
+    assert len(rows) == 1 + 11 + 1
 
 
 def test_xlsx_workpaper_has_filters_a_frozen_heading_and_a_sheet_of_files(tmp_path):
@@ -222,18 +232,25 @@ def test_xlsx_workpaper_has_filters_a_frozen_heading_and_a_sheet_of_files(tmp_pa
     wb = openpyxl.load_workbook(out)
     ws = wb["问题"]
     assert [c.value for c in ws[1]] == [
-        "文件", "页", "行", "表/行/列", "规则", "级别", "问题", "应为", "实为", "差", "摘录"
+        "文件", "单位", "种类", "年度", "页", "行", "表/行/列", "规则", "规则名称", "级别", "问题",
+        "应为", "实为", "差", "同时导致", "摘录",
     ]  # fmt: skip
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:K{ws.max_row}"
-    row = next(r for r in ws.iter_rows(min_row=2) if r[2].value == 85)
-    assert row[4].value == "GA-SUM-001" and row[7].value == "551.08" and row[8].value == "575.15"
-    assert float(row[9].value) == 24.07 and row[9].number_format == "0.00"
+    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"
+    row = next(r for r in ws.iter_rows(min_row=2) if r[5].value == 85)
+    assert row[1].value == "泸州市政务服务管理局" and row[3].value == 2023
+    assert row[7].value == "GA-SUM-001" and row[8].value == "合计应等于各分项之和"
+    # 应为, 实为 and 差 are numbers, shown with the decimals printed
+    assert (row[11].value, row[12].value) == (551.08, 575.15)
+    assert row[11].number_format == "0.00" and row[11].data_type == "n"
+    assert float(row[13].value) == 24.07 and row[13].number_format == "0.00"
+    pct = next(r for r in ws.iter_rows(min_row=2) if r[7].value == "GA-SHR-001")
+    assert pct[11].value == 1.51 and pct[11].number_format == '0.00"%"'
     files = wb["文件"]
-    assert [c.value for c in files[1]][:2] == ["文件", "结果"]
-    assert [(r[0].value, r[1].value) for r in files.iter_rows(min_row=2)] == [
-        (S000, "有错误"),
-        (S003, "有错误"),
+    assert [c.value for c in files[1]][:5] == ["文件", "单位", "种类", "年度", "结果"]
+    assert [(r[0].value, r[2].value, r[4].value) for r in files.iter_rows(min_row=2)] == [
+        (S000, "单位决算", "有错误"),
+        (S003, "部门决算", "有错误"),
     ]
 
 
@@ -254,11 +271,11 @@ def test_spreadsheet_cells_never_become_formulas(tmp_path):
     buf = io.BytesIO()
     render_xlsx(run_, Output(buf, "x.xlsx"))
     ws = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))["问题"]
-    assert ws["G2"].value == '=HYPERLINK("http://x","y")' and ws["G2"].data_type == "s"
+    assert ws["K2"].value == '=HYPERLINK("http://x","y")' and ws["K2"].data_type == "s"
     buf = io.BytesIO()
     render_csv(run_, Output(buf, "x.csv"))
     row = list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8-sig"))))[1]
-    assert row[0] == "'@a.txt" and row[6] == '\'=HYPERLINK("http://x","y")' and row[10] == "'+1+1"
+    assert row[0] == "'@a.txt" and row[10] == '\'=HYPERLINK("http://x","y")' and row[15] == "'+1+1"
 
 
 def test_concise_is_one_line_per_finding_with_line_and_column(tmp_path):
@@ -269,13 +286,18 @@ def test_concise_is_one_line_per_finding_with_line_and_column(tmp_path):
     lines = r.output.splitlines()
     line85 = seed_line(SEED_000, 85)
     col = line85.index("575.15万元") + 1
-    assert f"{S000}:85:{col}: GA-SUM-001 一般公共预算财政拨款基本支出 575.15 万元 ≠ " in r.output
-    assert f"{docx}:第55段: GA-SUM-001 " in r.output  # no line in a .docx: its place
-    pattern = re.compile(r"^\S+?:(\d+(:\d+)?|[^\s:]+): GA-[A-Z]+-\d{3} \S")
+    assert (
+        f"{S000}:85:{col}: GA-SUM-001 [错误] 一般公共预算财政拨款基本支出 575.15 万元 ≠ "
+        in r.output
+    )
+    assert f"{docx}:第55段: GA-SUM-001 [错误] " in r.output  # no line in a .docx: its place
+    # one line per defect: the relations it also breaks are named on its line
+    assert "合计栏却写 99（差 0.9）（同时导致 GA-PERF-009）" in r.output
+    pattern = re.compile(r"^\S+?:(\d+(:\d+)?|[^\s:]+): GA-[A-Z]+-\d{3} \[(错误|警告|提示)\] \S")
     assert lines and all(pattern.match(x) for x in lines), [
         x for x in lines if not pattern.match(x)
     ]
-    assert len(lines) == 24
+    assert len(lines) == 22
 
 
 def test_min_severity_hides_lower_findings_and_says_how_many(tmp_path):
@@ -294,7 +316,7 @@ def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
     assert r.output.splitlines() == [
-        "共检查 2 个文件，2 个有问题：错误 7，警告 10，提示 3；无法读取 0 个。"
+        "共检查 2 个文件，2 个有问题：错误 4，警告 10，提示 3；无法读取 0 个。"
         "核对关系 693 项，不成立 20，无法验证 0。"
     ]
 
@@ -411,7 +433,7 @@ def test_ctrl_c_while_a_module_is_imported_still_exits_130(monkeypatch, capsys):
         def __set_name__(self, owner: type, name: str) -> None:
             raise KeyboardInterrupt  # the signal arriving here
 
-    def discover(paths):
+    def discover(paths, *rest):
         class Imported:  # what importing a module does: classes are made
             field = Interrupted()
 
@@ -494,3 +516,145 @@ def test_configuration_is_found_from_the_checked_files_folder(tmp_path, monkeypa
     r = run("check", str(target), str(other / "b.txt"))
     assert r.exit_code == 2 and "属于不同的配置文件" in r.output and "--config" in r.output
     assert run("check", str(target), str(other / "b.txt"), "--no-config").exit_code == 1
+
+
+# --------------------------------------------------------------------------- issue 20: outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_unknown_output_extension_is_a_usage_error_naming_the_known_ones(tmp_path):
+    out = tmp_path / "r.docx"
+    r = run("check", S003, "-o", str(out), "--no-config")
+    assert r.exit_code == 2 and not out.exists()
+    assert "不认识扩展名 .docx" in r.output
+    for known in (".html", ".json", ".sarif", ".csv", ".xlsx", ".txt"):
+        assert known in r.output
+    assert "--annotate" in r.output  # what the person probably wanted
+
+
+def test_the_baseline_and_govaudits_own_files_are_never_listed_as_skipped(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED_003.read_bytes())
+    (folder / "govaudit-baseline.json").write_text(
+        '{"version": 1, "suppressions": []}', encoding="utf-8"
+    )
+    (folder / "a.govaudit.docx").write_bytes(b"PK\x03\x04")  # an annotated copy
+    (folder / "notes.png").write_bytes(b"\x89PNG")  # a file it does not read: listed
+    out = folder / "r.html"
+    out.write_text("an earlier report", encoding="utf-8")
+    r = run("check", str(folder), "-o", str(out), "--no-config")
+    assert r.exit_code == 1, r.output
+    data = json.loads(run("check", str(folder), "--format", "json", "--no-config").stdout)
+    assert [Path(x["path"]).name for x in data["skipped"]] == ["notes.png", "r.html"]
+    assert [Path(f["path"]).name for f in data["files"]] == ["a.txt"]
+    # the report being written is not listed either
+    r = run("check", str(folder), "--format", "json", "-o", str(folder / "r.json"), "--no-config")
+    written = json.loads((folder / "r.json").read_text(encoding="utf-8"))
+    assert [Path(x["path"]).name for x in written["skipped"]] == ["notes.png", "r.html"]
+
+
+def test_identical_sentences_have_fingerprints_of_their_own(tmp_path):
+    """003 lines 467 and 547 are the same sentence, each with 多万元化: two findings, two
+    fingerprints, so that accepting one in a baseline never hides the other."""
+    data = json.loads(run("check", S003, "--format", "json", "--no-config").stdout)
+    art = [f for f in data["files"][0]["findings"] if f["rule"] == "GA-ART-001"]
+    assert [f["line"] for f in art] == [467, 547]
+    assert art[0]["message"] == art[1]["message"] and art[0]["fingerprint"] != art[1]["fingerprint"]
+    base = tmp_path / "govaudit-baseline.json"
+    r = run(
+        "check",
+        S003,
+        "--baseline",
+        str(base),
+        "--write-baseline",
+        "--reason",
+        "已知",
+        "--no-config",
+    )
+    assert r.exit_code == 0
+    entries = json.loads(base.read_text(encoding="utf-8"))["suppressions"]
+    assert len([e for e in entries if e["rule"] == "GA-ART-001"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "said"),
+    [
+        ("r.txt", "text", "文本报告已写入"),
+        ("r.out", "concise", "文本报告已写入"),
+        ("r.json", "json", "JSON 报告已写入"),
+        ("r.sarif", "sarif", "SARIF 报告已写入"),
+        ("r.html", "html", "HTML 报告已写入"),
+        ("r.csv", "csv", "CSV 报告已写入"),
+        ("r.xlsx", "xlsx", "Excel 报告已写入"),
+    ],
+)
+def test_every_format_says_where_it_was_written_unless_quiet(tmp_path, name, fmt, said):
+    out = tmp_path / name
+    r = run("check", S003, "-o", str(out), "--format", fmt, "--no-config")
+    assert r.exit_code == 1 and out.exists()
+    assert r.stderr.strip() == f"{said} {out}"
+    r = run("check", S003, "-o", str(out), "--format", fmt, "--quiet", "--no-config")
+    assert f"{said}" not in r.stderr
+
+
+def test_output_to_a_file_or_a_pipe_is_never_cut_to_a_terminal_width():
+    """`govaudit rules > f`: every title whole on its row; `rules show`: no line broken
+    inside a word; `extract`: every fact."""
+    listing = subprocess.run(
+        [sys.executable, "-m", "govaudit", "rules", "--no-config"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    assert "│ GA-SUBJ-003 " in listing
+    row = next(x for x in listing.splitlines() if "│ GA-PERF-013 " in x)
+    assert "│ 部门整体自评表中项目的预算金额应与该项目自评表一致 " in row  # one line, whole
+    assert cell_len(row) > 80
+    shown = subprocess.run(
+        [sys.executable, "-m", "govaudit", "rules", "--no-config", "show", "GA-SUM-001"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    message = next(x for x in shown.splitlines() if x.startswith("消息 message:"))
+    assert message.endswith("}）") or message.endswith("}"), message  # the template whole
+
+
+def test_a_closed_pipe_ends_quietly_with_the_exit_code_of_the_findings():
+    p = subprocess.Popen(
+        [sys.executable, "-m", "govaudit", "check", S000, S003, "--no-config"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert p.stdout is not None
+    p.stdout.readline()  # `| head -1`
+    p.stdout.close()
+    err = p.stderr.read().decode("utf-8") if p.stderr else ""
+    assert p.wait(timeout=120) == 1  # the findings' code, not a crash's
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_os_errors_are_said_in_the_report_language(tmp_path):
+    r = run("check", S003, "-o", str(tmp_path / "nodir" / "r.html"), "--no-config")
+    assert r.exit_code == 2
+    first = r.output.splitlines()[0]
+    assert first == f"无法写入 {tmp_path / 'nodir' / 'r.html'}：文件夹或文件不存在"
+    r = run("check", S003, "-o", str(tmp_path / "nodir" / "r.html"), "--lang", "en", "--no-config")
+    assert "No such file or directory" in r.output and "文件夹" not in r.output
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".xlsx", ".pdf", ".md"])
+def test_an_empty_file_gets_the_same_words_whatever_its_format(tmp_path, suffix):
+    empty = tmp_path / f"空{suffix}"
+    empty.write_bytes(b"")
+    data = json.loads(run("check", str(empty), "--format", "json", "--no-config").stdout)
+    (f,) = data["files"]
+    assert f["status"] == "error"
+    assert f["error"] == f"文件为空：{empty} 没有任何内容。请确认选择了正确的文件。"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from govaudit.check import check_file
+from tests.seeds import every_finding
 
 NEW = (
     "GA-RATE-004",
@@ -29,7 +30,7 @@ PDF = Path(__file__).parent / "fixtures" / "pdf"
 def new_findings(report):
     return [
         (f.rule, f.loc.page, f.loc.line, f.expected, f.actual)
-        for f in report.findings
+        for f in every_finding(report)
         if f.rule.startswith(NEW)
     ]
 
@@ -62,7 +63,7 @@ def test_004_project_funding_copied_from_the_next_project(seed_reports):
     (f,) = [
         f for f in seed_reports["004"].findings if f.rule == "GA-XREF-001" and f.loc.line == 736
     ]
-    assert (f.expected, f.actual) == ("987.49", "86")
+    assert (f.expected, f.actual) == (None, "86")  # which is right is not known
     assert "第736行为 86 万元，第740行为 987.49 万元" in f.message
 
 

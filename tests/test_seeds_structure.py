@@ -3,23 +3,26 @@ subject names — each finding a finance officer would see, and none on correct 
 
 from __future__ import annotations
 
+from tests.seeds import every_finding
+
 STRUCTURE = ("GA-XREF", "GA-EQ", "GA-UNIT", "GA-SCALE", "GA-DATE", "GA-YEAR", "GA-NUM", "GA-SUBJ")
 
 
 def found(report):
     return [
         (f.rule, f.loc.line, f.expected, f.actual)
-        for f in report.findings
+        for f in every_finding(report)
         if f.rule.startswith(STRUCTURE)
     ]
 
 
 def test_003_income_total_against_the_annex_line_24_and_371(seed_reports):
     report = seed_reports["003"]
-    xref = [f for f in report.findings if f.rule == "GA-XREF-001"]
+    xref = [f for f in every_finding(report) if f.rule == "GA-XREF-001"]
+    # which of the two printings is right is not known: no 应为
     assert [(f.loc.line, f.expected, f.actual) for f in xref] == [
-        (24, "542.38", "478.5"),
-        (24, "542.38", "478.5"),
+        (24, None, "478.5"),
+        (24, None, "478.5"),
     ]
     assert (
         xref[0].message
@@ -56,11 +59,13 @@ def test_004_category_totals_unit_and_year(seed_reports):
         ("GA-SUBJ-003", 157, "43.98", "50.26"),
         ("GA-SUBJ-003", 157, "38.34", "38.43"),
         # 公务用车购置及运行维护费: 7.03万元 in the 三公 structure (line 199), 7.02 in its item
-        ("GA-XREF-004", 207, "7.03", "7.02"),
-        ("GA-UNIT-001", 327, "1634.34", "501.7633"),
+        # (which printing is right is not known: no 应为)
+        ("GA-XREF-004", 207, None, "7.02"),
+        # shown as printed, with what it should say
+        ("GA-UNIT-001", 327, "项目支出 1132.69万元", "项目支出 1132.69元"),
         ("GA-YEAR-001", 327, "2021", "2020"),
         # 政务云采购及建设 report: 资金申报 86万元 (the 政务大厅运行 report's), 资金计划 987.49万元
-        ("GA-XREF-001", 736, "987.49", "86"),
+        ("GA-XREF-001", 736, None, "86"),
     ]
 
 
@@ -83,7 +88,7 @@ def test_no_cross_reference_between_different_concepts(seed_reports):
     found = {
         (name, f.loc.line)
         for name, report in seed_reports.items()
-        for f in report.findings
+        for f in every_finding(report)
         if f.rule == "GA-XREF-001"
     }
     # the real ones: 003's 本年收入合计 478.5 vs 542.38, 004's 政务云 report 86 vs 987.49

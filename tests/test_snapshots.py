@@ -38,17 +38,25 @@ def snapshot_name(doc: Path) -> str:
 def finding_line(x: dict) -> str:
     """What the officer reads of one finding: place, rule, severity, message (with the
     numbers), and the figure expected and printed."""
-    shown = [f"{word} {x[k]}" for word, k in (("应为", "expected"), ("实为", "actual")) if x.get(k)]
+    shown = [
+        f"{word} {x.get(k + '_shown') or x[k]}"
+        for word, k in (("应为", "expected"), ("实为", "actual"))
+        if x.get(k)
+    ]
     figures = f"  [{' · '.join(shown)}]" if shown else ""
     return f"{x['location']}  {x['rule']} {x['severity']}  {x['message']}{figures}"
 
 
 def render(entry: dict) -> str:
+    """One line per finding (one defect); under it, "↳" and the relations the same defect
+    also breaks (`also`): the snapshot shows the grouping."""
     head = f"# {entry['path']}: {entry['status']}"
     lines = [head]
     if entry.get("error"):
         lines.append(f"error: {entry['error']}")
-    lines += [finding_line(x) for x in entry.get("findings") or []]
+    for x in entry.get("findings") or []:
+        lines.append(finding_line(x))
+        lines += ["    ↳ " + finding_line(a) for a in x.get("also") or []]
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from govaudit.engine.expr import (
     Context,
     ExpressionError,
     as_interval,
+    as_printed,
     eval_template,
     evaluate,
     show,
@@ -118,8 +119,12 @@ def _finding(
     highlights = tuple(q.text for q in _highlight_quantities(rule, fact, actual) if q.text)
     exp_s = _display(expected, actual)
     act_s = _display(actual, expected)
+    # a rule that cannot tell which of two printings is right says "expected: none": the
+    # other printing still sizes the difference and keeps the fingerprint it always had
+    other = _other_printing(touched, actual) if expected is None else None
     labels = [q.label for q in _highlight_quantities(rule, fact, actual)]
-    fp_src = "|".join([rule.id, doc_name, fact.excerpt.strip(), exp_s or "", act_s or "", *labels])
+    fp_exp = exp_s if other is None else _display(other, actual)
+    fp_src = "|".join([rule.id, doc_name, fact.excerpt.strip(), fp_exp or "", act_s or "", *labels])
     return Finding(
         rule=rule.id,
         severity=severity,
@@ -131,12 +136,52 @@ def _finding(
         excerpt=fact.excerpt,
         expected=exp_s,
         actual=act_s,
+        expected_shown=_shown(expected),
+        actual_shown=_shown(actual),
         highlights=highlights,
         fact_kind=fact.kind,
         fingerprint=hashlib.sha1(fp_src.encode("utf-8")).hexdigest()[:16],
         related=_related(touched, loc),
         order=anchor.block if anchor is not None and anchor.block >= 0 else fact.block,
+        anchor_ref=anchor.ref if anchor is not None else None,
+        figures=tuple(dict.fromkeys(q.ref for q in touched if q.ref is not None)),
+        sides=_sides(expected if other is None else other, actual, ctx),
+        subject=_subject(fact, touched),
     )
+
+
+def _subject(fact: Fact, touched: list[Quantity]) -> str:
+    """What the finding is about and the printed values it compared ("…|326.71,326.72"):
+    one rule over one subject and the same values is one defect (causes.py)."""
+    if not fact.subject:
+        return ""
+    values = sorted({f"{q.printed()}{q.unit}" for q in touched})
+    return fact.subject + "|" + ",".join(values)
+
+
+def _other_printing(touched: list[Quantity], actual: Any) -> Quantity | None:
+    """The one other printed figure an assert compared `actual` with, if there is one."""
+    if not isinstance(actual, Quantity) or actual.ref is None:
+        return None
+    others = {q.ref: q for q in touched if q.ref is not None and q.ref != actual.ref}
+    return next(iter(others.values())) if len(others) == 1 else None
+
+
+def _sides(expected: Any, actual: Any, ctx: Context) -> tuple[Interval, Interval] | None:
+    """expected and actual as intervals (万元 for money), for telling whether two findings
+    are off by the same amount (causes.py); None where either is not a number."""
+    if expected is None or actual is None or isinstance(expected, str) or isinstance(actual, str):
+        return None
+    try:
+        e, a = as_interval(expected, ctx), as_interval(actual, ctx)
+    except ExpressionError:
+        return None
+    if e is None or a is None or not (e.bounded and a.bounded):
+        return None
+    plain = ("number", "score")  # a score is a plain number; a sum of exact() is "number"
+    if e.kind != a.kind and not (e.kind in plain and a.kind in plain):
+        return None
+    return e, a
 
 
 def _is_near(rule: Rule, expected: Any, actual: Any, ctx: Context) -> bool:
@@ -186,6 +231,15 @@ def _related(touched: list[Quantity], loc: Location) -> tuple[Location, ...]:
         if q.loc != loc and q.loc not in locs and q.loc.line is not None:
             locs.append(q.loc)
     return tuple(locs[:8])
+
+
+def _shown(v: Any) -> str | None:
+    """A figure printed in another unit than the 万元 it was compared in, as printed with
+    the 万元 beside it ("3,503,499.00元（350.3499万元）"); None where `expected`/`actual`
+    already show it as printed."""
+    if isinstance(v, Quantity) and v.kind == "money" and v.unit != "万元" and not v.unit_inferred:
+        return f"{as_printed(v)}{v.unit}（{Interval.of(v).show()}万元）"
+    return None
 
 
 def _display(v: Any, other: Any) -> str | None:

@@ -429,11 +429,22 @@ def _label(ctx: Context, args: list[Any]) -> str:
     return ""
 
 
+def as_printed(q: Quantity) -> str:
+    """The number as the document prints it: its decimals, and its thousands separators
+    when it has them ("3,503,499.00")."""
+    if "," in q.text or "，" in q.text:
+        return f"{q.value:,.{max(q.decimals, 0)}f}"
+    return q.printed()
+
+
 def show(v: Any) -> str:
     if isinstance(v, Quantity):
         if v.kind == "percent":
             return f"{v.printed()}%"
         unit = v.unit if not v.unit_inferred else ""
+        if v.kind == "money" and v.unit != "万元" and not v.unit_inferred:
+            # as printed (元 stays 元), the 万元 the comparison used beside it
+            return f"{as_printed(v)} {unit}（{Interval.of(v).show()} 万元）"
         return f"{v.printed()} {unit}".rstrip()
     if isinstance(v, Interval):
         return v.show_with_unit()
@@ -752,6 +763,61 @@ def _among(ctx: Context, args: list[Any]) -> Tri:
     return out
 
 
+def _trend(ctx: Context, args: list[Any]) -> str:
+    """The word for how `b` stands against `a`, from the numbers (never the document's
+    word): 增加 / 减少 / 持平, or the words given (上升, 下降, 持平)."""
+    if len(args) < 2:
+        raise ExpressionError("trend 需要两个数", "trend takes two numbers")
+    words = [str(w) for w in args[2:5]] + ["增加", "减少", "持平"][len(args[2:5]) :]
+    return _order_word(ctx, args[0], args[1], words[0], words[1], words[2])
+
+
+def _than(ctx: Context, args: list[Any]) -> str:
+    """大于 / 小于 / 等于: how `a` stands against `b`, from the numbers."""
+    if len(args) != 2:
+        raise ExpressionError("than 需要两个数", "than takes two numbers")
+    return _order_word(ctx, args[1], args[0], "大于", "小于", "等于")
+
+
+def _order_word(ctx: Context, a: Any, b: Any, up: str, down: str, same: str) -> str:
+    x, y = as_interval(a, ctx), as_interval(b, ctx)
+    if x is None or y is None:
+        return ""
+    if y.nominal > x.nominal:
+        return up
+    if y.nominal < x.nominal:
+        return down
+    return same
+
+
+def _printed(ctx: Context, args: list[Any]) -> str:
+    """printed(数[, 单位]): the figure as printed ("1132.69元"), or its digits with another
+    unit ("1132.69万元": what a figure printed in the wrong unit should say); the first of a
+    list."""
+    v = args[0] if args else None
+    if isinstance(v, list):
+        v = v[0] if v else None
+    other = str(args[1]) if len(args) > 1 and args[1] else ""
+    if isinstance(v, str):  # "项目支出 1132.69元" (odd_units): its unit swapped
+        return _MONEY_UNIT_END.sub(other, v) if other else v
+    if not isinstance(v, Quantity):
+        return show(v)
+    return f"{as_printed(v)}{other or v.unit}"
+
+
+_MONEY_UNIT_END = re.compile(r"(?:万元|亿元|元)$")
+
+
+def _choose(ctx: Context, args: list[Any]) -> Any:
+    """choose(条件, a, b): a when the condition holds (a non-empty text counts), else b —
+    so that a message never prints an empty name."""
+    if len(args) != 3:
+        raise ExpressionError("choose 需要三个参数", "choose takes three arguments")
+    cond = args[0]
+    holds = bool(cond.strip()) if isinstance(cond, str) else truth(cond) is True
+    return args[1] if holds else args[2]
+
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -786,6 +852,18 @@ FUNCTIONS: dict[str, Function] = {
         ),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
         Function("text", _text, "text(a, b, …)：连接成文字；有一项为空时整段为空（可选的一句）"),
+        Function(
+            "trend",
+            _trend,
+            "trend(a, b[, 升, 降, 平])：b 比 a 增加 / 减少 / 持平（按数字，不照抄文中的词）",
+        ),
+        Function("than", _than, "than(a, b)：a 大于 / 小于 / 等于 b（按数字）"),
+        Function(
+            "printed",
+            _printed,
+            "printed(数[, 单位])：按原文印出，如「1132.69元」；给出单位时换成该单位「1132.69万元」",
+        ),
+        Function("choose", _choose, "choose(条件, a, b)：条件成立（或文字不为空）时为 a，否则为 b"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),

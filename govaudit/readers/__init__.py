@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from govaudit.errors import InputError
+from govaudit.errors import InputError, os_reason
 from govaudit.model import Document
 from govaudit.readers.text import read_text
 
@@ -88,9 +88,15 @@ def read_document(path: str | Path) -> Document:
         ) from exc
     except OSError as exc:
         raise InputError(
-            f"无法读取 {name}：{exc.strerror or exc}",
+            f"无法读取 {name}：{os_reason(exc)}",
             f"cannot read {name}: {exc.strerror or exc}",
         ) from exc
+    if not data.strip():
+        # the same words whatever the format: a zero-byte .docx is no damaged zip, it is empty
+        raise InputError(
+            f"文件为空：{name} 没有任何内容。请确认选择了正确的文件。",
+            f"empty file: {name} has no content. Check that you chose the right file.",
+        )
     kind, reader = _reader_for(p, data)
     if kind == "legacy":
         raise InputError(

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from govaudit.model import SEVERITY_RANK, FileReport, Finding
+from govaudit.report.summary import FileSummary, summarize
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,15 +26,52 @@ if TYPE_CHECKING:
     from govaudit.report.summary import RuleStats
 
 
+class Reports:
+    """The reports of a run, for its writers: iterated one file at a time (a batch's come
+    back from its spool, so that only one is in memory at once, however often a writer
+    goes through them), with each file's `FileSummary` at hand up front for the totals,
+    the file index and the closing table."""
+
+    def __init__(
+        self,
+        summaries: list[FileSummary],
+        load: Callable[[int], FileReport] | None = None,
+        reports: list[FileReport] | None = None,
+    ) -> None:
+        self.summaries = summaries
+        self._load = load
+        self._reports = reports
+
+    @classmethod
+    def of(cls, reports: Iterable[FileReport]) -> Reports:
+        listed = list(reports)
+        return cls([summarize(r) for r in listed], reports=listed)
+
+    def __iter__(self) -> Iterator[FileReport]:
+        if self._reports is not None:
+            yield from self._reports
+            return
+        assert self._load is not None
+        for i in range(len(self.summaries)):
+            yield self._load(i)
+
+    def __len__(self) -> int:
+        return len(self.summaries)
+
+    def __bool__(self) -> bool:
+        return bool(self.summaries)
+
+
 @dataclass
 class Run:
     """Everything a reporter may show about one `govaudit check`.
 
+    `reports` are gone through one file at a time; `reports.summaries` hold the counts.
     `min_severity` and `quiet` are how the person asked to see it: the reports for people
     (text, concise, csv, xlsx; html as its initial filter) honour them, the machine formats
     (json, sarif) always carry every finding."""
 
-    reports: list[FileReport]
+    reports: Reports
     rules: list[Rule] = field(default_factory=list)
     lang: str = "zh"
     overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -44,6 +82,15 @@ class Run:
     min_severity: str = "info"
     quiet: bool = False
     pairs: list[Any] = field(default_factory=list)  # across.Pair: documents checked together
+    tally: Any = None  # summary.RuleTally of the run (per-rule counts), when gathered
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.reports, Reports):
+            self.reports = Reports.of(self.reports)
+
+    @property
+    def summaries(self) -> list[FileSummary]:
+        return self.reports.summaries
 
     @property
     def en(self) -> bool:
@@ -57,9 +104,16 @@ class Run:
 
     def hidden_by_severity(self) -> int:
         """Live findings left out by --min-severity (counted, so nothing vanishes unsaid)."""
+        floor = SEVERITY_RANK.get(self.min_severity, 0)
         return sum(
-            1 for r in self.reports for f in r.findings if not f.suppressed and not self.shown(f)
+            n
+            for s in self.summaries
+            for sev, n in s.counts.items()
+            if SEVERITY_RANK.get(sev, 0) < floor
         )
+
+
+WIDE = 100_000  # the width of a console on a file or a pipe: nothing is cut to a terminal's
 
 
 @dataclass
@@ -79,13 +133,25 @@ class Output:
     def console(self) -> Console:
         """A rich console on this output: the terminal's colours and width on a terminal,
         plain text (no colour codes) in a file or a pipe."""
-        from rich.console import Console
 
-        if self.path is None:
-            return Console(highlight=False, soft_wrap=True)
-        return Console(
-            file=_Encoder(self.stream), no_color=True, width=160, highlight=False, soft_wrap=True
+        if self.path is None and self.terminal:
+            return console_class()(highlight=False, soft_wrap=True)
+        return console_class()(
+            file=_Encoder(self.stream), no_color=True, width=WIDE, highlight=False, soft_wrap=True
         )
+
+
+def console_class() -> type[Console]:
+    """rich's Console, except that a closed pipe (`| head`) is left to the caller, which ends
+    with the exit code the findings give (rich would exit with 1)."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole
 
 
 class _Encoder(io.TextIOBase):
@@ -187,15 +253,50 @@ for _f in (
     register(_f)
 
 
-def figure_column(f: Finding) -> int | None:
-    """1-based column (in characters) of the finding's figure on its source line, when the
-    figure is found there (text files)."""
+def figure_span(f: Finding) -> tuple[int, int] | None:
+    """Where the finding's figure stands in its source line (0-based, end exclusive): the
+    occurrence it was read from (`Finding.span`), else the first of its marks found."""
     line = f.source or ""
+    if f.span is not None and line[f.span[0] : f.span[1]]:
+        return f.span
     for mark in f.highlights:
         pos = line.find(mark) if mark else -1
         if pos >= 0:
-            return pos + 1
+            return pos, pos + len(mark)
     return None
+
+
+def figure_column(f: Finding) -> int | None:
+    """1-based column (in characters) of the finding's figure on its source line, when the
+    figure is found there (text files)."""
+    span = figure_span(f)
+    return span[0] + 1 if span is not None else None
+
+
+def figures_text(f: Finding, en: bool, sep: str = " · ") -> str:
+    """ "应为 551.08 · 实为 575.15", or only the side the rule knows ("实为 326.72" where it
+    cannot tell which of two printings is right): never a "—" for a missing side."""
+    parts = []
+    if f.expected is not None:
+        parts.append(("expected " if en else "应为 ") + (f.expected_shown or f.expected))
+    if f.actual is not None:
+        parts.append(("printed " if en else "实为 ") + (f.actual_shown or f.actual))
+    return sep.join(parts)
+
+
+def also_lines(f: Finding, en: bool) -> list[str]:
+    """The relations the finding's figure also broke, one line each: "同时导致 GA-XREF-001
+    第24行：一般公共预算财政拨款收入前后不一致：…"."""
+    out = []
+    for x in f.also:
+        where = x.loc.describe_en() if en else x.loc.describe()
+        message = x.message_en if en and x.message_en else x.message
+        out.append(
+            f"also breaks {x.rule} at {where}: {message}"
+            if en
+            else f"同时导致 {x.rule}（{where}）：{message}"
+        )
+    return out
 
 
 def format_for(path: str) -> str | None:

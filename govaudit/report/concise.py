@@ -1,5 +1,7 @@
-"""`--format concise`: one line per finding, ``path:line:col: RULE message``, for grep and for
-editors that jump to ``file:line:col`` (the shape of ruff's and gcc's output).
+"""`--format concise`: one line per finding, ``path:line:col: RULE [severity] message``, for
+grep and for editors that jump to ``file:line:col`` (the shape of ruff's and gcc's output).
+A finding that folds others (one defect breaking several relations) says which, at the end
+of its line: one line per defect.
 
 A text file's finding has its line and the column of the figure (1-based, in characters,
 as SARIF's startColumn). A PDF, .docx or .xlsx has no line of the file to jump to: the
@@ -9,6 +11,8 @@ script counting lines misses nothing.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from govaudit.model import Finding
 from govaudit.report import Output, Run, figure_column
@@ -23,29 +27,38 @@ def place(f: Finding, en: bool) -> str:
     return loc.describe_en() if en else loc.describe()
 
 
-def lines(run: Run) -> list[str]:
-    out: list[str] = []
+SEVERITY = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def lines(run: Run) -> Iterator[str]:
     en = run.en
+    sev = SEVERITY["en" if en else "zh"]
     for r in run.reports:
         if r.status == "error":
             msg = (r.error_en if en and r.error_en else r.error) or ""
-            out.append(f"{r.path}: cannot read: {msg}" if en else f"{r.path}: 无法读取：{msg}")
+            yield f"{r.path}: cannot read: {msg}" if en else f"{r.path}: 无法读取：{msg}"
             continue
         for f in r.findings:
             if not run.shown(f):
                 continue
             message = f.message_en if en and f.message_en else f.message
-            out.append(f"{r.path}:{place(f, en)}: {f.rule} {message}")
+            if f.also:
+                rules = "、".join(dict.fromkeys(x.rule for x in f.also))
+                message += f" (also breaks {rules})" if en else f"（同时导致 {rules}）"
+            label = sev.get(f.severity, f.severity)
+            yield f"{r.path}:{place(f, en)}: {f.rule} [{label}] {message}"
         if nothing_checked(r):
             c = coverage(r)
-            out.append(
+            yield (
                 f"{r.path}: nothing could be checked ({c.unverified} unverifiable)"
                 if en
                 else f"{r.path}: 未能核对任何关系（无法验证 {c.unverified} 项）"
             )
-    return out
 
 
 def render(run: Run, out: Output) -> None:
-    text = "\n".join(lines(run))
-    out.write(text + "\n" if text else "")
+    for line in lines(run):
+        out.write(line + "\n")

@@ -54,16 +54,19 @@ from govaudit.model import (
     Paragraph,
     Table,
     TableRow,
+    occurrence,
 )
-from govaudit.report import Output, Run
+from govaudit.report import Output, Reports, Run
 from govaudit.report.json_report import file_dict
 from govaudit.report.summary import (
     VERDICTS,
+    FileSummary,
     RuleStats,
+    RuleTally,
     coverage,
     figures_line,
+    file_counts,
     nothing_checked,
-    rule_statistics,
     severity_counts,
     suppressed_count,
 )
@@ -142,6 +145,17 @@ LABELS = {
         "row": "所在表格行",
         "open_hint": "点击文件名查看问题和原文。",
         "sort": "点击排序",
+        "also": "同时导致",
+        "legend": "图例与说明",
+        "legend_error": "错误：数字之间的关系不成立，超出舍入误差",
+        "legend_warning": "警告：很可能有误，请核对",
+        "legend_info": "提示：值得一看（如尾数差 0.01、以 0 为基数的增长）",
+        "legend_unchecked": "虚线：没有参与任何核对的数字（「未发现问题」不涵盖它）",
+        "legend_also": "同一处错误导致的其他不成立的关系，列在该问题下，不另计数",
+        "legend_relations": "核对/不成立/无法验证：规则核对的数字关系，成立与不成立的次数，以及因缺少数字无法验证的次数",
+        "legend_figures": "已核对/全部：文中金额和百分数中，至少参与一次核对的个数",
+        "pairs": "跨文件核对",
+        "pairs_hint": "同一发布单位的这些文件相互核对（部门与单位、相邻两年、预算与决算），发现的问题记在后一个文件下。",
     },
     "en": {
         "title": "govaudit report",
@@ -214,6 +228,17 @@ LABELS = {
         "row": "table row",
         "open_hint": "Click a file name to see its findings and text.",
         "sort": "click to sort",
+        "also": "also breaks",
+        "legend": "Legend",
+        "legend_error": "error: a relation between figures fails beyond rounding",
+        "legend_warning": "warning: very likely wrong, please check",
+        "legend_info": "info: worth a look (a last-digit difference, growth from zero)",
+        "legend_unchecked": "dotted: a figure no relation checked (no findings does not cover it)",
+        "legend_also": "the other relations the same defect breaks, listed under it, not counted again",
+        "legend_relations": "relations checked / failed / unverifiable: how often the rules compared figures, how often a relation failed, and how often a figure was missing",
+        "legend_figures": "checked / all: the money and percentage figures that took part in at least one comparison",
+        "pairs": "Checked across documents",
+        "pairs_hint": "These documents of one issuer were checked against each other (department and unit, consecutive years, budget and final accounts); findings go to the later one.",
     },
 }
 
@@ -289,9 +314,9 @@ def units_of(doc: Document, lang: str) -> Units:
             labels.append(_short(loc, lang))
         elif isinstance(block, Table):
             for row in block.rows:
-                cells = [c.text.text for c in row if not c.merged]
+                cells = [" ".join(c.text.text.split()) for c in row if not c.merged]
                 loc = row[0].text.loc if row and row[0].text.anchors else block.loc
-                texts.append("  │  ".join(cells))
+                texts.append("\t".join(cells))  # drawn as a table row (cells at the TABs)
                 locs.append(loc)
                 labels.append(_short(loc, lang))
     return Units(texts, labels, locs)
@@ -354,18 +379,9 @@ class _Placed:
 
 
 def render(run: Run, out: Output) -> None:
-    """The `html` format."""
-    out.write(
-        page(
-            run.reports,
-            run.rules,
-            run.lang,
-            stale=run.stale,
-            statistics=run.statistics,
-            skipped=run.skipped,
-            min_severity=run.min_severity,
-        )
-    )
+    """The `html` format, written as it is made: the index from the files' summaries, then
+    each file's section from its report, one report at a time."""
+    write(run, out.write)
 
 
 def page(
@@ -379,32 +395,107 @@ def page(
     min_severity: str = "info",
     loader: Loader | None = None,
     context: int = 3,
+    pairs: list[Any] | None = None,
 ) -> str:
-    """The whole page. Each file's section is stored as data (`<script id="fd-N">`) and
-    drawn by the page's script when the file is opened."""
+    """The whole page as one string (tests, benchmarks)."""
+    run = Run(
+        reports=Reports.of(reports),
+        rules=rules or [],
+        lang=lang,
+        stale=stale or [],
+        statistics=statistics,
+        skipped=skipped or [],
+        min_severity=min_severity,
+        pairs=pairs or [],
+    )
+    out: list[str] = []
+    write(run, out.append, loader=loader, context=context)
+    return "".join(out)
+
+
+def write(
+    run: Run, emit: Callable[[str], None], *, loader: Loader | None = None, context: int = 3
+) -> None:
+    """The page, piece by piece. Each file's section is stored as data (`<script
+    id="fd-N">`) and drawn by the page's script when the file is opened."""
+    lang = run.lang
     L = LABELS["en" if lang == "en" else "zh"]
     load = loader or default_loader
-    rules = rules or []
-    stats = statistics or rule_statistics(reports, [r.id for r in rules])
-    counts = severity_counts(reports)
-    out: list[str] = []
-    out.append(_head(L, lang, min_severity))
-    out.append(_header(L, reports, counts, min_severity))
-    out.append(_files_table(L, lang, reports, skipped or []))
-    out.append(_rules_table(L, reports, rules, stats, lang))
-    out.append('<div id="view"></div>\n</main>\n')
+    summaries = run.summaries
+    tally = run.tally
+    if tally is None:
+        tally = RuleTally([r.id for r in run.rules])
+        for r in run.reports:
+            tally.add(r)
+    stats = run.statistics or tally.result()
+    counts = severity_counts(summaries)
+    emit(_head(L, lang, run.min_severity))
+    emit(_header(L, summaries, counts, run.min_severity))
+    emit(_legend(L))
+    files = {r.path: i for i, r in enumerate(summaries)}
+    emit(_files_table(L, lang, summaries, run.skipped or []))
+    if run.pairs:
+        emit(_pairs(L, run.pairs, files))
+    emit(_rules_table(L, run.rules, stats, tally.files, lang))
+    emit('<div id="view"></div>\n</main>\n')
     # the script before the files' data: the index works while the browser is still reading
     # the data (a file opened that early is opened once the page has been read)
-    out.append(_card_and_script(L))
-    files = {r.path: i for i, r in enumerate(reports)}
-    for i, r in enumerate(reports):
+    emit(_card_and_script(L))
+    for i, r in enumerate(run.reports):
         section, data = _file_section(
-            L, lang, i, r, load, context, stale or [], len(reports), files
+            L, lang, i, r, load, context, run.stale or [], len(summaries), files
         )
         data["html"] = section
-        out.append(f'<script type="application/json" id="fd-{i}">{_script_json(data)}</script>\n')
-    out.append("</body></html>\n")
-    return "".join(out)
+        emit(f'<script type="application/json" id="fd-{i}">{_script_json(data)}</script>\n')
+    emit("</body></html>\n")
+
+
+def identity(info: Any, lang: str) -> str:
+    """ "单位决算 · 泸州市政务服务管理局 · 2023年": what govaudit took the document to be."""
+    if info is None or not (info.kind or info.issuer or info.year):
+        return ""
+    en = lang == "en"
+    year = (f"{info.year}" if en else f"{info.year}年") if info.year else ""
+    return " · ".join(x for x in (info.kind, info.issuer, year) if x)
+
+
+def _legend(L: dict[str, str]) -> str:
+    """What the marks and the counts mean."""
+    items = "".join(
+        f"<li>{sample} {_e(L[key])}</li>"
+        for sample, key in (
+            ('<mark class="hl sev-error">123.45</mark>', "legend_error"),
+            ('<mark class="hl sev-warning">123.45</mark>', "legend_warning"),
+            ('<mark class="hl sev-info">123.45</mark>', "legend_info"),
+            ('<mark class="fig unchecked">123.45</mark>', "legend_unchecked"),
+            ("<b>↳</b>", "legend_also"),
+            (f"<b>{_e(L['relations'])}</b>", "legend_relations"),
+            (f"<b>{_e(L['figures'])}</b>", "legend_figures"),
+        )
+    )
+    return (
+        f'<details class="legend" id="legend"><summary>{_e(L["legend"])}</summary>'
+        f"<ul>{items}</ul></details>\n"
+    )
+
+
+def _pairs(L: dict[str, str], pairs: list[Any], files: dict[str, int]) -> str:
+    """The documents checked against each other, each a link to its section."""
+
+    def link(path: str) -> str:
+        i = files.get(path)
+        return f'<a href="#file-{i}">{_e(path)}</a>' if i is not None else _e(path)
+
+    rows = "".join(
+        f"<tr><td>{_e(p.relation)}</td><td>{link(p.first.path)}</td><td>↔</td>"
+        f'<td>{link(p.other.path)}</td><td class="dim">{_e(p.reason)}</td></tr>'
+        for p in pairs
+    )
+    return (
+        f'<section id="pairs"><h2>{_e(L["pairs"])}{L["n"].format(n=len(pairs))}</h2>'
+        f'<p class="dim">{_e(L["pairs_hint"])}</p>'
+        f'<div class="scroll"><table class="grid">{rows}</table></div></section>\n'
+    )
 
 
 def _head(L: dict[str, str], lang: str, min_severity: str) -> str:
@@ -425,7 +516,7 @@ def _sev(L: dict[str, str], sev: str) -> str:
 
 
 def _header(
-    L: dict[str, str], reports: list[FileReport], counts: Counter[str], min_severity: str
+    L: dict[str, str], reports: list[FileSummary], counts: Counter[str], min_severity: str
 ) -> str:
     unreadable = sum(1 for r in reports if r.status == "error")
     unchecked = sum(1 for r in reports if nothing_checked(r))
@@ -528,7 +619,7 @@ def _share(fig: dict[str, Any] | None) -> int:
 
 
 def _files_table(
-    L: dict[str, str], lang: str, reports: list[FileReport], skipped: list[Any]
+    L: dict[str, str], lang: str, reports: list[FileSummary], skipped: list[Any]
 ) -> str:
     rank = {v: n for n, v in enumerate(VERDICTS)}
     rows = []
@@ -537,11 +628,13 @@ def _files_table(
         entry = file_dict(r, lang, findings=False)
         v = entry["verdict"]
         verdicts.append(v)
-        counts: Counter[str] = Counter(f.severity for f in r.findings if not f.suppressed)
-        sup = sum(1 for f in r.findings if f.suppressed)
+        counts = file_counts(r)
+        sup = r.suppressed
         badge = f'<span class="st st-{v}">{_e(L[VERDICT_LABEL[v]])}</span>'
+        about = identity(r.info, lang)
         cells = [
             f'<td data-v="{_e(r.path)}"><a href="#file-{i}">{_e(r.path)}</a>'
+            + (f'<div class="about">{_e(about)}</div>' if about else "")
             + (f'<div class="err">{_e(entry["error"] or "")}</div>' if r.status == "error" else "")
             + "</td>",
             f'<td data-v="{rank[v]}">{badge}</td>',
@@ -583,20 +676,13 @@ def _files_table(
 
 def _rules_table(
     L: dict[str, str],
-    reports: list[FileReport],
     rules: list[Rule],
     stats: list[RuleStats],
+    in_files: dict[str, int],
     lang: str,
 ) -> str:
     titles: dict[str, str] = {}
     sev: dict[str, str] = {}
-    in_files: dict[str, set[int]] = {}
-    for i, rep in enumerate(reports):
-        for f in rep.findings:
-            titles.setdefault(f.rule, f.title_en if lang == "en" and f.title_en else f.title)
-            sev.setdefault(f.rule, f.severity)
-            if not f.suppressed:
-                in_files.setdefault(f.rule, set()).add(i)
     for r in rules:
         titles[r.id] = r.title_en if lang == "en" and r.title_en else r.title
         sev[r.id] = r.severity
@@ -605,7 +691,7 @@ def _rules_table(
         return (
             f'<tr class="{"quiet" if not s.findings else ""}"><td class="mono">{_e(s.rule)}</td>'
             f"<td>{_sev(L, sev.get(s.rule, 'info'))}</td><td>{_e(titles.get(s.rule, ''))}</td>"
-            f'<td class="n">{s.findings or ""}</td><td class="n">{len(in_files.get(s.rule, ())) or ""}</td>'
+            f'<td class="n">{s.findings or ""}</td><td class="n">{in_files.get(s.rule, 0) or ""}</td>'
             f'<td class="n">{s.checked}</td><td class="n">{s.held}</td>'
             f'<td class="n">{s.failed}</td><td class="n">{s.unverified}</td>'
             f'<td class="n">{s.suppressed or ""}</td></tr>'
@@ -670,8 +756,8 @@ def _finding_data(
         "sevLabel": L.get(f.severity, f.severity),
         "title": f.title_en if en and f.title_en else f.title,
         "msg": f.message_en if en and f.message_en else f.message,
-        "exp": f.expected,
-        "act": f.actual,
+        "exp": f.expected_shown or f.expected,
+        "act": f.actual_shown or f.actual,
         "loc": f.loc.describe_en() if en else f.loc.describe(),
         "s": f.suppressed,
         "sup": f.suppression_reason if f.suppressed else None,
@@ -680,6 +766,15 @@ def _finding_data(
     }
     if f.row is not None and f.row.cells:
         data["row"] = _row_table(f.row)
+    if f.also:
+        data["also"] = [
+            [
+                x.rule,
+                x.loc.describe_en() if en else x.loc.describe(),
+                x.message_en if en and x.message_en else x.message,
+            ]
+            for x in f.also
+        ]
     return data
 
 
@@ -698,20 +793,30 @@ def _row_table(row: TableRow) -> str:
     )
 
 
-def _unchecked_list(L: dict[str, str], lang: str, r: FileReport) -> str:
-    """The figures nothing compared, folded: where each is and what it says."""
+def _unchecked_list(
+    L: dict[str, str], lang: str, i: int, r: FileReport, units: Units | None
+) -> str:
+    """The figures nothing compared, folded: where each is and what it says, each a link
+    to its place in the text (where the text could be read again)."""
     rows = list(r.figures.unchecked) if r.figures is not None else []
     if not rows:
         return ""
-    items = "".join(
-        f"<li><span class='mono'>{_e(loc.describe_en() if lang == 'en' else loc.describe())}</span> "
-        f"<mark class='fig unchecked'>{_e(text)}</mark></li>"
-        for loc, text in rows[:500]
-    )
+    items = []
+    for loc, text in rows[:500]:
+        where = _e(loc.describe_en() if lang == "en" else loc.describe())
+        u = None
+        if units is not None and text:
+            u = place(Finding("", "", "", "", loc, highlights=(text,)), units)
+        head = (
+            f'<a class="mono" href="#L{i}-{u}">{where}</a>'
+            if u is not None
+            else f"<span class='mono'>{where}</span>"
+        )
+        items.append(f"<li>{head} <mark class='fig unchecked'>{_e(text)}</mark></li>")
     more = f"<li>… {len(rows) - 500}</li>" if len(rows) > 500 else ""
     return (
         f'<details class="unchecked-figs"><summary>{_e(L["unchecked_figs"].format(n=len(rows)))}'
-        f"</summary><ul>{items}{more}</ul></details>"
+        f"</summary><ul>{''.join(items)}{more}</ul></details>"
     )
 
 
@@ -740,7 +845,11 @@ def _file_section(
         )
         + "</nav>"
     )
-    out = [f'<section class="file" id="file-{i}">{nav}<h2 class="path">{_e(r.path)}</h2>']
+    about = identity(r.info, lang)
+    out = [
+        f'<section class="file" id="file-{i}">{nav}<h2 class="path">{_e(r.path)}</h2>'
+        + (f'<p class="about">{_e(about)}</p>' if about else "")
+    ]
     data: dict[str, Any] = {}
     if r.status == "error":
         out.append(
@@ -755,7 +864,13 @@ def _file_section(
         + (("；" if lang != "en" else "; ") + _e(fig) if fig else "")
         + "</p>"
     )
-    out.append(_unchecked_list(L, lang, r))
+    unchecked_figs = r.figures is not None and bool(r.figures.unchecked)
+    units = None
+    if r.findings or unchecked_figs:
+        doc = load(r.path)
+        units = units_of(doc, lang) if doc is not None else None
+        del doc
+    out.append(_unchecked_list(L, lang, i, r, units))
     name = Path(r.path).name
     mine = [e for e in stale if e.file == name]
     if mine:
@@ -768,22 +883,23 @@ def _file_section(
         out.append(f'<div class="stale"><b>⚠ {_e(L["stale"])}</b><ul>{items}</ul></div>')
     if not r.findings:
         if nothing_checked(r):
-            out.append(f'<p class="unchecked">⚠ {_e(L["unchecked_msg"])}</p></section>')
+            out.append(f'<p class="unchecked">⚠ {_e(L["unchecked_msg"])}</p>')
         else:
-            out.append(f'<p class="okmsg">✓ {_e(L["no_findings"])}</p></section>')
-        return "".join(out), data
-
-    doc = load(r.path)
-    units = units_of(doc, lang) if doc is not None else None
-    del doc
+            out.append(f'<p class="okmsg">✓ {_e(L["no_findings"])}</p>')
     placed = [
         _Placed(f"{i}-{n}", f, place(f, units) if units is not None else None)
         for n, f in enumerate(r.findings)
     ]
-    data["findings"] = [_finding_data(L, lang, p.fid, p.finding, i, units, files) for p in placed]
-    out.append(_findings_list(L, lang, placed))
+    if placed:
+        data["findings"] = [
+            _finding_data(L, lang, p.fid, p.finding, i, units, files) for p in placed
+        ]
+        out.append(_findings_list(L, lang, placed))
+        if units is None:
+            out.append(f'<p class="err">{_e(L["no_text"])}</p></section>')
+            return "".join(out), data
     if units is None:
-        out.append(f'<p class="err">{_e(L["no_text"])}</p></section>')
+        out.append("</section>")
         return "".join(out), data
     body, doc_data = _document(L, lang, i, placed, units, context, _unchecked(r, units))
     data.update(doc_data)
@@ -805,12 +921,18 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
         )
         title = f.title_en if en and f.title_en else f.title
         msg = f.message_en if en and f.message_en else f.message
-        ea = ""
-        if f.expected is not None or f.actual is not None:
-            ea = (
-                f'<div class="ea">{_e(L["expected"])} <b>{_e(_v(f.expected))}</b> · '
-                f"{_e(L['actual'])} <b>{_e(_v(f.actual))}</b></div>"
-            )
+        parts = []
+        if f.expected is not None:
+            parts.append(f"{_e(L['expected'])} <b>{_e(f.expected_shown or f.expected)}</b>")
+        if f.actual is not None:
+            parts.append(f"{_e(L['actual'])} <b>{_e(f.actual_shown or f.actual)}</b>")
+        ea = f'<div class="ea">{" · ".join(parts)}</div>' if parts else ""
+        also = "".join(
+            f'<div class="also">↳ {_e(L["also"])} <span class="mono">{_e(x.rule)}</span> '
+            f"{_e(x.loc.describe_en() if en else x.loc.describe())}{L['colon']}"
+            f"{_e(x.message_en if en and x.message_en else x.message)}</div>"
+            for x in f.also
+        )
         why = (
             f'<div class="why">{_e(L["reason"])}{L["colon"]}{_e(f.suppression_reason)}</div>'
             if f.suppressed
@@ -821,7 +943,7 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
         return (
             f'<li class="{cls}" id="i{p.fid}">{link} {_sev(L, f.severity)} '
             f'<span class="mono rule">{_e(f.rule)}</span> <span class="ttl">{_e(title)}</span>'
-            f'<div class="msg">{_e(msg)}</div>{ea}{row}{why}</li>'
+            f'<div class="msg">{_e(msg)}</div>{ea}{also}{row}{why}</li>'
         )
 
     shown = [p for p in placed if not p.finding.suppressed]
@@ -836,26 +958,45 @@ def _findings_list(L: dict[str, str], lang: str, placed: list[_Placed]) -> str:
     return html_
 
 
+def figure_at(text: str, f: Finding) -> tuple[int, int] | None:
+    """Where in a unit's text the finding's figure stands: the occurrence it was read from
+    (its place in its source line, told apart by the words before it), else the first of
+    its marks found."""
+    src = f.source or ""
+    if f.span is not None and src:
+        a, b = f.span
+        figure = src[a:b]
+        if figure and text == src:
+            return a, b
+        at = occurrence(text, figure, src[max(0, a - 24) : a])
+        if at is not None:
+            return at, at + len(figure)
+    for m in f.highlights:
+        pos = text.find(m) if m else -1
+        if pos >= 0:
+            return pos, pos + len(m)
+    return None
+
+
 def _spans(
-    text: str, found: list[_Placed]
+    text: str, found: list[tuple[_Placed, Finding]]
 ) -> tuple[list[tuple[int, int, list[_Placed]]], list[_Placed]]:
     """Highlight spans in one unit: (start, end, findings); findings with no figure to mark
-    (or overlapping another mark) are returned apart and mark the whole line."""
+    (or overlapping another mark) are returned apart and mark the whole line. `found`: each
+    finding placed in the unit, with the finding whose figure is marked (itself, or one of
+    the relations it also breaks, `also`, whose figure stands elsewhere in the unit)."""
     spans: list[tuple[int, int, list[_Placed]]] = []
     whole: list[_Placed] = []
-    for p in found:
-        hit = None
-        for m in p.finding.highlights:
-            pos = text.find(m) if m else -1
-            if pos >= 0:
-                hit = (pos, pos + len(m))
-                break
+    for p, f in found:
+        hit = figure_at(text, f)
         if hit is None:
-            whole.append(p)
+            if f is p.finding:
+                whole.append(p)
             continue
         for s in spans:
             if (s[0], s[1]) == hit:
-                s[2].append(p)
+                if p not in s[2]:
+                    s[2].append(p)
                 break
         else:
             if any(hit[0] < s[1] and s[0] < hit[1] for s in spans):
@@ -912,12 +1053,17 @@ def _document(
     "unchecked", "未参与核对"]), drawn as <mark class="fig unchecked">. Offsets are in
     UTF-16 code units (`_js`), sorted, not overlapping."""
     n = len(units.texts)
-    by_unit: dict[int, list[_Placed]] = {}
+    by_unit: dict[int, list[tuple[_Placed, Finding]]] = {}
     show: set[int] = set()
     for p in placed:
         if p.unit is None:
             continue
-        by_unit.setdefault(p.unit, []).append(p)
+        by_unit.setdefault(p.unit, []).append((p, p.finding))
+        for x in p.finding.also:  # the same defect's other figures, marked for it too
+            line = x.loc.line
+            if units.by_line and line is not None and 1 <= line <= n and x.loc.page is None:
+                by_unit.setdefault(line - 1, []).append((p, x))
+                show.add(line - 1)
         radius = 1 if p.finding.suppressed else context
         show.update(range(max(0, p.unit - radius), min(n, p.unit + radius + 1)))
         if units.by_line:
@@ -970,6 +1116,7 @@ def _card_and_script(L: dict[str, str]) -> str:
             "close",
             "row",
             "colon",
+            "also",
         )
     }
     return (
@@ -1068,6 +1215,13 @@ border-left:3px solid var(--accent);border-radius:8px;box-shadow:0 6px 18px rgba
 #card .hd{display:flex;gap:6px;align-items:center;flex-wrap:wrap;padding-right:20px}#card .hd b{font-size:14px}
 #card .msg{margin:4px 0}#card .kv{color:var(--dim)}#card .kv b{color:var(--fg)}
 #card .x{position:absolute;right:6px;top:4px;border:none;font-size:16px;color:var(--dim)}
+.about{color:var(--dim);font-size:13px;margin:2px 0 0}
+.also{color:var(--dim);font-size:13px;margin:2px 0}
+details.legend{margin:8px 0 16px;font-size:13px}details.legend summary{cursor:pointer;color:var(--dim)}
+details.legend ul{list-style:none;padding-left:8px;margin:6px 0}details.legend li{margin:3px 0}
+.tx.cells{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(5em,1fr);padding:0}
+.tx.cells>.cell{padding:0 8px;border-right:1px solid var(--line);white-space:pre-wrap;overflow-wrap:anywhere}
+#card .also{margin-top:4px}
 @media print{.bar,.gap,.doctools button,#card,.filters,.filenav{display:none}section{break-inside:auto}}
 """
 
@@ -1101,7 +1255,7 @@ function worst(ids){var live=ids.filter(function(id){return F[id]&&!F[id].s;}),u
   use.forEach(function(id){var v=F[id]?SEV[F[id].sev]||0:0;if(v>r){r=v;best=F[id].sev;}});return best;}
 function allSup(ids){return ids.every(function(id){return F[id]&&F[id].s;});}
 function tip(ids){return ids.map(function(id){var f=F[id];if(!f)return "";var t=f.rule+" "+f.sevLabel+" · "+f.title+"\n"+f.msg;
-  if(f.exp!==null||f.act!==null)t+="\n"+L.expected+" "+(f.exp===null?"—":f.exp)+" · "+L.actual+" "+(f.act===null?"—":f.act);
+  var ea=[];if(f.exp!==null)ea.push(L.expected+" "+f.exp);if(f.act!==null)ea.push(L.actual+" "+f.act);if(ea.length)t+="\n"+ea.join(" · ");
   if(f.s)t+="\n"+L.reason+L.colon+f.sup;return t;}).join("\n\n");}
 function anchor(id){var a=document.createElement("span");a.className="anchor";a.id="f"+id;return a;}
 function lineEl(fi,i){var x=D[fi],u=x.text,m=x.marks[i],line=u.lines[i];
@@ -1121,7 +1275,15 @@ function lineEl(fi,i){var x=D[fi],u=x.text,m=x.marks[i],line=u.lines[i];
     if(m.whole.length){d.className+=" hit sev-"+worst(m.whole)+(allSup(m.whole)?" is-suppressed":"");
       m.whole.forEach(function(id){d.appendChild(anchor(id));});
       no.setAttribute("data-f",m.whole.join(" "));no.tabIndex=0;no.title=tip(m.whole);}}
+  if(line.indexOf("\t")>=0)cells(tx);
   d.appendChild(no);d.appendChild(tx);return d;}
+/* a table row (its cells at the TABs) drawn as cells */
+function cells(tx){var nodes=Array.prototype.slice.call(tx.childNodes),cur=document.createElement("span");
+  cur.className="cell";var out=[cur];tx.textContent="";
+  nodes.forEach(function(n){if(n.nodeType!==3){cur.appendChild(n);return;}
+    var parts=n.nodeValue.split("\t");parts.forEach(function(p,k){if(k){cur=document.createElement("span");cur.className="cell";out.push(cur);}
+      if(p)cur.appendChild(document.createTextNode(p));});});
+  out.forEach(function(c){tx.appendChild(c);});tx.classList.add("cells");}
 function gapEl(fi,a,b){var g=document.createElement("div");g.className="gap";
   g.setAttribute("data-file",fi);g.setAttribute("data-a",a);g.setAttribute("data-b",b);
   var bt=document.createElement("button");bt.type="button";
@@ -1164,7 +1326,9 @@ var h='<button type="button" class="x" aria-label="'+esc(L.close)+'">×</button>
 ids.forEach(function(id){var f=F[id];if(!f)return;
 h+='<div class="one"><div class="hd"><span class="sev sev-'+esc(f.sev)+'">'+esc(f.sevLabel)+'</span><span class="mono">'+esc(f.rule)+'</span><b>'+esc(f.title)+'</b></div>';
 h+='<div class="msg">'+esc(f.msg)+'</div>';
-if(f.exp!==null||f.act!==null)h+='<div class="kv">'+esc(L.expected)+' <b>'+esc(f.exp===null?"—":f.exp)+'</b> · '+esc(L.actual)+' <b>'+esc(f.act===null?"—":f.act)+'</b></div>';
+var ea=[];if(f.exp!==null)ea.push(esc(L.expected)+' <b>'+esc(f.exp)+'</b>');if(f.act!==null)ea.push(esc(L.actual)+' <b>'+esc(f.act)+'</b>');
+if(ea.length)h+='<div class="kv">'+ea.join(" · ")+'</div>';
+if(f.also)f.also.forEach(function(a){h+='<div class="also">↳ '+esc(L.also)+' <span class="mono">'+esc(a[0])+'</span> '+esc(a[1])+esc(L.colon)+esc(a[2])+'</div>';});
 if(f.row)h+='<div class="kv">'+esc(L.row)+'</div>'+f.row;
 h+='<div class="kv">'+esc(L.location)+' '+esc(f.loc)+' · <a href="#i'+esc(f.id)+'">#</a> · '+esc(L.fingerprint)+' <span class="mono">'+esc(f.fp)+'</span></div>';
 if(f.rel&&f.rel.length){h+='<div class="kv">'+esc(L.related)+' '+f.rel.map(function(r){return '<a href="#'+esc(r[0])+'">'+esc(r[1])+'</a>';}).join(" ")+'</div>';}
@@ -1172,7 +1336,8 @@ if(f.sup)h+='<div class="kv">'+esc(L.reason)+esc(L.colon||"：")+esc(f.sup)+'</d
 h+='</div>';});
 card.innerHTML=h;card.hidden=false;
 var ln=el.closest(".ln");if(ln)ln.parentNode.insertBefore(card,ln.nextSibling);
-if(active)active.classList.remove("active");active=el;el.classList.add("active");}
+if(active)active.classList.remove("active");active=el;el.classList.add("active");
+var k=marks().indexOf(el);if(k>=0)cur=k;}
 function hide(){card.hidden=true;if(card.parentNode!==document.body)document.body.appendChild(card);
 if(active){active.classList.remove("active");active=null;}}
 function markFor(id){var el=document.getElementById(id);if(!el||!/^f\d+-\d+$/.test(id))return null;
@@ -1198,7 +1363,8 @@ function visible(el){var c=el.classList;var body=document.body.classList;
 if(c.contains("is-suppressed")&&!body.contains("show-suppressed"))return false;
 return !["error","warning","info"].some(function(s){return body.contains("hide-"+s)&&c.contains("sev-"+s);});}
 var cur=-1;
-function step(d){var ms=$$("mark.hl,.ln.hit>.no",view).filter(function(m){return visible(m.classList.contains("no")?m.parentNode:m);});
+function marks(){return $$("mark.hl,.ln.hit>.no",view).filter(function(m){return visible(m.classList.contains("no")?m.parentNode:m);});}
+function step(d){var ms=marks();
 if(!ms.length)return;cur=(cur+d+ms.length)%ms.length;var m=ms[cur];show(m);land(m.closest(".ln")||m,"upper");m.focus({preventScroll:true});}
 document.getElementById("next").addEventListener("click",function(){step(1);});
 document.getElementById("prev").addEventListener("click",function(){step(-1);});

@@ -1,15 +1,26 @@
 """The JSON contract (DESIGN.md). Scripts parse this: keys are only ever added, never
-renamed or removed."""
+renamed or removed.
+
+Written as the files come: the `files` array one file object at a time, the summary after
+it (its counts gathered on the way), so that a batch of thousands of documents never holds
+more than one file's findings.
+
+`also` (an addition): the other relations the finding's figure breaks, each a finding
+object of its own (without `also`); one defect is one finding, and the summary counts
+findings, not the relations under them."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from govaudit import __version__
 from govaudit.model import FileReport, Finding
 from govaudit.report import Output, Run
 from govaudit.report.summary import (
+    Coverage,
+    FileSummary,
     RuleStats,
     coverage,
     figures,
@@ -18,9 +29,9 @@ from govaudit.report.summary import (
 )
 
 
-def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
+def finding_dict(f: Finding, lang: str = "zh", *, nested: bool = False) -> dict[str, Any]:
     message = f.message_en if lang == "en" and f.message_en else f.message
-    return {
+    entry = {
         "rule": f.rule,
         "severity": f.severity,
         "message": message,
@@ -32,6 +43,10 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
         # additions to the contract
         "title": f.title_en if lang == "en" and f.title_en else f.title,
         "location": f.loc.describe_en() if lang == "en" else f.loc.describe(),
+        # addition: a figure printed in 元 (or 亿元) as printed, the 万元 beside it; null
+        # where expected / actual already show it as printed
+        "expected_shown": f.expected_shown,
+        "actual_shown": f.actual_shown,
         "fingerprint": f.fingerprint,
         "suppressed": f.suppressed,
         **({"suppression_reason": f.suppression_reason} if f.suppressed else {}),
@@ -52,6 +67,10 @@ def finding_dict(f: Finding, lang: str = "zh") -> dict[str, Any]:
             for rl, path in zip(f.related, _paths(f), strict=True)
         ],
     }
+    if not nested:
+        # addition: the relations the same defect also breaks (see the module's note)
+        entry["also"] = [finding_dict(x, lang, nested=True) for x in f.also]
+    return entry
 
 
 def _paths(f: Finding) -> tuple[str, ...]:
@@ -91,7 +110,7 @@ def skipped_dict(x: Any) -> dict[str, Any]:
 
 
 def to_dict(
-    reports: list[FileReport],
+    reports: Iterable[FileReport],
     lang: str = "zh",
     *,
     stale: list[Any] | None = None,
@@ -99,21 +118,58 @@ def to_dict(
     skipped: list[Any] | None = None,
     pairs: list[Any] | None = None,
 ) -> dict[str, Any]:
-    total_cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
-    total_fig = {"total": 0, "checked": 0}
-    files = []
-    for r in reports:
-        entry = file_dict(r, lang)
-        for k in total_cov:
-            total_cov[k] += entry["coverage"][k]
-        for k in total_fig:
-            total_fig[k] += (entry["coverage"]["figures"] or {}).get(k, 0)
-        files.append(entry)
+    """The whole report as one dict (for scripts and tests; `render` streams it)."""
+    totals = _Totals()
+    files = [totals.add(file_dict(r, lang)) for r in reports]
+    data: dict[str, Any] = {"version": __version__, "files": files}
+    data.update(_tail(totals, lang, stale, statistics, skipped, pairs))
+    return data
+
+
+class _Totals:
+    """The summary's counts, gathered from the file entries as they are written."""
+
+    def __init__(self) -> None:
+        self.cov = {"checked": 0, "held": 0, "failed": 0, "unverified": 0}
+        self.fig = {"total": 0, "checked": 0}
+        self.summaries: list[FileSummary] = []
+
+    def add(self, entry: dict[str, Any], summary: FileSummary | None = None) -> dict[str, Any]:
+        for k in self.cov:
+            self.cov[k] += entry["coverage"][k]
+        for k in self.fig:
+            self.fig[k] += (entry["coverage"]["figures"] or {}).get(k, 0)
+        self.summaries.append(summary or _summary_of(entry))
+        return entry
+
+
+def _summary_of(entry: dict[str, Any]) -> FileSummary:
+    counts: dict[str, int] = {}
+    live = [x for x in entry.get("findings") or [] if not x["suppressed"]]
+    for x in live:
+        counts[x["severity"]] = counts.get(x["severity"], 0) + 1
+    cov = entry["coverage"]
+    return FileSummary(
+        path=entry["path"],
+        status=entry["status"],
+        counts=counts,
+        findings=len(entry.get("findings") or []),
+        suppressed=len(entry.get("findings") or []) - len(live),
+        coverage=Coverage(cov["checked"], cov["held"], cov["failed"], cov["unverified"]),
+    )
+
+
+def _tail(
+    totals: _Totals,
+    lang: str,
+    stale: list[Any] | None,
+    statistics: list[RuleStats] | None,
+    skipped: list[Any] | None,
+    pairs: list[Any] | None,
+) -> dict[str, Any]:
     stale = stale or []
     data: dict[str, Any] = {
-        "version": __version__,
-        "files": files,
-        "summary": {**_summary(reports, total_cov, len(stale)), "figures": total_fig},
+        "summary": {**_summary(totals.summaries, totals.cov, len(stale)), "figures": totals.fig},
         "stale_suppressions": [stale_dict(e) for e in stale],
         "skipped": [skipped_dict(x) for x in skipped or []],
     }
@@ -123,7 +179,7 @@ def to_dict(
     return data
 
 
-def _summary(reports: list[FileReport], relations: dict[str, int], stale: int) -> dict[str, Any]:
+def _summary(reports: list[FileSummary], relations: dict[str, int], stale: int) -> dict[str, Any]:
     """The contract's keys first and in their order, then the additions."""
     counts = summary_counts(reports, stale)
     return {
@@ -135,13 +191,24 @@ def _summary(reports: list[FileReport], relations: dict[str, int], stale: int) -
     }
 
 
+def _dumps(value: Any, depth: int) -> str:
+    """`value` as json.dumps(indent=2) would write it `depth` levels down."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + "  " * depth)
+
+
 def render(run: Run, out: Output) -> None:
-    data = to_dict(
-        run.reports,
-        run.lang,
-        stale=run.stale,
-        statistics=run.statistics,
-        skipped=run.skipped,
-        pairs=run.pairs,
-    )
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """The report, written a file object at a time: the same text as
+    ``json.dumps(to_dict(...), indent=2)``."""
+    totals = _Totals()
+    out.write('{\n  "version": ' + json.dumps(__version__) + ',\n  "files": [')
+    first = True
+    for r, summary in zip(run.reports, run.summaries, strict=True):
+        entry = totals.add(file_dict(r, run.lang), summary)
+        out.write(("\n    " if first else ",\n    ") + _dumps(entry, 2))
+        first = False
+    out.write("\n  ]" if not first else "]")
+    tail = _tail(totals, run.lang, run.stale, run.statistics, run.skipped, run.pairs)
+    for key, value in tail.items():
+        out.write(",\n  " + json.dumps(key, ensure_ascii=False) + ": " + _dumps(value, 1))
+    out.write("\n}\n")

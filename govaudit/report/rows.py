@@ -5,10 +5,15 @@ A figure in a table means little alone: "99" is a 得分 in the 合计 row of on
 source line is a lone number. This module finds the row (the table cell whose location is
 the finding's), pairs each cell with the column heading above it, and marks the figures.
 
-The heading row is the nearest row above that reads as one: two or more cells, none of them
-a number. Text-layout rows may be shorter than the heading row (a 合计 label spanning the
-leading columns): they are aligned from the right, the label kept without a heading.
-Display only: nothing here changes what is reported.
+The heading row is the table's own: the nearest row above with a heading over every column
+in which this row has a number (a row of words above the amounts, no number in it) — so a
+data row without amounts ("三、国防支出" with empty cells) is never taken for one. A heading
+cell spanning several columns names each of them; a cell that continues a vertical merge
+takes the heading above it. Every reader gives the same view: a text-layout row shorter than
+the heading row (a 合计 label spanning the leading columns), and a Word/PDF row whose few
+cells are followed by one empty cell spanning most of the table (the same 合计 row, typed
+left-aligned), are lined up with the heading row's right end, the label kept without a
+heading. Display only: nothing here changes what is reported.
 """
 
 from __future__ import annotations
@@ -64,28 +69,67 @@ def _live(row: list[Cell]) -> list[tuple[int, Cell]]:
     return [(c, cell) for c, cell in enumerate(row) if not cell.merged]
 
 
-def _is_heading(head: list[Cell], width: int) -> bool:
-    """Two or more cells, none a number, about as wide as the row (width) it heads."""
-    texts = [cell.text.text.strip() for _, cell in _live(head) if cell.text.text.strip()]
-    return len(texts) >= 2 and len(head) >= width - 1 and not any(_numeric(t) for t in texts)
+def _names(table: Table, h: int) -> list[str]:
+    """The heading of each grid column in row h: a cell spanning several columns names each
+    of them; a cell continuing a vertical merge takes the name above it. Worked down from
+    the nearest row above without a merged cell, each row once (a Word table of many
+    vertically merged rows would otherwise be walked again for every merged cell)."""
+    start = h
+    while start > 0 and any(cell.merged for cell in table.rows[start]):
+        start -= 1
+    above: list[str] = []
+    for k in range(start, h + 1):
+        above = _row_names(table.rows[k], above)
+    return above
 
 
-def _headings(table: Table, r: int) -> list[str] | None:
-    """Column headings for row r: one per column of the heading row (a cell spanning
-    several columns names each of them)."""
+def _row_names(row: list[Cell], above: list[str]) -> list[str]:
+    names: list[str] = []
+    covered = 0  # columns still covered by the last spanning cell
+    for c, cell in enumerate(row):
+        if cell.merged and covered > 0:
+            names.append(names[-1])
+            covered -= 1
+            continue
+        if cell.merged:  # a vertical continuation: the heading of the row above
+            names.append(above[c] if c < len(above) else "")
+            continue
+        names.append(flat(cell.text.text))
+        covered = max(cell.span - 1, 0)
+    return names
+
+
+def _compact(row: list[Cell], width: int) -> bool:
+    """A Word/PDF row whose cells end in one empty cell spanning most of the table: its
+    few cells belong at the right end, as a short text-layout row's do."""
+    live = _live(row)
+    if len(live) < 2:
+        return False
+    _, last = live[-1]
+    return not last.text.text.strip() and last.span > 1 and last.span * 2 > width
+
+
+def _headings(table: Table, r: int) -> tuple[list[str], list[int]] | None:
+    """Column headings for row r and the column each of its live cells stands in."""
     row = table.rows[r]
-    if not any(_numeric(cell.text.text) for _, cell in _live(row)):
+    live = _live(row)
+    numbers = [k for k, (_, cell) in enumerate(live) if _numeric(cell.text.text)]
+    if not numbers:
         return None  # a row of words (评价结论, 项目名称) needs no headings
     for h in range(r - 1, max(-1, r - 1 - HEADING_REACH), -1):
         head = table.rows[h]
-        if _is_heading(head, len(row)):
-            names: list[str] = []
-            for cell in head:
-                if cell.merged and names:
-                    names.append(names[-1])  # the tail of a horizontally merged heading
-                else:
-                    names.append(flat(cell.text.text))
-            return names
+        if any(_numeric(cell.text.text) for _, cell in _live(head)):
+            continue  # a row of figures is no heading
+        names = _names(table, h)
+        if sum(1 for n in names if n) < 2:
+            continue
+        if len(row) < len(names) or _compact(row, len(names)):
+            start = len(names) - len(live)  # lined up with the heading row's right end
+            cols = [start + k for k in range(len(live))]
+        else:
+            cols = [c for c, _ in live]
+        if all(0 <= cols[k] < len(names) and names[cols[k]] for k in numbers):
+            return names, cols
     return None
 
 
@@ -101,23 +145,21 @@ def _window(text: str, marks: tuple[str, ...]) -> str:
 
 def row_view(table: Table, r: int, c: int, finding: Finding) -> TableRow:
     row = table.rows[r]
-    names = _headings(table, r)
-    offset = 0
-    if names is not None and len(row) < len(names):
-        offset = len(names) - len(row)  # a short row lines up with the heading row's right end
-    texts = [(i, flat(cell.text.text)) for i, cell in _live(row)]
+    found = _headings(table, r)
+    names, cols = found if found is not None else ([], [])
+    live = _live(row)
+    texts = [(i, flat(cell.text.text)) for i, cell in live]
     # another figure of the finding is marked where it is the text of exactly one cell
     others = {m for m in finding.highlights if m and sum(1 for _, t in texts if t == m) == 1}
+    shifted = bool(cols) and cols != [i for i, _ in live]
     cells: list[tuple[str, str]] = []
     marks: list[int] = []
-    for i, text in texts:
+    for k, (i, text) in enumerate(texts):
         if not text:
             continue
-        heading = ""
-        if names is not None and 0 <= i + offset < len(names):
-            heading = names[i + offset]
-            if i == 0 and offset and not _numeric(text):
-                heading = ""  # the row's label, spanning the leading columns
+        heading = names[cols[k]] if cols and 0 <= cols[k] < len(names) else ""
+        if k == 0 and shifted and not _numeric(text):
+            heading = ""  # the row's label, spanning the leading columns
         if heading == text:
             heading = ""
         if i == c:
@@ -125,7 +167,7 @@ def row_view(table: Table, r: int, c: int, finding: Finding) -> TableRow:
         elif text in others:
             marks.append(len(cells))
         cells.append((heading, _window(text, finding.highlights)))
-    locs = [loc for _, cell in _live(row) for loc in _cell_locs(cell)]
+    locs = [loc for _, cell in live for loc in _cell_locs(cell)]
     first = locs[0] if locs else table.loc
     last = locs[-1] if locs else first
     return TableRow(cells=tuple(cells), marks=tuple(dict.fromkeys(marks)), first=first, last=last)

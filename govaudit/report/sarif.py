@@ -17,6 +17,7 @@ locations too (kind ``"paragraph"`` / ``"tableCell"``) with the numbers in ``pro
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,11 +25,13 @@ from urllib.parse import quote
 from govaudit import __version__
 from govaudit.engine.rules import Rule, example_text
 from govaudit.model import FileReport, Finding, Location
-from govaudit.report import Output, Run, figure_column
+from govaudit.report import Output, Run, figure_span, figures_text
 from govaudit.report.summary import (
+    FileSummary,
     RuleStats,
     coverage,
     figures,
+    summarize,
     summary_counts,
     verdict,
 )
@@ -123,11 +126,10 @@ def _location(f: Finding, art: dict[str, Any], lang: str) -> dict[str, Any]:
     elif loc.line is not None:
         region: dict[str, Any] = {"startLine": loc.line}
         line = f.source or ""
-        col = figure_column(f)
-        if col is not None:
-            mark = next(m for m in f.highlights if m and line.find(m) == col - 1)
-            region["startColumn"] = col
-            region["endColumn"] = col + len(mark)
+        span = figure_span(f)
+        if span is not None:
+            region["startColumn"] = span[0] + 1
+            region["endColumn"] = span[1] + 1
         if line:
             region["snippet"] = {"text": line}
         phys["region"] = region
@@ -160,12 +162,9 @@ def _result(
 ) -> dict[str, Any]:
     en = lang == "en"
     message = f.message_en if en and f.message_en else f.message
-    if f.expected is not None or f.actual is not None:
-        message += (
-            f" (expected {f.expected}, printed {f.actual})"
-            if en
-            else f"（应为 {f.expected}，实为 {f.actual}）"
-        )
+    shown = figures_text(f, en, ", " if en else "，")
+    if shown:
+        message += f" ({shown})" if en else f"（{shown}）"
     res: dict[str, Any] = {
         "ruleId": f.rule,
         "level": LEVEL.get(f.severity, "warning"),
@@ -203,8 +202,23 @@ def _result(
                 "message": _msg(f"{path}: {label}" if path else label),
             }
         )
+    for x in f.also:  # the relations the same defect also breaks, where each is placed
+        loc = _location(x, art, lang)
+        note = x.message_en if en and x.message_en else x.message
+        related.append(
+            {
+                "id": len(related) + 1,
+                **loc,
+                "message": _msg(
+                    f"also breaks {x.rule}: {note}" if en else f"同时导致 {x.rule}：{note}"
+                ),
+                "properties": {"rule": x.rule, "fingerprint": x.fingerprint},
+            }
+        )
     if related:
         res["relatedLocations"] = related
+    if f.also:
+        res["properties"]["also"] = [x.rule for x in f.also]
     if f.suppressed:
         res["suppressions"] = [
             {
@@ -217,7 +231,7 @@ def _result(
 
 
 def to_sarif(
-    reports: list[FileReport],
+    reports: Iterable[FileReport],
     rules: list[Rule],
     lang: str = "zh",
     *,
@@ -231,6 +245,59 @@ def to_sarif(
 ) -> dict[str, Any]:
     """The SARIF log as a dict. `overrides`: {rule id: (default level, configured level)};
     `base`: the folder relative paths are relative to (the working folder)."""
+    listed = list(reports)
+    en = lang == "en"
+    found = [
+        (x.rule, x.title_en if en and x.title_en else x.title)
+        for r in listed
+        for f in r.findings
+        for x in (f, *f.also)
+    ]
+    log, rule_index = _log(
+        [summarize(r) for r in listed],
+        rules,
+        lang,
+        found,
+        overrides=overrides,
+        stale=stale,
+        statistics=statistics,
+        base=base,
+        exit_code=exit_code,
+        skipped=skipped,
+        pairs=pairs,
+    )
+    log["runs"][0]["results"] = list(_results(listed, rule_index, lang))
+    return log
+
+
+def _results(
+    reports: Iterable[FileReport], rule_index: dict[str, int], lang: str
+) -> Iterator[dict[str, Any]]:
+    for i, rep in enumerate(reports):
+        if rep.status == "error":
+            continue
+        art = {**artifact_location(rep.path), "index": i}
+        for f in rep.findings:
+            yield _result(f, art, rule_index, lang)
+
+
+def _log(
+    summaries: list[FileSummary],
+    rules: list[Rule],
+    lang: str,
+    found: Iterable[tuple[str, str]],
+    *,
+    overrides: dict[str, tuple[str, str]] | None = None,
+    stale: list[Any] | None = None,
+    statistics: list[RuleStats] | None = None,
+    base: Path | None = None,
+    exit_code: int | None = None,
+    skipped: list[Any] | None = None,
+    pairs: list[Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The log without its results (which `_results` gives, file by file), and each rule's
+    index among the descriptors. `found`: (rule, title) of the findings (a rule not passed
+    in still gets a descriptor)."""
     en = lang == "en"
     base = (base or Path.cwd()).resolve()
     known = {r.id: r for r in rules}
@@ -242,26 +309,17 @@ def to_sarif(
         if overrides and r.id in overrides:
             d["defaultConfiguration"]["level"] = LEVEL[overrides[r.id][0]]
         descriptors.append(d)
-    for rep in reports:  # a finding of a rule not passed in still gets a descriptor
-        for f in rep.findings:
-            if f.rule not in rule_index:
-                rule_index[f.rule] = len(descriptors)
-                descriptors.append(
-                    {
-                        "id": f.rule,
-                        "name": f.title,
-                        "shortDescription": _msg(f.title_en if en and f.title_en else f.title),
-                    }
-                )
+    for rule, title in found:
+        if rule not in rule_index:
+            rule_index[rule] = len(descriptors)
+            descriptors.append({"id": rule, "name": title, "shortDescription": _msg(title)})
     artifacts: list[dict[str, Any]] = []
-    results: list[dict[str, Any]] = []
     exec_notes: list[dict[str, Any]] = []
-    for i, rep in enumerate(reports):
+    for i, rep in enumerate(summaries):
         art = {**artifact_location(rep.path), "index": i}
-        cov = coverage(rep).as_dict()
         props: dict[str, Any] = {
             "status": rep.status,
-            "coverage": {**cov, "figures": figures(rep)},
+            "coverage": {**coverage(rep).as_dict(), "figures": figures(rep)},
             "verdict": verdict(rep),
             "document": rep.info.as_json() if rep.info is not None else None,
         }
@@ -282,9 +340,6 @@ def to_sarif(
                     "locations": [{"physicalLocation": {"artifactLocation": art}}],
                 }
             )
-            continue
-        for f in rep.findings:
-            results.append(_result(f, art, rule_index, lang))
     for x in skipped or []:
         exec_notes.append(
             {
@@ -323,7 +378,7 @@ def to_sarif(
             ]
         config_notes.append(note)
     invocation: dict[str, Any] = {
-        "executionSuccessful": not any(r.status == "error" for r in reports),
+        "executionSuccessful": not any(r.status == "error" for r in summaries),
         "toolExecutionNotifications": exec_notes,
         "toolConfigurationNotifications": config_notes,
     }
@@ -338,7 +393,7 @@ def to_sarif(
             for rid, (_, new) in sorted(overrides.items())
             if rid in rule_index and rid in known
         ]
-    run_props: dict[str, Any] = {"summary": summary_counts(reports, len(stale or []))}
+    run_props: dict[str, Any] = {"summary": summary_counts(summaries, len(stale or []))}
     run_props["pairs"] = [p.as_json() for p in pairs or []]
     if statistics is not None:
         run_props["statistics"] = [s.as_dict() for s in statistics]
@@ -362,18 +417,28 @@ def to_sarif(
         "language": "en-US" if en else "zh-CN",
         "originalUriBaseIds": {BASE_ID: {"uri": base.as_uri().rstrip("/") + "/"}},
         "artifacts": artifacts,
-        "results": results,
+        "results": [],
         "columnKind": "unicodeCodePoints",
         "properties": run_props,
     }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, rule_index
+
+
+RESULTS_MARK = "\u0000results\u0000"
 
 
 def render(run: Run, out: Output) -> None:
-    log = to_sarif(
-        run.reports,
+    """The log, its results written one file at a time between the parts before and after
+    them."""
+    if run.tally is not None:
+        found = [(rule, rule) for rule in run.tally.stats]
+    else:
+        found = [(x.rule, x.title) for r in run.reports for f in r.findings for x in (f, *f.also)]
+    log, rule_index = _log(
+        run.summaries,
         run.rules,
         run.lang,
+        found,
         overrides=run.overrides,
         stale=run.stale,
         statistics=run.statistics,
@@ -381,4 +446,13 @@ def render(run: Run, out: Output) -> None:
         skipped=run.skipped,
         pairs=run.pairs,
     )
-    out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+    log["runs"][0]["results"] = RESULTS_MARK
+    text = json.dumps(log, ensure_ascii=False, indent=2)
+    head, tail = text.split(json.dumps(RESULTS_MARK), 1)
+    out.write(head + "[")
+    first = True
+    for result in _results(run.reports, rule_index, run.lang):
+        body = json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * 4)
+        out.write(("\n" if first else ",\n") + "  " * 4 + body)
+        first = False
+    out.write(("\n" + "  " * 3 + "]" if not first else "]") + tail + "\n")

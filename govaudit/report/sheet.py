@@ -1,9 +1,13 @@
 """`--format csv` and `--format xlsx`: one row per finding, for an auditor's 工作底稿.
 
-Columns: 文件, 页, 行, 表/行/列, 规则, 级别, 问题, 应为, 实为, 差, 摘录 (English headings with
---lang en). 差 is 实为 − 应为 when both are plain numbers of the same kind; 摘录 is the table
-row (headings and cells) for a finding in a table, else the sentence. A file that could not
-be read, or in which nothing could be checked, is a row too: nothing is dropped unsaid.
+Columns: 文件, 单位, 种类, 年度, 页, 行, 表/行/列, 规则, 规则名称, 级别, 问题, 应为, 实为, 差,
+同时导致, 摘录 (English headings with --lang en). 单位/种类/年度 are what govaudit took the
+document to be (its issuer, 部门决算 / 单位预算 …, its year), so that a workpaper of a whole
+batch can be filtered by them. 差 is 实为 − 应为 when both are plain numbers of the same kind;
+同时导致 lists the relations the same defect also breaks (one row per defect); 摘录 is the
+table row (headings and cells) for a finding in a table, else the sentence. A file that
+could not be read, or in which nothing could be checked, is a row too: nothing is dropped
+unsaid. In the .xlsx, 应为, 实为 and 差 are numbers wherever they are plain numbers.
 
 The .csv is UTF-8 with a byte-order mark and CRLF line ends, which Excel (also the Chinese
 editions, whose default code page is GBK) opens as UTF-8. The .xlsx (openpyxl) has a frozen
@@ -19,32 +23,60 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from govaudit.model import Finding, Location, _column_letter
-from govaudit.report import Output, Run
+from govaudit.report import Output, Run, also_lines
 from govaudit.report.summary import coverage, file_counts, nothing_checked, verdict
 
 HEADINGS = {
-    "zh": ("文件", "页", "行", "表/行/列", "规则", "级别", "问题", "应为", "实为", "差", "摘录"),
+    "zh": (
+        "文件",
+        "单位",
+        "种类",
+        "年度",
+        "页",
+        "行",
+        "表/行/列",
+        "规则",
+        "规则名称",
+        "级别",
+        "问题",
+        "应为",
+        "实为",
+        "差",
+        "同时导致",
+        "摘录",
+    ),
     "en": (
         "file",
+        "issuer",
+        "kind",
+        "year",
         "page",
         "line",
         "table/row/col",
         "rule",
+        "rule title",
         "severity",
         "message",
         "expected",
         "actual",
         "difference",
+        "also breaks",
         "excerpt",
     ),
 }
+# the columns of HEADINGS by what they hold
+MESSAGE, EXPECTED, ACTUAL, DIFF = 10, 11, 12, 13
 FILE_HEADINGS = {
     "zh": (
         "文件",
+        "单位",
+        "种类",
+        "年度",
         "结果",
         "错误",
         "警告",
@@ -58,6 +90,9 @@ FILE_HEADINGS = {
     ),
     "en": (
         "file",
+        "issuer",
+        "kind",
+        "year",
         "result",
         "errors",
         "warnings",
@@ -97,7 +132,7 @@ VERDICT = {
 NUMBER = re.compile(r"^[-+−]?\d[\d,]*(\.\d+)?%?$")
 EXCERPT_CHARS = 500
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NO_FIGURES = ("", "", None, "")  # 应为, 实为, 差, 摘录 of a row about a whole file
+NO_FIGURES = ("", "", None, "", "")  # 应为, 实为, 差, 同时导致, 摘录 of a row about a file
 
 
 def _lang(run: Run) -> str:
@@ -175,36 +210,59 @@ def excerpt(f: Finding, en: bool) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
-def rows(run: Run) -> list[list[Any]]:
+def _identity(info: Any) -> list[Any]:
+    """单位, 种类, 年度 of a file (blank where govaudit could not tell)."""
+    if info is None:
+        return ["", "", None]
+    return [info.issuer or "", info.kind or "", info.year]
+
+
+def _also(f: Finding, en: bool) -> str:
+    return "\n".join(also_lines(f, en))
+
+
+def rows(run: Run) -> Iterator[list[Any]]:
     """One row per finding shown, per unreadable file and per file with nothing checked;
     `差` stays a (value, decimals, percent) triple for the .xlsx to write as a number."""
     lang = _lang(run)
     en = run.en
-    out: list[list[Any]] = []
     for r in run.reports:
+        who = _identity(r.info)
         if r.status == "error":
             msg = (r.error_en if en and r.error_en else r.error) or ""
-            out.append([r.path, None, None, "", "", VERDICT[lang]["unreadable"], msg, *NO_FIGURES])
+            yield [
+                r.path,
+                *who,
+                None,
+                None,
+                "",
+                "",
+                "",
+                VERDICT[lang]["unreadable"],
+                msg,
+                *NO_FIGURES,
+            ]
             continue
         for f in r.findings:
             if not run.shown(f):
                 continue
             message = f.message_en if en and f.message_en else f.message
-            out.append(
-                [
-                    r.path,
-                    f.loc.page,
-                    f.loc.line,
-                    cell_place(f.loc, en),
-                    f.rule,
-                    SEVERITY[lang].get(f.severity, f.severity),
-                    message,
-                    f.expected or "",
-                    f.actual or "",
-                    difference(f),
-                    excerpt(f, en),
-                ]
-            )
+            yield [
+                r.path,
+                *who,
+                f.loc.page,
+                f.loc.line,
+                cell_place(f.loc, en),
+                f.rule,
+                f.title_en if en and f.title_en else f.title,
+                SEVERITY[lang].get(f.severity, f.severity),
+                message,
+                f.expected_shown or f.expected or "",
+                f.actual_shown or f.actual or "",
+                difference(f),
+                _also(f, en),
+                excerpt(f, en),
+            ]
         if nothing_checked(r):
             c = coverage(r)
             msg = (
@@ -212,10 +270,18 @@ def rows(run: Run) -> list[list[Any]]:
                 if en
                 else f"未能核对任何关系：没有找到可以核对的数字关系（{c.unverified} 项无法验证）"
             )
-            out.append(
-                [r.path, None, None, "", "", VERDICT[lang]["nothing_checked"], msg] + [""] * 4
-            )
-    return out
+            yield [
+                r.path,
+                *who,
+                None,
+                None,
+                "",
+                "",
+                "",
+                VERDICT[lang]["nothing_checked"],
+                msg,
+                *NO_FIGURES,
+            ]
 
 
 def _safe(value: Any) -> Any:
@@ -226,35 +292,41 @@ def _safe(value: Any) -> Any:
 
 
 def render_csv(run: Run, out: Output) -> None:
+    """The rows written as they come (a file's findings at a time)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(HEADINGS[_lang(run)])
-    for row in rows(run):
-        row[9] = _diff_text(row[9])
-        w.writerow(["" if v is None else _safe(v) for v in row])
     out.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    for row in rows(run):
+        buf.seek(0)
+        buf.truncate()
+        row[DIFF] = _diff_text(row[DIFF])
+        w.writerow(["" if v is None else _safe(v) for v in row])
+        out.write_bytes(buf.getvalue().encode("utf-8"))
 
 
 def _file_rows(run: Run) -> list[list[Any]]:
     lang = _lang(run)
     en = run.en
     out: list[list[Any]] = []
-    for r in run.reports:
+    for r in run.summaries:
         v = verdict(r)
+        who = _identity(r.info)
         if r.status == "error":
             note = (r.error_en if en and r.error_en else r.error) or ""
-            out.append([r.path, VERDICT[lang][v], *([None] * 8), note])
+            out.append([r.path, *who, VERDICT[lang][v], *([None] * 8), note])
             continue
         c = file_counts(r)
         cov = coverage(r)
         out.append(
             [
                 r.path,
+                *who,
                 VERDICT[lang][v],
                 c.get("error", 0),
                 c.get("warning", 0),
                 c.get("info", 0),
-                sum(1 for f in r.findings if f.suppressed),
+                r.suppressed,
                 cov.checked,
                 cov.held,
                 cov.failed,
@@ -263,39 +335,55 @@ def _file_rows(run: Run) -> list[list[Any]]:
             ]
         )
     for x in run.skipped:
-        out.append([x.path, VERDICT[lang]["skipped"], *([None] * 8), ""])
+        out.append([x.path, "", "", None, VERDICT[lang]["skipped"], *([None] * 8), ""])
     return out
 
 
-WIDTHS = (36, 6, 7, 16, 13, 7, 60, 12, 12, 10, 70)
-FILE_WIDTHS = (50, 14, 7, 7, 7, 8, 10, 8, 8, 10, 60)
+WIDTHS = (36, 24, 10, 6, 6, 7, 16, 13, 24, 7, 60, 12, 12, 10, 50, 70)
+FILE_WIDTHS = (50, 24, 10, 6, 14, 7, 7, 7, 8, 10, 8, 8, 10, 60)
+
+
+def _figure(text: str) -> tuple[Decimal, int, bool] | str:
+    """应为/实为 as a number where it is a plain one ("551.08", "16.58%"), else the text."""
+    n = _number(text) if text else None
+    return n if n is not None else text
 
 
 def render_xlsx(run: Run, out: Output) -> None:
+    """A workbook written row by row (openpyxl's write-only mode): the findings sheet as the
+    files come, then the sheet of files from their summaries."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     lang = _lang(run)
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F5")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
 
     def sheet(
-        ws: Any, headings: tuple[str, ...], body: list[list[Any]], widths: tuple[int, ...]
+        title: str, headings: tuple[str, ...], body: Iterable[list[Any]], widths: tuple[int, ...]
     ) -> None:
-        ws.append(list(headings))
-        for cell in ws[1]:
+        ws = wb.create_sheet(title)
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        head = []
+        for h in headings:
+            cell = WriteOnlyCell(ws, value=h)
             cell.font = bold
             cell.fill = fill
+            head.append(cell)
+        ws.append(head)
+        n = 1
         for values in body:
-            ws.append([None] * len(headings))
-            r = ws.max_row
-            for c, value in enumerate(values, start=1):
-                cell = ws.cell(row=r, column=c)
-                if isinstance(value, tuple):  # 差: (value, decimals, percent)
+            row = []
+            for c, value in enumerate(values):
+                cell = WriteOnlyCell(ws)
+                if isinstance(value, tuple):  # a number as printed: (value, decimals, percent)
                     number, places, pct = value
                     cell.value = number
                     fmt = "0" + ("." + "0" * places if places else "")
@@ -305,17 +393,20 @@ def render_xlsx(run: Run, out: Output) -> None:
                     cell.data_type = "s"  # never a formula, whatever the text starts with
                 else:
                     cell.value = value
-                cell.alignment = wrap if widths[c - 1] >= 50 else top
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{max(ws.max_row, 1)}"
+                cell.alignment = wrap if widths[c] >= 50 else top
+                row.append(cell)
+            ws.append(row)
+            n += 1
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{n}"
 
-    findings = wb.active
-    findings.title = "问题" if lang == "zh" else "findings"
-    sheet(findings, HEADINGS[lang], rows(run), WIDTHS)
-    files = wb.create_sheet("文件" if lang == "zh" else "files")
-    sheet(files, FILE_HEADINGS[lang], _file_rows(run), FILE_WIDTHS)
+    def findings() -> Iterator[list[Any]]:
+        for row in rows(run):
+            row[EXPECTED] = _figure(row[EXPECTED])
+            row[ACTUAL] = _figure(row[ACTUAL])
+            yield row
+
+    sheet("问题" if lang == "zh" else "findings", HEADINGS[lang], findings(), WIDTHS)
+    sheet("文件" if lang == "zh" else "files", FILE_HEADINGS[lang], _file_rows(run), FILE_WIDTHS)
     buf = io.BytesIO()
     wb.save(buf)
     out.write_bytes(buf.getvalue())

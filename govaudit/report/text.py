@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from govaudit.model import FileReport, Finding, Location, TableRow
-from govaudit.report import Output, Run
+from govaudit.report import Output, Run, also_lines, figure_span, figures_text
 from govaudit.report.summary import (
+    FileSummary,
     RuleStats,
     coverage,
     figures_line,
@@ -48,20 +49,39 @@ def _cut(line: str, marks: tuple[str, ...], width: int = 110) -> tuple[str, int]
     return ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else ""), lo
 
 
+def _cut_at(line: str, span: tuple[int, int], width: int = 110) -> tuple[str, int]:
+    """A window of the line around the figure at `span`: the text, and where it starts."""
+    if len(line) <= width:
+        return line, 0
+    lo = max(0, min(span[0] - width // 2, len(line) - width))
+    hi = min(len(line), lo + width)
+    return ("…" if lo else "") + line[lo:hi] + ("…" if hi < len(line) else ""), lo
+
+
 def source_text(f: Finding, color: bool) -> Text:
-    line, _ = _cut(f.source or f.excerpt, f.highlights)
-    t = Text(line)
-    for mark in f.highlights:
-        start = line.find(mark)
-        if start < 0:
-            continue
-        if color:
-            t.stylize("bold reverse", start, start + len(mark))
-        else:
-            t = Text(line[:start] + "【" + mark + "】" + line[start + len(mark) :])
-            line = t.plain
-        break
-    return t
+    """The source line, the finding's figure marked where it stands (the occurrence it
+    was read from, not the first equal number)."""
+    whole = f.source or f.excerpt
+    span = figure_span(f) if f.source else None
+    if span is None:
+        for mark in f.highlights:
+            pos = whole.find(mark) if mark else -1
+            if pos >= 0:
+                span = (pos, pos + len(mark))
+                break
+    if span is None:
+        return Text(_cut(whole, f.highlights)[0])
+    lead = len(whole) - len(whole.lstrip())
+    line = whole.strip()
+    span = (span[0] - lead, span[1] - lead)
+    shown, lo = _cut_at(line, span)
+    shift = (1 if lo else 0) - lo
+    a, b = span[0] + shift, span[1] + shift
+    if color:
+        t = Text(shown)
+        t.stylize("bold reverse", a, b)
+        return t
+    return Text(shown[:a] + "【" + shown[a:b] + "】" + shown[b:])
 
 
 def render(run: Run, out: Output) -> None:
@@ -90,7 +110,7 @@ def write(console: Console, run: Run, *, show_coverage: bool = True) -> None:
         if run.pairs:
             _pairs(console, run)
         if len(reports) > 1:
-            _table(console, reports, en)
+            _table(console, run.summaries, en)
         if run.statistics is not None:
             _statistics(console, run.statistics, en)
     _summary(console, run)
@@ -237,14 +257,14 @@ def _stale(console: Console, e: Any, en: bool) -> None:
     console.print(Text(text, style="yellow"))
 
 
-def status_of(r: FileReport) -> str:
+def status_of(r: FileReport | FileSummary) -> str:
     """ "unreadable", "findings" (visible findings), "unchecked" (nothing verified) or "ok"."""
     v = verdict(r)
     if v == "unreadable":
         return "unreadable"
     if v == "nothing_checked":
         return "unchecked"
-    return "findings" if visible(r) else "ok"
+    return "findings" if sum(file_counts(r).values()) else "ok"
 
 
 STATUS_ZH = {"unreadable": "无法读取", "findings": "有问题", "unchecked": "未能核对", "ok": "通过"}
@@ -262,7 +282,7 @@ STATUS_STYLE = {
 }
 
 
-def _table(console: Console, reports: list[FileReport], en: bool) -> None:
+def _table(console: Console, reports: list[FileSummary], en: bool) -> None:
     """The closing table of a batch: one row per file. On a terminal it fits the width (the
     file column folds, measured in terminal cells: a Chinese character takes two); in a file
     or a pipe each row stays on one line."""
@@ -287,7 +307,7 @@ def _table(console: Console, reports: list[FileReport], en: bool) -> None:
                 str(c.get("error", 0)),
                 str(c.get("warning", 0)),
                 str(c.get("info", 0)),
-                str(sum(1 for f in r.findings if f.suppressed)),
+                str(r.suppressed),
                 f"{cov.checked}/{cov.failed}/{cov.unverified}",
             )
         )
@@ -367,14 +387,11 @@ def _finding(console: Console, f: Finding, en: bool, color: bool) -> None:
         if path:  # a place in another file of the batch
             place = rl.describe_en() if en else rl.describe()
             console.print(Text(f"    {'see also' if en else '另见'} {path} {place}", style="dim"))
-    if f.expected is not None or f.actual is not None:
-        exp = "—" if f.expected is None else f.expected
-        act = "—" if f.actual is None else f.actual
-        if en:
-            ea = f"    expected {exp}  ·  printed {act}"
-        else:
-            ea = f"    应为 {exp}  ·  实为 {act}"
-        console.print(Text(ea, style="dim"))
+    shown = figures_text(f, en, "  ·  ")
+    if shown:
+        console.print(Text("    " + shown, style="dim"))
+    for line in also_lines(f, en):
+        console.print(Text("    ↳ " + line, style="dim"))
     if f.row is not None and f.row.cells:
         console.print(
             Text(f"    {row_place(f.row, en)} │ ", style="dim") + row_text(f.row, color, en)
@@ -421,12 +438,12 @@ def row_text(row: TableRow, color: bool, en: bool) -> Text:
 
 
 def _summary(console: Console, run: Run) -> None:
-    reports = run.reports
+    reports = run.summaries
     en = run.en
     counts = severity_counts(reports)
     bad = sum(1 for r in reports if r.status == "error")
     unchecked = sum(1 for r in reports if nothing_checked(r))
-    with_findings = sum(1 for r in reports if visible(r))
+    with_findings = sum(1 for r in reports if r.live)
     total = sum(coverage(r).checked for r in reports)
     failed = sum(coverage(r).failed for r in reports)
     unverified = sum(coverage(r).unverified for r in reports)

@@ -19,7 +19,8 @@ def edited(path, line: int, old: str, new: str) -> str:
 
 
 def xref(report, rule="GA-XREF-002"):
-    return [f for f in report.findings if f.rule == rule]
+    """The findings of `rule`, those folded under another finding of their defect too."""
+    return [x for f in report.findings for x in (f, *f.also) if x.rule == rule]
 
 
 def keyed(text: str, line: int):

@@ -70,7 +70,8 @@ def test_text_word_and_pdf_of_seed_000_give_the_same_findings():
     assert [r.status for r in reports] == ["ok"] * 3
     txt, word, pdf = (Counter((f.rule, f.expected, f.actual) for f in r.findings) for r in reports)
     assert pdf == txt and word == txt
-    assert len(reports[0].findings) == 12
+    # 12 relations fail; the 评价结论's 99 (line 651) is one defect with the table's total (645)
+    assert len(reports[0].findings) == 11
     outcomes = [Counter((o.rule, o.status) for o in r.outcomes) for r in reports]
     assert outcomes[2] == outcomes[0] and outcomes[1] == outcomes[0]
     (f,) = [f for f in reports[2].findings if f.rule == "GA-SUM-001"]

@@ -159,12 +159,14 @@ class Browser:
 
         A slow machine may still be scrolling or laying out when the position is read, so the
         click waits until the element's middle is steady and the element itself is what lies
-        under that point."""
+        under that point. A link that wraps onto two lines is clicked in the middle of its
+        first line (the middle of its box may fall between the lines)."""
         probe = (
             f"(function(){{var e=document.querySelector({json.dumps(selector)});"
             "if(!e)return null;var r=e.getBoundingClientRect();"
             "if(r.top<0||r.bottom>innerHeight)e.scrollIntoView({block:'center'});"
-            "r=e.getBoundingClientRect();var x=r.left+r.width/2,y=r.top+r.height/2;"
+            "r=e.getClientRects()[0]||e.getBoundingClientRect();"
+            "var x=r.left+r.width/2,y=r.top+r.height/2;"
             "var h=document.elementFromPoint(x,y);"
             "return [x,y,!!h&&(h===e||e.contains(h))];})()"
         )

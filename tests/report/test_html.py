@@ -385,7 +385,11 @@ def test_the_figures_nothing_compared_are_listed_and_marked(tmp_path):
     html = section(page_, 0)
     assert "数字 298/322 参与核对（正文 115/125，表格 183/197）" in html
     assert "未参与任何核对的数字（24 个）" in html
-    assert "<span class='mono'>第132行</span> <mark class='fig unchecked'>50万元</mark>" in html
+    # each a link to its place in the text
+    assert (
+        '<a class="mono" href="#L0-131">第132行</a> <mark class=\'fig unchecked\'>50万元</mark>'
+        in html
+    )
 
 
 @browser_only
@@ -405,3 +409,105 @@ def test_a_figure_without_a_finding_is_marked_with_its_own_class(tmp_path, brows
         "Array.from(document.querySelectorAll('#L0-650 mark')).map(m=>m.className)"
     )
     assert any(c.startswith("hl sev-") for c in finding_line)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+BUDGETS = SEED_000.parent / "pdf" / "budget"
+
+
+@browser_only
+def test_the_index_shows_identity_pairs_and_a_legend(tmp_path, browser):
+    """Three Putuo budgets: each file's row says what it is; the pairs section lists the
+    department–unit pair, each side a link to its section; the legend says what the marks
+    and the counts mean."""
+    files = [
+        BUDGETS / "putuo-zhengfuban-2025-yusuan.pdf",
+        BUDGETS / "putuo-zhengfuban-unit-2025-yusuan.pdf",
+        SEED_003,
+    ]
+    html_of(tmp_path, *map(str, files))
+    browser.open(tmp_path / "report.html")
+    browser.settle()
+    about = browser.js(
+        "Array.from(document.querySelectorAll('#files tbody tr .about')).map(e=>e.textContent)"
+    )
+    assert "部门决算 · 泸县行政审批局 · 2020年" in about
+    assert any(a.startswith("部门预算 · 上海市普陀区人民政府办公室") for a in about)
+    pairs = browser.js("Array.from(document.querySelectorAll('#pairs tr')).map(r=>r.textContent)")
+    assert len(pairs) == 1 and pairs[0].startswith("部门-单位")
+    browser.click('#pairs a[href="#file-1"]')
+    browser.settle()
+    assert "putuo-zhengfuban-unit-2025-yusuan.pdf" in browser.js(
+        "document.querySelector('#view h2.path').textContent"
+    )
+    assert "单位预算" in browser.js("document.querySelector('#view .about').textContent")
+    legend = browser.js("document.getElementById('legend').textContent")
+    assert "没有参与任何核对的数字" in legend and "核对/不成立/无法验证" in legend
+    assert "不另计数" in legend
+
+
+@browser_only
+def test_an_unchecked_figure_is_a_link_to_its_place(tmp_path, browser):
+    """Seed 000's list of figures nothing compared: 第132行's 50万元 is a link; clicked, the
+    line is drawn (it lies far from any finding) and scrolled to, the figure marked."""
+    html_of(tmp_path, str(SEED_000))
+    browser.open((tmp_path / "report.html").as_uri() + "#file-0")
+    browser.settle()
+    assert not browser.js("!!document.getElementById('L0-131')")  # not drawn yet
+    browser.js("document.querySelector('#view details.unchecked-figs').open=true")
+    browser.click('#view details.unchecked-figs a[href="#L0-131"]')
+    browser.settle()
+    assert _in_view(browser, _rect(browser, "#L0-131"))
+    assert (
+        browser.js("document.querySelector('#L0-131 mark.fig.unchecked').textContent") == "50万元"
+    )
+
+
+@browser_only
+def test_j_goes_on_from_the_finding_last_clicked(tmp_path, browser):
+    """After a click on the 4th marked finding, j opens the 5th, not the 1st."""
+    html_of(tmp_path, str(SEED_000))
+    browser.open((tmp_path / "report.html").as_uri() + "#file-0")
+    browser.settle()
+    marks = "Array.from(document.querySelectorAll('#view mark.hl,#view .ln.hit>.no'))"
+    n = browser.js(f"{marks}.length")
+    assert n >= 6
+    browser.js(f"{marks}[3].click()")
+    browser.settle()
+    clicked = browser.js("document.querySelector('#view .active').getAttribute('data-f')")
+    browser.key("j")
+    browser.settle()
+    now = browser.js("document.querySelector('#view .active').getAttribute('data-f')")
+    assert now == browser.js(f"{marks}[4].getAttribute('data-f')") and now != clicked
+    browser.key("k")
+    browser.key("k")
+    browser.settle()
+    assert browser.js("document.querySelector('#view .active').getAttribute('data-f')") == (
+        browser.js(f"{marks}[2].getAttribute('data-f')")
+    )
+
+
+@browser_only
+def test_one_defect_is_one_card_and_a_table_row_is_drawn_as_cells(tmp_path, browser):
+    """Seed 003 line 24: the 478.5 that breaks its breakdown and both restatements is one
+    finding; both of its 478.5 are marked for it (the second is the one column 57 means), and
+    its card lists the relations it also breaks. Seed 000's 自评表 lines are table rows."""
+    html_of(tmp_path, str(SEED_003), str(SEED_000))
+    browser.open((tmp_path / "report.html").as_uri() + "#file-0")
+    browser.settle()
+    ids = browser.js(
+        "Array.from(document.querySelectorAll('#L0-23 mark.hl')).map(m=>[m.textContent,m.getAttribute('data-f')])"
+    )
+    assert [t for t, _ in ids] == ["478.5万元", "478.5万元"] and ids[0][1] == ids[1][1]
+    assert browser.js("document.querySelectorAll('#view li.item').length") == 6
+    browser.js("document.querySelectorAll('#L0-23 mark.hl')[1].click()")
+    card = browser.js("document.getElementById('card').textContent")
+    assert card.count("同时导致 GA-XREF-001") == 2 and "GA-SUM-001" in card
+    browser.click('#files a[href="#file-1"]')
+    browser.settle()
+    browser.click('#view a[href="#f1-5"]')  # 第645行, in the 12345 热线 自评表
+    browser.settle()
+    cells = browser.js("Array.from(document.querySelectorAll('#view .tx.cells .cell')).length")
+    assert cells > 20

@@ -63,7 +63,8 @@ def _broken(
 
 
 def _found(report: FileReport) -> list[tuple[str, int | None]]:
-    return [(f.rule, f.loc.page) for f in report.findings]
+    """Every finding with its page, those folded under another (`also`) too."""
+    return [(x.rule, x.loc.page) for f in report.findings for x in (f, *f.also)]
 
 
 # --------------------------------------------------------------------------- the real PDFs

@@ -156,6 +156,9 @@ def _pair(k: Key, first: Entry, other: Entry, name: str) -> Fact:
         fields,
         excerpt=first.excerpt or f"{first.where or name}：{a.text}",
         anchor=a,
+        # the figure whatever its scope: a 全部资金 and a 一般公共预算 figure of one subject
+        # printed 326.71 here and 326.72 there are one rounding, not two
+        subject="|".join((k.concept, k.year, k.entity, k.role)),
     )
 
 

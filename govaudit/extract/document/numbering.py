@@ -188,8 +188,18 @@ def _check(group: _Group) -> Fact | None:
                 numbers[bad - 1] + 1 if bad and group.style in GAPS_ALLOWED else start + (bad or 0)
             ),
             "found_number": str(numbers[bad or 0]),
-            "first_item": group.items[0][1].text.text.strip()[:30],
+            "first_item": _whole(group.items[0][1].text.text.strip()),
         },
         section=p.section,
         excerpt=p.text.text.strip()[:120],
     )
+
+
+def _whole(heading: str, limit: int = 80) -> str:
+    """A heading as a message names it: whole, up to the colon or full stop that ends a
+    numbered item's title (never cut inside a bracket, as "…（款" was); a very long one by
+    its first words and "…"."""
+    end = min((i for i in (heading.find(ch) for ch in "：:。；") if i > 0), default=-1)
+    if 0 < end <= limit:
+        return heading[:end]
+    return heading if len(heading) <= limit else heading[: limit - 20] + "…"
