@@ -24,6 +24,7 @@ single character decide, never a likeness alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from govaudit.extract.base.context import ExtractContext, Prose
@@ -76,10 +77,7 @@ def _functional(ctx: ExtractContext) -> list[Fact]:
         return []
     amounts = _table_amounts(ctx)
     facts: list[Fact] = []
-    for p in ctx.prose:
-        if p.in_table or "(项)" not in p.norm:
-            continue
-        text, offsets = compact_with_offsets(p.norm)
+    for p, text, offsets in _paragraphs(ctx, "(项)"):
         for m in _PATH.finditer(text):
             kuan = _LEADING.sub("", m.group(2))
             written = m.group(3)
@@ -109,6 +107,14 @@ def _functional(ctx: ExtractContext) -> list[Fact]:
             }
             facts.append(fact_at(p, offsets[m.start(3)], "subject_wording", fields, stated))
     return facts
+
+
+def _paragraphs(ctx: ExtractContext, word: str) -> Iterator[tuple[Prose, str, list[int]]]:
+    """The text paragraphs that hold `word`, compacted, with the offsets back to `p.norm`."""
+    for p in ctx.prose:
+        if not p.in_table and word in p.norm:
+            text, offsets = compact_with_offsets(p.norm)
+            yield p, text, offsets
 
 
 def _items(ctx: ExtractContext) -> dict[tuple[str, str], dict[str, str]]:
@@ -218,10 +224,7 @@ def _economic(ctx: ExtractContext) -> list[Fact]:
     if not items:
         return []
     facts: list[Fact] = []
-    for p in ctx.prose:
-        if p.in_table or "主要包括" not in p.norm:
-            continue
-        text, offsets = compact_with_offsets(p.norm)
+    for p, text, offsets in _paragraphs(ctx, "主要包括"):
         for m in _ECON_LIST.finditer(text):
             classes = lists.get(m.group(1), ())
             known = {n: c for n, c in items.items() if c[:3] in classes}
