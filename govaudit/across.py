@@ -187,7 +187,8 @@ def _with_tables(p: Pair, first: FileReport | None, other: FileReport | None) ->
 
 def _dept_unit(dept: FileReport, unit: FileReport, reason: str) -> Pair:
     info = dept.info
-    single = info is not None and len(info.units) == 1
+    # identical only where the department is one budget unit, as its own make-up says
+    single = info is not None and info.budget_units == 1
     why = (
         "部门只有一个预算单位（其余并入本部），两者的数应完全相同"
         if single

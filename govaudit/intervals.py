@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govaudit.model import TRUNCATE, Quantity, format_decimal
+from govaudit.model import HALF_UP, TRUNCATE, Quantity, format_decimal
 
 INF = Decimal("Infinity")
 ZERO = Decimal(0)
@@ -30,6 +30,28 @@ EXACT_COUNT_UNITS = frozenset(
 
 Tri = bool | None
 
+# Truncation is a document's convention when at least this many figures fit truncation
+# only, and they are at least this share of the figures that tell the two apart: a document
+# that truncates does so consistently; one odd figure in a rounding document is that
+# figure's (it stays a finding).
+MIN_TRUNCATED = 2
+TRUNCATED_SHARE = Decimal("0.8")
+
+
+def convention(half_up: int, truncated: int) -> str:
+    """The rounding convention the telling figures show: TRUNCATE only when it is
+    consistent, HALF_UP when as many figures fit half-up only and they outnumber the
+    truncated ones, "" (unknown) when the figures tell neither (none, or one against one)."""
+    telling = half_up + truncated
+    if truncated >= MIN_TRUNCATED and truncated >= TRUNCATED_SHARE * telling:
+        return TRUNCATE
+    return HALF_UP if half_up >= MIN_TRUNCATED and half_up > truncated else ""
+
+
+# a percentage read as truncated only ("10.15%" is [10.15%, 10.16%]): the engine asks whether a
+# relation that holds under half-up rounding would also hold under truncation
+CUT_ONLY = "cut_only"
+
 
 @dataclass(frozen=True, slots=True)
 class Interval:
@@ -42,11 +64,13 @@ class Interval:
 
     # ------------------------------------------------------------------ constructors
     @staticmethod
-    def of(q: Quantity, rounding: str = "") -> Interval:
+    def of(q: Quantity, rounding: str = "", percent: str = "") -> Interval:
         """The values a printed figure may stand for. A money figure of a document that cuts
         元 to 万元 by truncation (`rounding` TRUNCATE, the document profile's) may stand for
         a little more: "1,202.94" cut from 12,029,456.78 元 is [1202.94, 1202.95); a figure
-        rounded half-up by the same document still fits, one that fits neither does not."""
+        rounded half-up by the same document still fits, one that fits neither does not.
+        `percent` does the same for percentages (TRUNCATE: either convention; CUT_ONLY: the
+        truncation interval alone, to tell whether a relation needs half-up rounding)."""
         c = q.canonical()
         h = q.half_ulp()
         if c == 0 and q.kind == "money":
@@ -71,12 +95,13 @@ class Interval:
         if q.unit == "分":
             kind = "score"
         lo, hi = c - h, c + h
-        if rounding == TRUNCATE and kind == "money" and not q.approx:
+        cut = rounding if kind == "money" else percent if kind == "percent" else ""
+        if cut in (TRUNCATE, CUT_ONLY) and not q.approx:
             # the digits cut off make the magnitude larger than printed, never smaller
             if c > 0:
-                hi = c + 2 * h
+                lo, hi = (c if cut == CUT_ONLY else lo), c + 2 * h
             elif c < 0:
-                lo = c - 2 * h
+                lo, hi = c - 2 * h, (c if cut == CUT_ONLY else hi)
         return Interval(lo, hi, c, decimals, "ratio" if kind == "percent" else kind, unit)
 
     @staticmethod

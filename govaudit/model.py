@@ -454,6 +454,9 @@ class DocumentInfo:
     year: int | None = None
     units: tuple[str, ...] = ()  # the budget units the department's figures cover
     merged: tuple[str, ...] = ()  # units "不单列预算，并入本部"
+    # how many budget units the department's figures cover, the 本部 (本级) included, as the
+    # document counts or lists them; None where it does not say (never taken for one)
+    budget_units: int | None = None
     profile: DocumentProfile = field(default_factory=DocumentProfile, compare=False)
 
     def as_json(self) -> dict[str, Any]:

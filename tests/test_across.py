@@ -297,6 +297,30 @@ def test_a_department_of_its_own_unit_and_one_more_is_never_below_the_unit(docs)
     assert len(held) >= 12  # every other figure both state: the unit's ≤ the department's
 
 
+@pytest.mark.parametrize(
+    ("count", "single"),
+    [
+        ("共计2家，具体包括：上海市普陀区人民政府办公室本级、上海市普陀区交流服务中心", False),
+        ("共计1家，即上海市普陀区人民政府办公室本级", True),
+    ],
+)
+def test_the_make_up_in_the_jiangsu_wording_decides_the_relation(docs, count, single):
+    """区政府办公室 2025 with its make-up sentence written as 江苏 writes it ("纳入本部门…编制
+    范围的预算单位共计N家"): two budget units make the department ≥ the unit, and its real
+    figures, equal to the unit's, give no finding; one makes them identical."""
+    dept = edited(
+        docs[OFFICE.name],
+        "上海市普陀区人民政府办公室部门预算是包括上海市普陀区人民政府办公室本部以及下属1家事业单位的综合收支计划。",
+        f"从预算单位构成看，纳入本部门2025年部门汇总预算编制范围的预算单位{count}。",
+    )
+    dept_r, unit_r = reports_of(dept, docs[OFFICE_UNIT.name])
+    (p,) = check_across([dept_r, unit_r], RULES)
+    assert (p.relation, p.single_unit) == ("部门-单位", single)
+    assert [f for f in unit_r.findings if f.rule.startswith("GA-DOC")] == []
+    rule = "GA-DOC-001" if single else "GA-DOC-002"
+    assert len([o for o in unit_r.outcomes if o.rule == rule and o.status == "held"]) >= 12
+
+
 def test_the_real_one_unit_departments_stay_identical(docs):
     """The real 区政府办公室 and 商务委 departments have one budget unit (the others "不单列
     预算，并入本部"): their figures must be identical to the unit's, and are."""

@@ -304,19 +304,19 @@ def test_min_severity_hides_lower_findings_and_says_how_many(tmp_path):
     r = run("check", S000, "--min-severity", "error", "--no-config")
     assert r.exit_code == 1
     assert "  错误  " in r.output and "  警告  " not in r.output
-    assert "另有 8 项低于「错误」级别的问题未显示（--min-severity）" in r.output
+    assert "另有 7 项低于「错误」级别的问题未显示（--min-severity）" in r.output
     all_ = run("check", S000, "--no-config")
     assert "  警告  " in all_.output
     # the exit code and the machine formats do not change
     data = json.loads(run("check", S000, "--min-severity", "error", "--format", "json").output)
-    assert data["summary"]["warnings"] == 8
+    assert data["summary"]["warnings"] == 7
 
 
 def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
     assert r.output.splitlines() == [
-        "共检查 2 个文件，2 个有问题：错误 4，警告 10，提示 3；无法读取 0 个。"
+        "共检查 2 个文件，2 个有问题：错误 6，警告 9，提示 2；无法读取 0 个。"
         "核对关系 693 项，不成立 20，无法验证 0。"
     ]
 

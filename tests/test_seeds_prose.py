@@ -35,11 +35,12 @@ def test_003_income_total_line_24(seed_reports):
     assert ("GA-SUM-001", 24, "542.38", "478.5") in findings
     # the shares on line 24 fit the parts (63.88 + 478.5 = 542.38): not reported twice
     assert not any(rule == "GA-SHR-001" and line == 24 for rule, line, *_ in findings)
-    # line 38: 8.21 / 542.38 = 1.51%, printed 1.52% so the shares add up to 100%: info only
+    # line 38: 8.21 / 542.38 = 1.514%, printed 1.52% (so the shares add up to 100%): it fits
+    # neither rounding nor truncation, an error like any other
     (share,) = [f for f in seed_reports["003"].findings if f.rule == "GA-SHR-001"]
     assert (share.loc.line, share.severity, share.expected, share.actual) == (
         38,
-        "info",
+        "error",
         "1.51%",
         "1.52%",
     )

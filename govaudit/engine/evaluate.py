@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -19,37 +20,104 @@ from govaudit.engine.expr import (
 )
 from govaudit.engine.families import Member, fold
 from govaudit.engine.rules import Rule
-from govaudit.intervals import Interval
-from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
+from govaudit.intervals import CUT_ONLY, Interval, convention
+from govaudit.model import HALF_UP, TRUNCATE, Fact, Finding, Location, Quantity, RuleOutcome
 
 
 def run(
     rules: list[Rule], facts: list[Fact], doc_name: str = "", rounding: str = ""
 ) -> tuple[list[Finding], list[RuleOutcome]]:
     """Every rule over the facts of its kind. `rounding` is the document's convention for
-    printed money figures (DocumentProfile.rounding; "" is half-up)."""
+    printed money figures (DocumentProfile.rounding; "" is half-up); the convention of its
+    percentages is measured here, from the relations that tell half-up and truncation apart
+    (`_percent_convention`)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
     members: list[Member] = []  # the relations of rules in a family (engine/families.py)
     by_kind: dict[str, list[Fact]] = {}
     for f in facts:
         by_kind.setdefault(f.kind, []).append(f)
+    results: list[tuple[Rule, Fact, Applied]] = []
     for rule in rules:
         for fact in by_kind.get(rule.applies_to, []):
             result = apply(rule, fact, doc_name, rounding)
-            if result is None:
-                continue
-            status, finding, figures = result
-            outcome = RuleOutcome(rule.id, status, fact.loc, fact.kind, figures)
-            outcomes.append(outcome)
-            if finding is not None:
-                findings.append(finding)
-            if rule.family is not None:
-                members.append(Member(rule, fact, outcome, finding))
+            if result is not None:
+                results.append((rule, fact, result))
+    results = _percent_convention(results, doc_name, rounding)
+    for rule, fact, (status, finding, figures) in results:
+        outcome = RuleOutcome(rule.id, status, fact.loc, fact.kind, figures)
+        outcomes.append(outcome)
+        if finding is not None:
+            findings.append(finding)
+        if rule.family is not None:
+            members.append(Member(rule, fact, outcome, finding))
     # most relations of a family failing in one place: one warning, not a list of errors
     findings = fold(members, findings, doc_name)
     findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.order, f.loc.row or 0, f.rule))
     return _dedupe(findings), outcomes
+
+
+def _percent_convention(
+    results: list[tuple[Rule, Fact, Applied]], doc_name: str, rounding: str
+) -> list[tuple[Rule, Fact, Applied]]:
+    """Judge a percentage that fits truncation but not half-up rounding by the document's
+    own convention. A relation on a percentage tells the two apart when it holds under one
+    reading of the printed percentage and fails under the other ("10.15%" for 10.1581%
+    fits truncation only; "17.94%" for 17.9369% fits half-up only). A document whose telling
+    percentages are consistently truncated (intervals.convention) has its truncated ones
+    accepted; in a document that rounds, a truncated one is a finding at the rule's own
+    severity; where nothing else tells, it is at most a warning that says so. A value that
+    fits neither convention is always reported as the rule says."""
+    half = 0
+    cut: dict[int, Applied] = {}
+    for i, (rule, fact, (status, _finding, _figures)) in enumerate(results):
+        if status not in ("held", "failed") or not _has_percent(fact):
+            continue
+        if status == "failed":
+            alt = apply(rule, fact, doc_name, rounding, TRUNCATE)
+            if alt is not None and alt[0] == "held":
+                cut[i] = alt
+        else:
+            alt = apply(rule, fact, doc_name, rounding, CUT_ONLY)
+            if alt is not None and alt[0] == "failed":
+                half += 1
+    if not cut:
+        return results
+    seen = convention(half, len(cut))
+    out = list(results)
+    for i, alt in cut.items():
+        rule, fact, (status, finding, figures) = results[i]
+        if seen == TRUNCATE:
+            out[i] = (rule, fact, alt)
+        elif finding is not None:
+            out[i] = (rule, fact, (status, _truncated(finding, seen, half, rule.severity), figures))
+    return out
+
+
+def _has_percent(fact: Fact) -> bool:
+    for v in fact.fields.values():
+        items = v if isinstance(v, list) else [v]
+        if any(isinstance(q, Quantity) and q.kind == "percent" for q in items):
+            return True
+    return False
+
+
+def _truncated(finding: Finding, seen: str, half: int, severity: str) -> Finding:
+    """A percentage that only truncation explains, in a document that rounds (`half` of its
+    percentages fit half-up only) or whose convention nothing tells."""
+    if seen == HALF_UP:
+        note = f"（{finding.actual} 是截去尾数的写法，而本文件的百分数按四舍五入写：{half} 处只符合四舍五入）"
+        note_en = f" ({finding.actual} is truncated, while {half} other percentages of this document are rounded half-up)"
+    else:
+        note = f"（{finding.actual} 是截去尾数的写法；本文件只有 {half} 个百分数只符合四舍五入，不足以判定其取舍方式，请核对）"
+        note_en = f" ({finding.actual} is truncated; only {half} percentages of this document fit half-up rounding alone: too few to tell its convention)"
+        severity = "warning" if severity == "error" else severity
+    return replace(
+        finding,
+        severity=severity,
+        message=finding.message + note,
+        message_en=finding.message_en + note_en if finding.message_en else "",
+    )
 
 
 Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
@@ -58,10 +126,18 @@ Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
 _NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
-def apply(rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "") -> Applied | None:
+def apply(
+    rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "", percent: str = ""
+) -> Applied | None:
     """None when the rule does not apply; else (status, finding-or-None, the figures the
-    assert compared — none when it could not be verified)."""
-    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero", rounding=rounding)
+    assert compared — none when it could not be verified). `percent` reads the printed
+    percentages by another convention (intervals.Interval.of)."""
+    ctx = Context(
+        env=dict(fact.fields),
+        missing_zero=rule.missing == "zero",
+        rounding=rounding,
+        percent=percent,
+    )
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:
             return None
@@ -99,21 +175,10 @@ def _finding(
 ) -> Finding:
     expected = evaluate(rule.expected, ctx) if rule.expected is not None else None
     actual = evaluate(rule.actual, ctx) if rule.actual is not None else None
-    severity = rule.severity
-    note = ""
-    note_en = ""
-    if rule.near_miss is not None and expected is not None and actual is not None:
-        if _is_near(rule, expected, actual, ctx):
-            severity = rule.near_miss.severity
-            note, note_en = rule.near_miss.note, rule.near_miss.note_en
     # "{num(x)} {unit(x)}，" leaves a space before the comma when the unit is empty (a
     # percentage): Chinese text never has one before full-width punctuation
     message = _NO_SPACE_BEFORE.sub("", eval_template(rule.message, ctx))
     message_en = eval_template(rule.message_en, ctx) if rule.message_en else ""
-    if note:
-        message += note
-    if note_en and message_en:
-        message_en += note_en
     anchor = _anchor(rule, fact, actual)
     loc = anchor.loc if anchor is not None else fact.loc
     highlights = tuple(q.text for q in _highlight_quantities(rule, fact, actual) if q.text)
@@ -127,7 +192,7 @@ def _finding(
     fp_src = "|".join([rule.id, doc_name, fact.excerpt.strip(), fp_exp or "", act_s or "", *labels])
     return Finding(
         rule=rule.id,
-        severity=severity,
+        severity=rule.severity,
         title=rule.title,
         title_en=rule.title_en,
         message=message,
@@ -182,23 +247,6 @@ def _sides(expected: Any, actual: Any, ctx: Context) -> tuple[Interval, Interval
     if e.kind != a.kind and not (e.kind in plain and a.kind in plain):
         return None
     return e, a
-
-
-def _is_near(rule: Rule, expected: Any, actual: Any, ctx: Context) -> bool:
-    nm = rule.near_miss
-    assert nm is not None
-    e = as_interval(expected, ctx) if not isinstance(expected, str) else None
-    a = as_interval(actual, ctx) if not isinstance(actual, str) else None
-    if e is None or a is None or not (e.bounded and a.bounded):
-        return False
-    gap = e.gap(a)
-    if nm.absolute is not None and gap <= nm.absolute:
-        return True
-    if nm.relative is not None:
-        scale = max(abs(e.nominal), abs(a.nominal))
-        if scale > 0 and gap / scale <= nm.relative:
-            return True
-    return False
 
 
 def _anchor(rule: Rule, fact: Fact, actual: Any) -> Quantity | None:

@@ -260,6 +260,8 @@ class Context:
     # the document's rounding convention (DocumentProfile.rounding): how wide a printed
     # money figure's interval is
     rounding: str = ""
+    # the convention the engine measured for the document's percentages (evaluate.run)
+    percent: str = ""
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
@@ -268,7 +270,7 @@ def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Quantity):
         if ctx.touched is not None:
             ctx.touched.append(v)
-        return Interval.of(v, ctx.rounding)
+        return Interval.of(v, ctx.rounding, ctx.percent)
     if isinstance(v, bool):
         return Interval.exact(int(v))
     if isinstance(v, int | Decimal):

@@ -3,7 +3,7 @@
 A rule pack is a YAML file with a top-level ``rules:`` list. Each rule is a mapping:
 
     id, title, severity, applies_to, assert, message      (required)
-    title_en, message_en, when, expected, actual, at, near_miss, missing,
+    title_en, message_en, when, expected, actual, at, missing,
     explain, explain_en, examples: {pass: [...], fail: [...]}, enabled, outcome,
     against_words                                                           (optional)
 
@@ -56,7 +56,6 @@ OPTIONAL = (
     "expected",
     "actual",
     "at",
-    "near_miss",
     "missing",
     "explain",
     "explain_en",
@@ -86,15 +85,6 @@ DOC_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "�
 
 
 @dataclass
-class NearMiss:
-    severity: str
-    absolute: Decimal | None = None
-    relative: Decimal | None = None
-    note: str = ""
-    note_en: str = ""
-
-
-@dataclass
 class Rule:
     id: str
     title: str
@@ -114,7 +104,6 @@ class Rule:
     expected: Node | None = None
     actual: Node | None = None
     at: str | None = None
-    near_miss: NearMiss | None = None
     missing: str = "skip"
     explain: str = ""
     explain_en: str = ""
@@ -406,7 +395,6 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         expected=expected,
         actual=actual,
         at=str(at) if at is not None else None,
-        near_miss=_near_miss(raw.get("near_miss"), err),
         missing=missing,
         explain=_text(raw.get("explain")).strip(),
         explain_en=_text(raw.get("explain_en")).strip(),
@@ -451,36 +439,6 @@ def _validate(node: Node, fields: set[str], fld: str, err: Any) -> None:
             f"unknown name {', '.join(unknown)} (available: {', '.join(sorted(fields))})",
             fld,
         )
-
-
-def _near_miss(raw: Any, err: Any) -> NearMiss | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict):
-        raise err("near_miss 应为映射", "near_miss must be a mapping", "near_miss")
-    sev = str(raw.get("severity", "warning"))
-    if sev not in SEVERITIES:
-        raise err("near_miss.severity 无效", "invalid near_miss.severity", "near_miss")
-    for k in raw:
-        if k not in ("severity", "absolute", "relative", "note", "note_en") and not k.startswith(
-            "__"
-        ):
-            raise err(f"near_miss 不认识「{k}」", f"unknown near_miss key {k!r}", "near_miss")
-
-    def dec(k: str) -> Decimal | None:
-        v = raw.get(k)
-        if v is None:
-            return None
-        try:
-            return Decimal(str(v))
-        except InvalidOperation as exc:
-            raise err(
-                f"near_miss.{k} 应为数字", f"near_miss.{k} must be a number", "near_miss"
-            ) from exc
-
-    return NearMiss(
-        sev, dec("absolute"), dec("relative"), _text(raw.get("note")), _text(raw.get("note_en"))
-    )
 
 
 def rule_files(directory: Path) -> list[Path]:

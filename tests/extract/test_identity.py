@@ -76,6 +76,80 @@ def test_a_departments_units():
     assert office.merged == ("上海市普陀区交流服务中心",)
 
 
+def make_up(sentence: str) -> tuple[int | None, tuple[str, ...]]:
+    got = extract(read_text("<t>", sentence.encode("utf-8"))).info
+    return got.budget_units, got.units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count", "names"),
+    [
+        # 江苏省人民检察院 2019 部门预算 第5页
+        (
+            "2．从预算单位构成看，纳入本部门2019年部门汇总预算编制范围的预算单位共计3家，具体包括："
+            "江苏省人民检察院本级、南京铁路运输检察院、徐州铁路运输检察院。",
+            3,
+            ("江苏省人民检察院本级", "南京铁路运输检察院", "徐州铁路运输检察院"),
+        ),
+        # 江苏省人大常委会办公厅 2018 部门预算 第5页: the count in Chinese numerals
+        (
+            "2．从预算单位构成看，纳入本部门2018年部门汇总预算编制范围的预算单位共计一家，具体包括："
+            "江苏省人大常委会办公厅部门本级。",
+            1,
+            ("江苏省人大常委会办公厅部门本级",),
+        ),
+        # 江苏省政协办公厅 2019 部门预算说明 第3页
+        (
+            "2.从预算单位构成看，纳入本部门2019年部门汇总预算编制范围的预算单位共计1家，即省政协办公厅本级。",
+            1,
+            ("省政协办公厅本级",),
+        ),
+        # 江苏省委办公厅 2019 部门预算说明: listed, not counted
+        (
+            "2．从预算单位构成看，纳入本部门2019年部门汇总预算编制范围的预算单位包括：江苏省委办公厅"
+            "（本级）、省委机要局（省国家密码管理局）、机关后勤服务中心、机关文印中心。",
+            4,
+            (
+                "江苏省委办公厅(本级)",
+                "省委机要局(省国家密码管理局)",
+                "机关后勤服务中心",
+                "机关文印中心",
+            ),
+        ),
+        # 江苏省人大常委会办公厅 2017 部门预算: the 本部 and four units, two of them named
+        ("我部门预算包含了信息中心、培训中心等4个所属事业单位的收支数据。", 5, ()),
+        # 江苏省委办公厅 2017 部门预算说明: the 本级 alone
+        (
+            "省委办公厅2017年度部门预算数据仅包含厅机关本级，不含东郊国宾馆（自收自支）和西康宾馆（自收自支）。",
+            1,
+            (),
+        ),
+        # 江苏省政协办公厅 2017: the 本级 "和" two units' staff costs — no count of budget units
+        (
+            "本部门预算只包含办公厅本级和江苏省政协联谊俱乐部在职7名人员，南京中国近代史遗址博物馆管理"
+            "建设办公室在职10名人员工资等经费。",
+            None,
+            (),
+        ),
+        # 江苏省检察院 2017: organisation, not budget units
+        (
+            "江苏省人民检察院行政政法人员编制496人，机构设置包括23个内设机构、2个下属事业单位和2个派出机构。",
+            None,
+            (),
+        ),
+    ],
+)
+def test_every_wording_of_a_departments_make_up(sentence, count, names):
+    assert make_up(sentence) == (count, names)
+
+
+def test_the_make_up_of_the_real_documents():
+    # "本部以及下属1家预算单位" whose one unit "不单列预算": one budget unit
+    assert info(BUDGET / "putuo-shangwuwei-2025-yusuan.pdf").budget_units == 1
+    assert info(BUDGET / "putuo-wanli-2025-yusuan.pdf").budget_units == 6
+    assert info(CORPUS / "jiangsu" / "js-jianchayuan-2019-yusuan.pdf").budget_units == 3
+
+
 def test_the_configuration_overrides_what_the_cover_says():
     doc = read_text("<t>", "2023年度泸州市政务服务管理局单位决算\n".encode())
     told = ExtractSettings(document=DocumentInfo(kind="部门决算"))

@@ -364,7 +364,7 @@ def test_a_finding_in_a_table_shows_its_row_and_min_severity_sets_the_filter(tmp
     assert row["fig"] == ["99"]
     assert browser.js("document.body.classList.contains('hide-info')")
     assert not browser.js("document.querySelector('#bar input[data-sev=info]').checked")
-    browser.click('#view a[href="#file-1"]')  # seed 003 has info findings (GA-SHR-001)
+    browser.click('#view a[href="#file-1"]')  # seed 003 has info findings (GA-SUBJ-002)
     browser.settle()
     info_items = browser.js(
         "Array.from(document.querySelectorAll('#view li.item.sev-info')).map(l=>getComputedStyle(l).display)"

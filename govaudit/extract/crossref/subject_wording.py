@@ -10,19 +10,31 @@ way — a wording error, minor
 (the figures are right). A shortened name ("其他人大事务" for "其他人大事务支出", "机关事业单位
 职业年金" for "…职业年金缴费支出") and a variant the glossary knows as the same name (其它 /
 其他, a renamed part) are not errors; a 项 that matches none of the 款's is not judged here.
+
+The same for the 经济分类: a text that lists what 人员经费 or 公用经费 "主要包括" names the items of
+the classes that total is made of (rules/vocab/subjects.yaml `economic_items`, `economic_lists`),
+in code order. An item of such a list that is none of them ("资金"), set between two that are
+(津贴补贴 30102, 绩效工资 30107), and one character away from the one unlisted item of the same
+length whose code lies between theirs (奖金 30103), is that item mistyped (GA-SUBJ-005); the
+tables' amount of the item is named where the document prints it. Names of the document's own
+("办公及印刷费", "办公用房水电费") are none of these and are left alone: the list's order and a
+single character decide, never a likeness alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import fact_at
 from govaudit.extract.base.glossary import class_code, name_key
 from govaudit.extract.base.ledger import TABLE, Entry
-from govaudit.extract.base.normalize import compact_with_offsets
+from govaudit.extract.base.normalize import compact_with_offsets, norm
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Quantity
+from govaudit.resources import vocab
 
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["subject_wording"] = {
@@ -36,6 +48,16 @@ KINDS["subject_wording"] = {
     "amount_text": "表中该项的金额（供消息显示，如「，6,049.97 万元」；没有时为空）",
 }
 
+KINDS["economic_wording"] = {
+    "total_name": "列出构成的合计（人员经费 / 公用经费）",
+    "written": "文中列出的名称",
+    "item_name": "经济分类中对应的科目名称",
+    "code": "该科目的编码",
+    "before": "列在它前面的科目",
+    "after": "列在它后面的科目",
+    "amount_text": "表中该科目的金额（供消息显示；没有时为空）",
+}
+
 _NAME = r"[^()（）,，。;；:：、\s]"
 _PATH = re.compile(
     rf"(?:({_NAME}{{2,20}}?)\(类\))?({_NAME}{{2,20}}?)\(款\)({_NAME}{{2,30}}?)\(项\)"
@@ -46,15 +68,16 @@ _LEADING = re.compile(
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
+    return _functional(ctx) + _economic(ctx)
+
+
+def _functional(ctx: ExtractContext) -> list[Fact]:
     items = _items(ctx)
     if not items:
         return []
     amounts = _table_amounts(ctx)
     facts: list[Fact] = []
-    for p in ctx.prose:
-        if p.in_table or "(项)" not in p.norm:
-            continue
-        text, offsets = compact_with_offsets(p.norm)
+    for p, text, offsets in _paragraphs(ctx, "(项)"):
         for m in _PATH.finditer(text):
             kuan = _LEADING.sub("", m.group(2))
             written = m.group(3)
@@ -84,6 +107,14 @@ def extract(ctx: ExtractContext) -> list[Fact]:
             }
             facts.append(fact_at(p, offsets[m.start(3)], "subject_wording", fields, stated))
     return facts
+
+
+def _paragraphs(ctx: ExtractContext, word: str) -> Iterator[tuple[Prose, str, list[int]]]:
+    """The text paragraphs that hold `word`, compacted, with the offsets back to `p.norm`."""
+    for p in ctx.prose:
+        if not p.in_table and word in p.norm:
+            text, offsets = compact_with_offsets(p.norm)
+            yield p, text, offsets
 
 
 def _items(ctx: ExtractContext) -> dict[tuple[str, str], dict[str, str]]:
@@ -169,3 +200,88 @@ def _shortened(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     it = iter(long_)
     return len(short) < len(long_) and all(ch in it for ch in short)
+
+
+# --------------------------------------------------------------------------- 经济分类
+
+# "（一）人员经费 5,312.01 万元。主要包括：基本工资、津贴补贴、资金、绩效工资…等。"
+_ECON_LIST = re.compile(r"(人员经费|公用经费)[^。;；:：]{0,30}?。?主要包括[:：]([^。;；()]+)")
+
+
+@cache
+def _economic_names() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(name → code of every economic item, total → the classes it is made of)."""
+    data = vocab("subjects")
+    items = {norm(str(n)): str(c) for c, n in (data.get("economic_items") or {}).items()}
+    lists = {
+        str(k): tuple(str(c) for c in v) for k, v in (data.get("economic_lists") or {}).items()
+    }
+    return items, lists
+
+
+def _economic(ctx: ExtractContext) -> list[Fact]:
+    items, lists = _economic_names()
+    if not items:
+        return []
+    facts: list[Fact] = []
+    for p, text, offsets in _paragraphs(ctx, "主要包括"):
+        for m in _ECON_LIST.finditer(text):
+            classes = lists.get(m.group(1), ())
+            known = {n: c for n, c in items.items() if c[:3] in classes}
+            written = [w.removesuffix("等") for w in m.group(2).split("、")]
+            for i, w in enumerate(written):
+                found = _mistyped(w, i, written, known)
+                if found is None:
+                    continue
+                name, code, before, after = found
+                at = offsets[m.start(2) + sum(len(x) + 1 for x in m.group(2).split("、")[:i])]
+                table = _economic_amount(ctx, code)
+                fields = {
+                    "total_name": m.group(1),
+                    "written": w,
+                    "item_name": name,
+                    "code": code,
+                    "before": before,
+                    "after": after,
+                    "amount_text": (
+                        f"，{table.quantity.loc.describe()}为 {table.quantity.text} 万元"
+                        if table
+                        else ""
+                    ),
+                }
+                facts.append(fact_at(p, at, "economic_wording", fields))
+    return facts
+
+
+def _mistyped(
+    w: str, i: int, written: list[str], known: dict[str, str]
+) -> tuple[str, str, str, str] | None:
+    """(name, code, the item before, the item after) when `w` is no economic item, the items
+    around it are, and exactly one unlisted item whose code lies between theirs differs
+    from it in one character (same length)."""
+    if i == 0 or i == len(written) - 1 or w in known:
+        return None
+    before, after = written[i - 1], written[i + 1]
+    if before not in known or after not in known:
+        return None
+    lo, hi = known[before], known[after]
+    near = [
+        (n, c)
+        for n, c in known.items()
+        if lo < c < hi
+        and n not in written
+        and len(n) == len(w)
+        and sum(a != b for a, b in zip(n, w, strict=True)) == 1
+    ]
+    if len(near) != 1:
+        return None
+    return near[0][0], near[0][1], before, after
+
+
+def _economic_amount(ctx: ExtractContext, code: str) -> Entry | None:
+    """The first table figure of an economic item, where the document prints its tables."""
+    for e in ctx.ledger.keyed():
+        k = e.key
+        if k is not None and e.source == TABLE and k.concept == f"经济科目{code}·支出":
+            return e
+    return None

@@ -5,11 +5,17 @@ Read from the first page the way a reader does: the cover title ("上海市普�
 预算", "上海市普陀区财政局2024年度部门决算", "2023年度泸州市政务服务管理局单位决算"), the
 line that names the issuer ("预算主管部门：…" for a department, "预算单位：…" for a unit), or
 a sentence of the first part ("纳入…2022年度部门决算编制范围"). Names and years may wrap over
-lines or carry spaces on a cover. A department's units: "本部以及下属5家预算单位" and the
-list after it, where a unit that "不单列预算，并入本部" is part of the 本部's figures.
+lines or carry spaces on a cover. A department's units, in every wording the corpus shows:
+"本部以及下属5家预算单位" and the list after it, where a unit that "不单列预算，并入本部" is
+part of the 本部's figures (普陀); "纳入本部门2019年部门汇总预算编制范围的预算单位共计3家，具体
+包括：…" / "…共计一家" / "…共计1家，即…本级" / "…编制范围的预算单位包括：A（本级）、B、C"
+(江苏 2018–2019); "我部门预算包含了信息中心、培训中心等4个所属事业单位的收支数据" (the 本部
+and four more) and "部门预算数据仅包含厅机关本级，不含…" (one) (江苏 2017).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.normalize import compact
@@ -51,6 +57,19 @@ _SELF = lazy_pattern(
 _UNITS = lazy_pattern(r"本部以及下属\s*(\d+)\s*家")
 _LISTED = lazy_pattern(r"^\d{1,2}\s*[.、．]\s*(.+?)(?:[,，。]|$)")
 _MERGED = lazy_pattern(r"不单列预算")
+# 江苏: the budget units the department's 汇总预算 covers, counted (本级 included) or listed
+_COUNTED = lazy_pattern(
+    r"编制范围的(?:二级)?预算单位共计([\d一二两三四五六七八九十]+)[家个]"
+    r"(?:[，,：:]?(?:具体包括|包括|即)[：:]?([^。；]*))?"
+)
+_INCLUDED = lazy_pattern(r"编制范围的(?:二级)?预算单位包括[：:]([^\d序。；][^。；]*)")
+# "包含了信息中心、培训中心等4个所属事业单位的收支数据": the 本部 and N units
+_AFFILIATED = lazy_pattern(
+    r"包含了?[^。；]{0,60}?([\d一二两三四五六七八九十]+)个所属(?:事业|行政)?单位"
+)
+# "部门预算数据仅包含厅机关本级，不含…": the 本级 alone (not "只包含办公厅本级和…")
+_ONLY_SELF = lazy_pattern(r"(?:仅|只)包含[^，,。；和]{0,20}本级(?:[，,。；]|$)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 FIRST_BLOCKS = 40
 
@@ -67,6 +86,7 @@ def identify(ctx: ExtractContext) -> DocumentInfo:
         override.year or found.year,
         found.units,
         found.merged,
+        found.budget_units,
     )
 
 
@@ -155,8 +175,8 @@ def _read(ctx: ExtractContext) -> DocumentInfo:
         issuer = lines[0] if not _YEAR.search(lines[0]) else ""
     if level and kind[2:] in ("预算", "决算"):
         kind = level + kind[2:]  # "预算单位：…" makes it a 单位预算 whatever the title says
-    units, merged = _units(ctx)
-    return DocumentInfo(kind, issuer, year, units, merged)
+    units, merged, count = _units(ctx)
+    return DocumentInfo(kind, issuer, year, units, merged, count)
 
 
 def _title(line: str) -> tuple[str, int, str] | None:
@@ -178,26 +198,60 @@ def _title(line: str) -> tuple[str, int, str] | None:
 _UNIT_NOISE = lazy_pattern(r"^下属(?:行政|事业|参公)?单位|不单列预算.*$|[(]本部[)]$")
 
 
-def _units(ctx: ExtractContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The units a department's document covers, and those merged into the 本部 ("不单列
-    预算，并入本部"), from "本部以及下属N家…" and the numbered list after it."""
+def _units(ctx: ExtractContext) -> tuple[tuple[str, ...], tuple[str, ...], int | None]:
+    """The units a department's document covers, those merged into the 本部 ("不单列
+    预算，并入本部"), and how many budget units that makes (None where nothing says)."""
     for p in ctx.prose[:120]:
-        found = _UNITS.search(compact(p.text.text)) if not p.in_table else None
-        if found is None:
+        if p.in_table:
             continue
-        want = int(found.group(1)) + 1  # the 本部 and its N units
-        units: list[str] = []
-        merged: list[str] = []
-        for q in [p, *ctx.following(p)[:12]]:
-            listed = False
-            for line in q.text.text.split("\n"):
-                m = _LISTED.match(compact(line))
-                if not m or len(units) + len(merged) >= want:
-                    continue
-                listed = True
-                name = _UNIT_NOISE.sub("", m.group(1)).rstrip("。.") or m.group(1)
-                (merged if _MERGED.search(compact(line)) else units).append(name)
-            if (units or merged) and (not listed or len(units) + len(merged) >= want):
-                break
-        return tuple(units), tuple(merged)
-    return (), ()
+        text = compact(p.text.text)
+        found = _UNITS.search(text)
+        if found is not None:
+            units, merged = _listed_after(ctx, p, int(found.group(1)) + 1)
+            return units, merged, len(units) or None
+        if m := _COUNTED.search(text):
+            names = _names(m.group(2) or "")
+            return names, (), _number(m.group(1))
+        if m := _INCLUDED.search(text):
+            names = _names(m.group(1))
+            return names, (), len(names) or None
+        if m := _AFFILIATED.search(text):
+            return (), (), _number(m.group(1)) + 1
+        if _ONLY_SELF.search(text):
+            return (), (), 1
+    return (), (), None
+
+
+def _listed_after(
+    ctx: ExtractContext, p: Any, want: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The numbered list after "本部以及下属N家…": the 本部 and its N units (`want`)."""
+    units: list[str] = []
+    merged: list[str] = []
+    for q in [p, *ctx.following(p)[:12]]:
+        listed = False
+        for line in q.text.text.split("\n"):
+            m = _LISTED.match(compact(line))
+            if not m or len(units) + len(merged) >= want:
+                continue
+            listed = True
+            name = _UNIT_NOISE.sub("", m.group(1)).rstrip("。.") or m.group(1)
+            (merged if _MERGED.search(compact(line)) else units).append(name)
+        if (units or merged) and (not listed or len(units) + len(merged) >= want):
+            break
+    return tuple(units), tuple(merged)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """ "江苏省委办公厅（本级）、省委机要局（省国家密码管理局）、机关后勤服务中心": the names."""
+    return tuple(n for n in (x.strip("，,：: ") for x in text.split("、")) if n)
+
+
+def _number(text: str) -> int:
+    """ "3" or "一" / "十二": a count of units."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _CN_DIGITS.get(text, 0) or (10 if text == "十" else 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)

@@ -34,10 +34,9 @@ from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, Ledger
 from govaudit.extract.base.normalize import variants
-from govaudit.intervals import Interval
+from govaudit.intervals import Interval, convention
 from govaudit.model import (
     HALF_UP,
-    TRUNCATE,
     Fact,
     Location,
     Paragraph,
@@ -52,12 +51,6 @@ KINDS: dict[str, dict[str, str]] = {
     },
 }
 
-# Truncation is the document's convention when at least this many figures fit truncation
-# only, and they are at least this share of the figures that tell the two apart: a document
-# that truncates does so consistently; one odd figure in a rounding document is that
-# figure's (it stays a finding).
-MIN_TRUNCATED = 2
-TRUNCATED_SHARE = Decimal("0.8")
 # a unit is the document's when it is the unit of most money figures of a source, of at least
 MIN_UNIT_FIGURES = 3
 
@@ -96,11 +89,9 @@ def extract(ctx: ExtractContext) -> list[Fact]:
 
 
 def rounding(half_up: int, truncated: int) -> str:
-    """The convention the telling figures show: truncation only when it is consistent."""
-    telling = half_up + truncated
-    if truncated >= MIN_TRUNCATED and truncated >= TRUNCATED_SHARE * telling:
-        return TRUNCATE
-    return HALF_UP
+    """The convention the telling figures show: truncation only when it is consistent;
+    where no figure tells, the common one (half-up)."""
+    return convention(half_up, truncated) or HALF_UP
 
 
 def rounding_evidence(ledger: Ledger) -> tuple[int, int]:
