@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_line
+import copy
+
+from govaudit.check import check_document
+from tests.edits import edit
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    read,
+    seed_line,
+)
 
 
 def counts(text):
@@ -59,3 +72,24 @@ def test_done_and_left():
     ]
     (g,) = facts_from(seed_line(SEED_004, 107), "count_split")
     assert [q.text for q in [g.fields["total"], *g.fields["parts"]]] == ["21个", "18个", "3个"]
+
+
+def test_a_count_within_another_000_line_413():
+    (f,) = facts_from(seed_line(SEED_000, 413), "count_within")
+    assert (f.fields["whole"].text, f.fields["part"].text, f.fields["relation"]) == (
+        "353947件",
+        "353927件",
+        "办结率",
+    )
+    # a stated rate (GA-CNT-003) or a done + left split (GA-CNT-002) checks the pair already
+    assert facts_from(seed_line(SEED_004, 111), "count_within") == []
+    assert facts_from(seed_line(SEED_002, 53), "count_within") == []
+
+
+def test_more_done_than_received_is_reported(rules):
+    doc = copy.deepcopy(read(SEED_000))
+    assert edit(doc, {"办结353927件": "办结363927件"}) == {"办结353927件": 1}
+    report = check_document(doc, [r for r in rules if r.id.startswith("GA-CNT")])
+    assert [(f.rule, f.loc.line, f.expected, f.actual) for f in report.findings] == [
+        ("GA-CNT-004", 413, "353947", "363927")
+    ]
