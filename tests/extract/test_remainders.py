@@ -7,7 +7,16 @@ import copy
 
 from govaudit.check import check_document
 from tests.edits import edit
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_004, facts_from, read, seed_line
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    read,
+    seed_line,
+)
 
 REM = "GA-REM"
 
@@ -116,3 +125,6 @@ def test_a_covered_rate_in_003_is_read(seed_reports):
         o for o in seed_reports["003"].outcomes if o.rule == "GA-REM-001" and o.status == "held"
     ]
     assert len(held) >= 4  # the 覆盖率 and 满意度 cells and sentences
+    # "限时完成率达到100%" (line 528): the share of cases done in time, unlike a 完成预算
+    (f,) = facts_from(seed_line(SEED_003, 528), "bounded_rate")
+    assert (f.fields["rate_name"], f.fields["rate"].text) == ("限时完成率", "100%")
