@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_line
+from govaudit.check import check_document
+from tests.edits import edit
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    read,
+    seed_line,
+)
 
 
 def brief(f):
@@ -79,4 +91,23 @@ def test_completion_and_balance_rates_of_one_subsection_001():
         (150, Decimal("98.85"), Decimal("1.15")),
         (159, Decimal("84.21"), Decimal("15.79")),
         (163, Decimal("88.3"), Decimal("11.7")),
+    ]
+
+
+def test_the_rate_of_a_part_marked_by_qi_zhong_004_line_489():
+    # "…其中热线来电96145次,…。其中直接办理的来电80421次,直办率为83.65%"
+    (f,) = facts_from(seed_line(SEED_004, 489), "rate")
+    assert brief(f) == ("直办率", Decimal("80421"), Decimal("96145"), Decimal("83.65"))
+    # "其中热线接电量96145次" (line 541) is a part, but no rate follows it
+    assert facts_from(seed_line(SEED_004, 541), "rate") == []
+
+
+def test_a_part_rate_that_does_not_fit_is_reported(rules):
+    doc = copy.deepcopy(read(SEED_004))
+    assert edit(doc, {"直办率为83.65%": "直办率为84.65%"}) == {"直办率为83.65%": 2}
+    report = check_document(doc, [r for r in rules if r.id.startswith("GA-RATE")])
+    # the paragraph is printed twice (lines 489 and 619)
+    assert [(f.rule, f.loc.line) for f in report.findings] == [
+        ("GA-RATE-002", 489),
+        ("GA-RATE-002", 619),
     ]
