@@ -15,6 +15,7 @@ from tests.seeds import (
     facts_from,
     read,
     seed_line,
+    seed_lines,
 )
 
 
@@ -93,3 +94,33 @@ def test_more_done_than_received_is_reported(rules):
     assert [(f.rule, f.loc.line, f.expected, f.actual) for f in report.findings] == [
         ("GA-CNT-004", 413, "353947", "363927")
     ]
+
+
+def test_initial_plus_added_against_the_total():
+    line = seed_line(SEED_001, 153)
+    # the real passage states no total (line 154's 13 are the projects paid): nothing to check
+    assert facts_from(seed_lines(SEED_001, 153, 154), "count_sum") == []
+    head = line[: line.index("总体目标")]
+    for total in (
+        "，共计13个。",
+        "，全年共实施特定目标类项目13个。",
+        "。全年共实施特定目标类项目13个。",
+    ):
+        (f,) = facts_from(head.rstrip("。") + total, "count_sum")
+        assert (f.fields["total"].text, [q.text for q in f.fields["parts"]]) == (
+            "13个",
+            ["10个", "3个"],
+        )
+    # a total of other things is not this one's
+    assert facts_from(head.rstrip("。") + "，共有车辆13辆。", "count_sum") == []
+
+
+def test_a_total_that_is_not_initial_plus_added_is_reported(check):
+    line = seed_line(SEED_001, 153)
+    head = line[: line.index("总体目标")].rstrip("。")
+    found = [
+        (f.rule, f.expected, f.actual)
+        for f in check(head + "，全年共实施特定目标类项目14个。").findings
+        if f.rule.startswith("GA-CNT")
+    ]
+    assert found == [("GA-CNT-005", "13", "14")]

@@ -9,6 +9,9 @@ split into done and not yet done.
   its list; "行政单位1家，参公单位1家，事业单位4家，具体包括：" + 1.…6. counts the kinds;
 * "共受理工单14589件，已办结14403件，正在办理186件" (002 line 53), "问题21个,已整改完…的
   问题18个,剩余3个正在推进中" (004 line 107): the whole, what is done and what remains;
+* "年初申报特定目标类项目10个，中途追加特定目标类项目3个" (001 line 153) and a total of
+  the same things after them ("共13个", "全年共实施特定目标类项目13个", in the sentence or
+  the next): the total is the initial count plus what was added;
 * "共受理群众诉求353947件，…办结353927件" (000 line 413): a count that is part of another
   count of the sentence (办结 of 受理, 好评 of 评价: the operands of a rate, rules/vocab/
   prose.yaml), with no rate stated (a stated rate is rates.py's, GA-CNT-003).
@@ -38,6 +41,10 @@ KINDS: dict[str, dict[str, str]] = {
     "count_split": {
         "total": "总数（如「共受理工单14589件」）",
         "parts": "已完成的与未完成的（如「已办结14403件」「正在办理186件」）",
+    },
+    "count_sum": {
+        "total": "总数（如「共13个」）",
+        "parts": "年初的个数与年中增加的个数（如「年初申报…10个」「中途追加…3个」）",
     },
     "count_within": {
         "part": "部分的件数（如「办结353927件」）",
@@ -148,6 +155,8 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     }
     for p in ctx.prose:
         facts.extend(_parts_within(p, stated))
+        if "年初" in p.norm:
+            facts.extend(_initial_plus_added(p))
     return facts
 
 
@@ -355,6 +364,65 @@ def _state(p: Prose, q: Quantity, floor: int) -> str:
     """The words of the clause before a count: "已办结", "剩余", "正在办理"."""
     cs = clause_start(p.norm, q.start, floor)
     return p.norm[cs : q.start].strip()
+
+
+# --------------------------------------------------------------------------- initial + added
+
+
+_INITIAL = re.compile(r"^年初")
+_ADDED = re.compile(r"^(?:年中|中途|年内|期间|后续|全年)?(?:追加|新增|增加|调增|补充)")
+_TOTAL = re.compile(r"^(?:全年|年末|合计|总计)?(?:共计?|合计|总计|累计)")
+
+
+def _initial_plus_added(p: Prose) -> list[Fact]:
+    """ "年初申报特定目标类项目10个，中途追加特定目标类项目3个，共13个": the initial count, the
+    counts added to it (the same things: their labels end alike), then the total, in this
+    sentence or the next."""
+    out: list[Fact] = []
+    sentences = p.sentences
+    for k, (sa, sb) in enumerate(sentences):
+        end = sentences[k + 1][1] if k + 1 < len(sentences) else sb
+        qs = [
+            q
+            for q in p.quantities_in(sa, end)
+            if q.kind == "count" and not q.approx and not q.decimals
+        ]
+        for i, first in enumerate(qs):
+            if first.start >= sb or not _INITIAL.match(_clause(p, first)):
+                continue
+            parts, noun = [first], ""
+            for q in qs[i + 1 :]:
+                if q.unit != first.unit:
+                    break
+                clause = _clause(p, q)
+                if _ADDED.match(clause) and q.start < sb:
+                    common = _common_tail(first.label, q.label)
+                    if len(common) < 2 or (noun and common != noun):
+                        break
+                    noun = common
+                    parts.append(q)
+                    continue
+                if len(parts) >= 2 and _TOTAL.match(clause):
+                    rest = _TOTAL.sub("", clause)
+                    if rest and not rest.rstrip("有为是达").endswith(noun) and noun not in rest:
+                        break
+                    out.append(fact_on(p, q, "count_sum", {"total": q, "parts": parts}))
+                break
+    return out
+
+
+def _clause(p: Prose, q: Quantity) -> str:
+    """The words of a count's clause, without spaces: "中途追加特定目标类项目"."""
+    cs = clause_start(p.norm, q.start, p.sentence_of(q.start)[0])
+    return "".join(p.norm[cs : q.start].split())
+
+
+def _common_tail(a: str, b: str) -> str:
+    a, b = "".join(a.split()), "".join(b.split())
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :]
 
 
 # --------------------------------------------------------------------------- part within whole
