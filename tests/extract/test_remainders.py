@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 from govaudit.check import check_document
+from govaudit.extract import extract
 from tests.edits import edit
 from tests.seeds import (
     SEED_000,
@@ -89,7 +90,7 @@ def test_the_seeds_hold(seed_reports):
     for name, report in seed_reports.items():
         assert [f for f in report.findings if f.rule.startswith(REM)] == [], name
     held = {o.rule for r in seed_reports.values() for o in r.outcomes if o.status == "held"}
-    assert {"GA-REM-001", "GA-REM-002", "GA-REM-003"} <= held
+    assert {"GA-REM-001", "GA-REM-003", "GA-REM-004"} <= held
 
 
 def test_a_call_back_rate_over_100_percent(rules):
@@ -106,13 +107,31 @@ def test_a_connection_rate_over_100_percent_in_the_self_evaluation_table(rules):
     assert sorted(line for r, line, _, _ in found if r == "GA-REM-001") == [413, 536, 651]
 
 
-def test_savings_that_do_not_fit_the_execution_rate(rules):
-    found = rem_findings(
-        SEED_000,
-        {"74.06%），本年度节约财政资金374.03": "74.06%），本年度节约财政资金375.03"},
-        rules,
-    )
-    assert [(r, line) for r, line, _, _ in found] == [("GA-REM-002", 1601)]
+def test_savings_against_the_budget_of_their_own_table(rules):
+    # 000: both cells of the 场地租赁 自评表 (lines 1419 and 1601) say 374.03 was saved; the
+    # table's 调整后预算数 is 1,442.16 and 1,442.16 − 1,068.13 = 374.03
+    doc = extract(read(SEED_000))
+    got = [
+        (f.loc.line, f.fields["budget"].text, f.fields["spent"].text, f.fields["left"].text)
+        for f in doc.facts
+        if f.kind == "remainder"
+    ]
+    assert got == [
+        (1419, "1,442.16", "1068.13万元", "374.03万元"),
+        (1601, "1,442.16", "1068.13万元", "374.03万元"),
+    ]
+    found = rem_findings(SEED_000, {"节约财政资金374.03": "节约财政资金375.03"}, rules)
+    assert [(r, line, e, a) for r, line, e, a in found] == [
+        ("GA-REM-004", 1419, "374.03", "375.03"),
+        ("GA-REM-004", 1601, "374.03", "375.03"),
+    ]
+
+
+def test_savings_that_do_not_fit_the_execution_rate(check):
+    # 000 line 1601 outside its table: the execution rate makes the budget spent + saved
+    text = seed_line(SEED_000, 1601).replace("资金374.03", "资金375.03")
+    found = [(f.rule, f.loc.line) for f in check(text).findings if f.rule.startswith(REM)]
+    assert found == [("GA-REM-002", 1)]
 
 
 def test_instalments_that_do_not_add_up(rules):

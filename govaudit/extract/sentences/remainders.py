@@ -2,7 +2,8 @@
 
 * "年度预算执行数减少为1068.13万元（预算执行率为74.06%），本年度节约财政资金374.03万元"
   (000 line 1601): spent, its execution rate and what is left, the budget unsaid → 执行率 =
-  执行 ÷ (执行 + 节约). Budget, spent and left stated together ("收入预算数2156.3万元，实际
+  执行 ÷ (执行 + 节约); the same in a cell of the project's 自评表 → 节约 = the table's
+  调整后预算数 − 执行. Budget, spent and left stated together ("收入预算数2156.3万元，实际
   执行数1904.09万元，…结余252.21万元", 001 line 163) are breakdowns.py's (预算 = 执行 + 剩余);
 * "签订合同开工后支付40%，项目建设完毕完成初验后支付30%，项目通过终验后支付20%，质保期后支付
   10%" (001 line 4531), "…终验后付款10%，剩余10%待质保期后付款" (001 line 5026): the stages of
@@ -16,6 +17,7 @@ Which words name a bounded rate, a remainder, a budget, a payment: rules/vocab/r
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import astuple
 from functools import cache
@@ -36,7 +38,8 @@ KINDS: dict[str, dict[str, str]] = {
     "remainder": {
         "spent": "执行数",
         "left": "结余（结转、节约）数",
-        "rate": "执行率",
+        "rate": "执行率（用自评表的预算数时为 none）",
+        "budget": "所在自评表的调整后预算数（句子是该表的单元格时；否则为 none）",
     },
     "instalments": {
         "parts": "同一笔款各阶段支付的比例（列表）",
@@ -56,11 +59,14 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     seen: set[tuple[object, ...]] = set()
     for f in ctx.facts_of("perf_indicator"):
         facts.extend(_indicator_bounds(f, seen))
+    budgets = _table_budgets(ctx)
+    starts = [b[0] for b in budgets]
     for p in ctx.prose:
         facts.extend(_prose_bounds(p, seen))
         for sa, sb in p.sentences:
             qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
-            facts.extend(_remainders(p, qs, p.quantities_in(sa, sb)))
+            budget = _budget_of(p, budgets, starts)
+            facts.extend(_remainders(p, qs, p.quantities_in(sa, sb), budget))
             facts.extend(_instalments(p, qs))
     return facts
 
@@ -115,10 +121,37 @@ def _names(q: Quantity, words: str) -> bool:
     return any(w in norm(q.label) for w in _words(words))
 
 
-def _remainders(p: Prose, qs: list[Quantity], every: list[Quantity]) -> list[Fact]:
-    """Spent, its execution rate, what is left, in this order in one sentence, each named by
-    its words, and no money before the amount spent: the budget is their sum. (With the
-    budget stated before them, breakdowns.py reads budget = spent + left.)"""
+def _table_budgets(ctx: ExtractContext) -> list[tuple[int, Quantity | None]]:
+    """(first line, 调整后预算数 of its 总额 row) of each 自评表 of a text file, in order: a
+    table runs to the next one's first line."""
+    out = []
+    for f in ctx.facts_of("perf_table"):
+        if f.loc.line is not None:
+            q = f.fields.get("adjusted_budget")
+            out.append((f.loc.line, q if isinstance(q, Quantity) else None))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _budget_of(
+    p: Prose, budgets: list[tuple[int, Quantity | None]], starts: list[int]
+) -> Quantity | None:
+    """The budget of the 自评表 a cell belongs to."""
+    line = p.text.loc_at(0).line
+    if not p.in_table or line is None:
+        return None
+    i = bisect.bisect_right(starts, line) - 1
+    return budgets[i][1] if i >= 0 else None
+
+
+def _remainders(
+    p: Prose, qs: list[Quantity], every: list[Quantity], budget: Quantity | None
+) -> list[Fact]:
+    """Spent, then what is left, in this order in one sentence, each named by its words, and
+    no money before the amount spent. The budget is the 自评表's when the sentence is a cell
+    of that table ("年度预算执行数减少为1068.13万元，本年度节约财政资金374.03万元", 000 line
+    1419); otherwise an execution rate between them makes it their sum ("…1068.13万元（预算
+    执行率为74.06%），本年度节约…374.03万元", 000 line 1601). (With the budget stated before
+    them in the sentence, breakdowns.py reads budget = spent + left.)"""
     money = [q for q in qs if q.kind == "money" and not q.approx]
     if len(money) < 2:
         return []
@@ -129,11 +162,15 @@ def _remainders(p: Prose, qs: list[Quantity], every: list[Quantity]) -> list[Fac
         return []
     if spent.unit_class != left.unit_class:
         return []
-    between = [q for q in every if spent.start < q.start < left.start and q.kind == "percent"]
-    rate = next((q for q in between if not q.approx and _names(q, "execution_rates")), None)
-    if rate is None:
-        return []
-    return [fact_on(p, left, "remainder", {"spent": spent, "left": left, "rate": rate})]
+    rate = None
+    if budget is None or budget.unit_class != spent.unit_class:
+        budget = None
+        between = [q for q in every if spent.start < q.start < left.start and q.kind == "percent"]
+        rate = next((q for q in between if not q.approx and _names(q, "execution_rates")), None)
+        if rate is None:
+            return []
+    fields = {"spent": spent, "left": left, "rate": rate, "budget": budget}
+    return [fact_on(p, left, "remainder", fields)]
 
 
 # --------------------------------------------------------------------------- instalments
