@@ -3,11 +3,8 @@ on edited copies of the real seeds."""
 
 from __future__ import annotations
 
-import copy
-
-from govaudit.check import check_document
 from govaudit.extract import extract
-from tests.edits import edit
+from tests.edits import edited_findings
 from tests.seeds import (
     SEED_000,
     SEED_001,
@@ -28,10 +25,7 @@ def texts(fact, field):
 
 
 def rem_findings(path, changes, rules):
-    doc = copy.deepcopy(read(path))
-    assert all(edit(doc, changes).values()), changes
-    report = check_document(doc, [r for r in rules if r.id.startswith(REM)])
-    return [(f.rule, f.loc.line, f.expected, f.actual) for f in report.findings]
+    return edited_findings(path, changes, rules, REM)
 
 
 # --------------------------------------------------------------------------- reading
