@@ -73,6 +73,19 @@ def test_instalments():
     assert texts(f, "parts") == ["40%", "40%", "10%", "10%"]  # the last: "剩余10%待质保期后付款"
     (f,) = facts_from(seed_line(SEED_000, 2700), "instalments")
     assert texts(f, "parts") == ["20%", "80%"]
+    # the other ways of writing 001 line 4531's schedule: a first payment without "…后", the
+    # object between the verb and the share, "余款"
+    for text, parts in (
+        ("优化资金支付流程，签订合同后预付40%，余款60%于终验后支付。", ["40%", "60%"]),
+        (
+            "优化资金支付流程，初验后支付合同金额的70%，质保期后支付合同金额的30%。",
+            ["70%", "30%"],
+        ),
+    ):
+        (f,) = facts_from(text, "instalments")
+        assert texts(f, "parts") == parts
+    # what has been paid is not a schedule
+    assert facts_from("截至年底已支付合同款的40%，付款进度达40%。", "instalments") == []
     # one stage of a payment is not a schedule
     assert facts_from(seed_line(SEED_001, 5025), "instalments") == []
 

@@ -60,12 +60,11 @@ def extract(ctx: ExtractContext) -> list[Fact]:
     for f in ctx.facts_of("perf_indicator"):
         facts.extend(_indicator_bounds(f, seen))
     budgets = _table_budgets(ctx)
-    starts = [b[0] for b in budgets]
     for p in ctx.prose:
         facts.extend(_prose_bounds(p, seen))
+        budget = _budget_of(p, budgets)
         for sa, sb in p.sentences:
             qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
-            budget = _budget_of(p, budgets, starts)
             facts.extend(_remainders(p, qs, p.quantities_in(sa, sb), budget))
             facts.extend(_instalments(p, qs))
     return facts
@@ -121,26 +120,31 @@ def _names(q: Quantity, words: str) -> bool:
     return any(w in norm(q.label) for w in _words(words))
 
 
-def _table_budgets(ctx: ExtractContext) -> list[tuple[int, Quantity | None]]:
-    """(first line, 调整后预算数 of its 总额 row) of each 自评表 of a text file, in order: a
-    table runs to the next one's first line."""
-    out = []
+def _table_budgets(ctx: ExtractContext) -> dict[int, list[tuple[int, Quantity | None]]]:
+    """By block, (first line, 调整后预算数 of the 总额 row) of each 自评表 in it, in order. A
+    Word or PDF table is a block of its own; a text file may hold several in one block,
+    each running to the next one's first line."""
+    out: dict[int, list[tuple[int, Quantity | None]]] = {}
     for f in ctx.facts_of("perf_table"):
-        if f.loc.line is not None:
-            q = f.fields.get("adjusted_budget")
-            out.append((f.loc.line, q if isinstance(q, Quantity) else None))
-    return sorted(out, key=lambda x: x[0])
+        q = f.fields.get("adjusted_budget")
+        out.setdefault(f.block, []).append(
+            (f.loc.line or 0, q if isinstance(q, Quantity) else None)
+        )
+    return {b: sorted(ts, key=lambda x: x[0]) for b, ts in out.items()}
 
 
-def _budget_of(
-    p: Prose, budgets: list[tuple[int, Quantity | None]], starts: list[int]
-) -> Quantity | None:
+def _budget_of(p: Prose, budgets: dict[int, list[tuple[int, Quantity | None]]]) -> Quantity | None:
     """The budget of the 自评表 a cell belongs to."""
-    line = p.text.loc_at(0).line
-    if not p.in_table or line is None:
+    tables = budgets.get(p.index) if p.in_table else None
+    if not tables:
         return None
-    i = bisect.bisect_right(starts, line) - 1
-    return budgets[i][1] if i >= 0 else None
+    if len(tables) == 1:
+        return tables[0][1]
+    line = p.text.loc_at(0).line
+    if line is None:
+        return None
+    i = bisect.bisect_right([t[0] for t in tables], line) - 1
+    return tables[i][1] if i >= 0 else None
 
 
 def _remainders(
@@ -177,14 +181,24 @@ def _remainders(
 
 
 _AFTER = re.compile(r"后|之日起|以内|内")
+# what is paid, between the verb and the share: "支付合同金额的95%"
+_OBJECT = r"(?:合同)?(?:金额|价款|总价|总额|款项|款|资金)?的?$"
+
+
+@cache
+def _ends_with(words: str) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, _words(words))) + ")" + _OBJECT)
 
 
 def _stage(p: Prose, q: Quantity) -> str | None:
-    """ "签订合同开工后支付" → a stage; "剩余" → the rest; anything else → None."""
+    """ "签订合同开工后支付", "验收后支付合同金额的", "预付" → a stage; "剩余", "余款" → the
+    rest; anything else ("已支付", "付款进度达") → None."""
     clause = _clause(p, q)
     if clause.startswith(_words("rest_words")) and len(clause) <= 4:
         return "rest"
-    if clause.endswith(_words("pay_verbs")) and _AFTER.search(clause):
+    if not _ends_with("pay_verbs").search(clause):
+        return None
+    if _AFTER.search(clause) or _ends_with("first_words").search(clause):
         return "stage"
     return None
 
