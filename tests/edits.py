@@ -4,12 +4,15 @@ document differs (a variant character, a truncating conversion, a page printed t
 
 * `edit(doc, {old: new})`: every occurrence in the Document's paragraphs and cells replaced,
   the location anchors after it shifted, so findings still point at the real page and line;
+* `edited_findings(path, changes, rules, prefix)`: a real document of the fixtures, edited, checked
+  by the rules whose id starts with `prefix`: (rule, line, expected, actual) of each finding;
 * `repeat_page(data, n)`: the PDF's bytes with page n printed once more right after it (an
   incremental update, as a PDF editor saves it: the original bytes stay as they are).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 
@@ -18,7 +21,9 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 
+from govaudit.check import check_document
 from govaudit.model import Document, Paragraph, Table, Text
+from tests.seeds import read
 
 
 def _edit_text(t: Text, old: str, new: str) -> int:
@@ -48,6 +53,17 @@ def edit(doc: Document, changes: dict[str, str]) -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------- PDF
+
+
+def edited_findings(
+    path: object, changes: dict[str, str], rules: list, prefix: str
+) -> list[tuple[str, int | None, object, object]]:
+    """Check an edited copy of a real document (every change must apply)."""
+    doc = copy.deepcopy(read(path))  # type: ignore[arg-type]
+    applied = edit(doc, changes)
+    assert all(applied.values()), applied
+    report = check_document(doc, [r for r in rules if r.id.startswith(prefix)])
+    return [(f.rule, f.loc.line, f.expected, f.actual) for f in report.findings]
 
 
 def _pdf(v: object) -> str:

@@ -317,7 +317,7 @@ def test_quiet_prints_the_summary_only():
     assert r.exit_code == 1
     assert r.output.splitlines() == [
         "共检查 2 个文件，2 个有问题：错误 6，警告 9，提示 2；无法读取 0 个。"
-        "核对关系 693 项，不成立 20，无法验证 0。"
+        "核对关系 768 项，不成立 20，无法验证 0。"
     ]
 
 

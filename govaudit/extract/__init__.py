@@ -41,6 +41,7 @@ from govaudit.extract.sentences import (
     counts,
     itemlists,
     rates,
+    remainders,
     shares,
     wording,
 )
@@ -66,6 +67,7 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     dates,
     citations,
     perf_tables,
+    remainders,  # after perf_tables: a 自评表's bounded rates
     project_reports,
     projects,  # a project's amounts wherever the text names it, before the concepts take them
     fin_tables,

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_line
+from tests.edits import edited_findings
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    seed_line,
+    seed_lines,
+)
 
 
 def counts(text):
@@ -59,3 +69,50 @@ def test_done_and_left():
     ]
     (g,) = facts_from(seed_line(SEED_004, 107), "count_split")
     assert [q.text for q in [g.fields["total"], *g.fields["parts"]]] == ["21个", "18个", "3个"]
+
+
+def test_a_count_within_another_000_line_413():
+    (f,) = facts_from(seed_line(SEED_000, 413), "count_within")
+    assert (f.fields["whole"].text, f.fields["part"].text, f.fields["relation"]) == (
+        "353947件",
+        "353927件",
+        "办结率",
+    )
+    # a stated rate (GA-CNT-003) or a done + left split (GA-CNT-002) checks the pair already
+    assert facts_from(seed_line(SEED_004, 111), "count_within") == []
+    assert facts_from(seed_line(SEED_002, 53), "count_within") == []
+
+
+def test_more_done_than_received_is_reported(rules):
+    found = edited_findings(SEED_000, {"办结353927件": "办结363927件"}, rules, "GA-CNT")
+    assert found == [("GA-CNT-004", 413, "353947", "363927")]
+
+
+def test_initial_plus_added_against_the_total():
+    line = seed_line(SEED_001, 153)
+    # the real passage states no total (line 154's 13 are the projects paid): nothing to check
+    assert facts_from(seed_lines(SEED_001, 153, 154), "count_sum") == []
+    head = line[: line.index("总体目标")]
+    for total in (
+        "，共计13个。",
+        "，全年共实施特定目标类项目13个。",
+        "。全年共实施特定目标类项目13个。",
+    ):
+        (f,) = facts_from(head.rstrip("。") + total, "count_sum")
+        assert (f.fields["total"].text, [q.text for q in f.fields["parts"]]) == (
+            "13个",
+            ["10个", "3个"],
+        )
+    # a total of other things is not this one's
+    assert facts_from(head.rstrip("。") + "，共有车辆13辆。", "count_sum") == []
+
+
+def test_a_total_that_is_not_initial_plus_added_is_reported(check):
+    line = seed_line(SEED_001, 153)
+    head = line[: line.index("总体目标")].rstrip("。")
+    found = [
+        (f.rule, f.expected, f.actual)
+        for f in check(head + "，全年共实施特定目标类项目14个。").findings
+        if f.rule.startswith("GA-CNT")
+    ]
+    assert found == [("GA-CNT-005", "13", "14")]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_line
+from tests.edits import edited_findings
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    facts_from,
+    seed_line,
+)
 
 
 def brief(f):
@@ -79,4 +88,21 @@ def test_completion_and_balance_rates_of_one_subsection_001():
         (150, Decimal("98.85"), Decimal("1.15")),
         (159, Decimal("84.21"), Decimal("15.79")),
         (163, Decimal("88.3"), Decimal("11.7")),
+    ]
+
+
+def test_the_rate_of_a_part_marked_by_qi_zhong_004_line_489():
+    # "…其中热线来电96145次,…。其中直接办理的来电80421次,直办率为83.65%"
+    (f,) = facts_from(seed_line(SEED_004, 489), "rate")
+    assert brief(f) == ("直办率", Decimal("80421"), Decimal("96145"), Decimal("83.65"))
+    # "其中热线接电量96145次" (line 541) is a part, but no rate follows it
+    assert facts_from(seed_line(SEED_004, 541), "rate") == []
+
+
+def test_a_part_rate_that_does_not_fit_is_reported(rules):
+    found = edited_findings(SEED_004, {"直办率为83.65%": "直办率为84.65%"}, rules, "GA-RATE")
+    # the paragraph is printed twice (lines 489 and 619)
+    assert [(r, line) for r, line, _, _ in found] == [
+        ("GA-RATE-002", 489),
+        ("GA-RATE-002", 619),
     ]

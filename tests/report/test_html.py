@@ -383,8 +383,8 @@ def test_the_figures_nothing_compared_are_listed_and_marked(tmp_path):
     a = line.index("96.97%")
     assert [a, a + 6, [], "unchecked", "未参与核对"] in spans
     html = section(page_, 0)
-    assert "数字 298/322 参与核对（正文 115/125，表格 183/197）" in html
-    assert "未参与任何核对的数字（24 个）" in html
+    assert "数字 302/322 参与核对（正文 115/125，表格 187/197）" in html
+    assert "未参与任何核对的数字（20 个）" in html
     # each a link to its place in the text
     assert (
         '<a class="mono" href="#L0-131">第132行</a> <mark class=\'fig unchecked\'>50万元</mark>'

@@ -8,7 +8,13 @@ split into done and not yet done.
   and "设10个内设机构，包括：" followed by （一）…（十） on their own lines: a count, then
   its list; "行政单位1家，参公单位1家，事业单位4家，具体包括：" + 1.…6. counts the kinds;
 * "共受理工单14589件，已办结14403件，正在办理186件" (002 line 53), "问题21个,已整改完…的
-  问题18个,剩余3个正在推进中" (004 line 107): the whole, what is done and what remains.
+  问题18个,剩余3个正在推进中" (004 line 107): the whole, what is done and what remains;
+* "年初申报特定目标类项目10个，中途追加特定目标类项目3个" (001 line 153) and a total of
+  the same things after them ("共13个", "全年共实施特定目标类项目13个", in the sentence or
+  the next): the total is the initial count plus what was added;
+* "共受理群众诉求353947件，…办结353927件" (000 line 413): a count that is part of another
+  count of the sentence (办结 of 受理, 好评 of 评价: the operands of a rate, rules/vocab/
+  prose.yaml), with no rate stated (a stated rate is rates.py's, GA-CNT-003).
 
 A list that ends in "等" ("组织对政务中心综合楼日常运行费等13个项目") names examples, not
 all of them, and is not counted. A count is compared only when it is clear which count
@@ -24,7 +30,9 @@ from dataclasses import dataclass
 from govaudit.extract.base.clauses import clause_start, split_top
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt, fact_on
+from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import make_quantity
+from govaudit.extract.base.vocab import rate_definitions
 from govaudit.extract.document.numbering import cn_number, item_number
 from govaudit.extract.sentences.artefacts import next_paragraphs
 from govaudit.model import Fact, Quantity
@@ -33,6 +41,15 @@ KINDS: dict[str, dict[str, str]] = {
     "count_split": {
         "total": "总数（如「共受理工单14589件」）",
         "parts": "已完成的与未完成的（如「已办结14403件」「正在办理186件」）",
+    },
+    "count_sum": {
+        "total": "总数（如「共13个」）",
+        "parts": "年初的个数与年中增加的个数（如「年初申报…10个」「中途追加…3个」）",
+    },
+    "count_within": {
+        "part": "部分的件数（如「办结353927件」）",
+        "whole": "它所出自的件数（如「共受理群众诉求353947件」）",
+        "relation": "哪一种比率的分子与分母（如 办结率）",
     },
     "list_count": {
         "counts": "所写的个数（列表；“行政单位1家，事业单位4家”为各类之数）",
@@ -126,6 +143,20 @@ def extract(ctx: ExtractContext) -> list[Fact]:
         facts.extend(_counts_then_lists(ctx, p, totals))
         if "已" in p.norm:
             facts.extend(_done_and_left(p, totals))
+    stated = {
+        (id(f.fields["numerator"]), id(f.fields["denominator"])) for f in ctx.facts_of("rate")
+    }
+    # a part of "共受理…，已办结…，正在办理…" is checked by total = done + left (GA-CNT-002)
+    stated |= {
+        (id(q), id(f.fields["total"]))
+        for f in facts
+        if f.kind == "count_split"
+        for q in f.fields["parts"]
+    }
+    for p in ctx.prose:
+        facts.extend(_parts_within(p, stated))
+        if "年初" in p.norm:
+            facts.extend(_initial_plus_added(p))
     return facts
 
 
@@ -333,6 +364,102 @@ def _state(p: Prose, q: Quantity, floor: int) -> str:
     """The words of the clause before a count: "已办结", "剩余", "正在办理"."""
     cs = clause_start(p.norm, q.start, floor)
     return p.norm[cs : q.start].strip()
+
+
+# --------------------------------------------------------------------------- initial + added
+
+
+_INITIAL = re.compile(r"^年初")
+_ADDED = re.compile(r"^(?:年中|中途|年内|期间|后续|全年)?(?:追加|新增|增加|调增|补充)")
+_TOTAL = re.compile(r"^(?:全年|年末|合计|总计)?(?:共计?|合计|总计|累计)")
+
+
+def _initial_plus_added(p: Prose) -> list[Fact]:
+    """ "年初申报特定目标类项目10个，中途追加特定目标类项目3个，共13个": the initial count, the
+    counts added to it (the same things: their labels end alike), then the total, in this
+    sentence or the next."""
+    out: list[Fact] = []
+    sentences = p.sentences
+    for k, (sa, sb) in enumerate(sentences):
+        end = sentences[k + 1][1] if k + 1 < len(sentences) else sb
+        qs = [
+            q
+            for q in p.quantities_in(sa, end)
+            if q.kind == "count" and not q.approx and not q.decimals
+        ]
+        for i, first in enumerate(qs):
+            if first.start >= sb or not _INITIAL.match(_clause(p, first)):
+                continue
+            parts, noun = [first], ""
+            for q in qs[i + 1 :]:
+                if q.unit != first.unit:
+                    break
+                clause = _clause(p, q)
+                if _ADDED.match(clause) and q.start < sb:
+                    common = _common_tail(first.label, q.label)
+                    if len(common) < 2 or (noun and common != noun):
+                        break
+                    noun = common
+                    parts.append(q)
+                    continue
+                if len(parts) >= 2 and _TOTAL.match(clause):
+                    rest = _TOTAL.sub("", clause)
+                    if rest and not rest.rstrip("有为是达").endswith(noun) and noun not in rest:
+                        break
+                    out.append(fact_on(p, q, "count_sum", {"total": q, "parts": parts}))
+                break
+    return out
+
+
+def _clause(p: Prose, q: Quantity) -> str:
+    """The words of a count's clause, without spaces: "中途追加特定目标类项目"."""
+    cs = clause_start(p.norm, q.start, p.sentence_of(q.start)[0])
+    return "".join(p.norm[cs : q.start].split())
+
+
+def _common_tail(a: str, b: str) -> str:
+    a, b = "".join(a.split()), "".join(b.split())
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :]
+
+
+# --------------------------------------------------------------------------- part within whole
+
+
+def _parts_within(p: Prose, stated: set[tuple[int, int]]) -> list[Fact]:
+    """ "共受理…353947件，…办结353927件": in one sentence, a count named as a rate's numerator
+    after the nearest count of the same unit named as its denominator."""
+    out: list[Fact] = []
+    for sa, sb in p.sentences:
+        qs = [
+            q
+            for q in p.quantities_in(sa, sb)
+            if q.kind == "count" and not q.approx and p.top(sa, q.start)
+        ]
+        for i, part in enumerate(qs):
+            label = norm(part.label)
+            for rd in rate_definitions():
+                num, den = rd["numerator"], rd["denominator"]
+                if not any(w in label for w in num) or any(w in label for w in den):
+                    continue
+                whole = next(
+                    (
+                        q
+                        for q in reversed(qs[:i])
+                        if q.unit == part.unit
+                        and any(w in norm(q.label) for w in den)
+                        and not any(w in norm(q.label) for w in num)
+                    ),
+                    None,
+                )
+                if whole is None or (id(part), id(whole)) in stated:
+                    continue
+                fields = {"part": part, "whole": whole, "relation": rd["name"]}
+                out.append(fact_on(p, part, "count_within", fields))
+                break
+    return out
 
 
 # --------------------------------------------------------------------------- facts

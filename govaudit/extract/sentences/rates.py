@@ -4,6 +4,10 @@
 "转办15724件,办结15562件,办结率98.97%" → 办结 / 转办. Which labels are numerators and
 denominators of which rate is data (rules/vocab/prose.yaml). A rate whose name carries a
 qualifier we do not know ("按时办结率", "接通率") is not checked: its base is not stated.
+
+"…其中热线来电96145次,…。其中直接办理的来电80421次,直办率为83.65%" (004 line 489): a count
+that "其中" marks as the part of a count named by the same noun ("来电"), the rate right after
+it → part / whole, whatever the rate is called: the sentence names its base.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from govaudit.extract.base.clauses import clause_start
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt, fact_on
 from govaudit.extract.base.normalize import norm
@@ -59,7 +64,48 @@ KINDS["rate_complement"] = {
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
-    return _stated_operands(ctx) + _complements(ctx) + _named_bases(ctx)
+    return _stated_operands(ctx) + _complements(ctx) + _named_bases(ctx) + _part_rates(ctx)
+
+
+_PART = re.compile(r"^其中(?P<which>.{1,20})的(?P<noun>[^的]{1,8})$")
+
+
+def _part_rates(ctx: ExtractContext) -> list[Fact]:
+    """ "其中直接办理的来电80421次,直办率为83.65%": the rate of a part of a count stated
+    before it (in this sentence or the one before) under the same noun ("热线来电96145次")."""
+    facts: list[Fact] = []
+    for p in ctx.prose:
+        if "其中" not in p.norm:
+            continue
+        sentences = p.sentences
+        for k, (sa, sb) in enumerate(sentences):
+            qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
+            for i, part in enumerate(qs[:-1]):
+                clause = p.norm[clause_start(p.norm, part.start, sa) : part.start]
+                m = _PART.match("".join(clause.split()))
+                rate = qs[i + 1]
+                if m is None or part.kind != "count" or part.approx:
+                    continue
+                if rate.kind != "percent" or rate.approx or not norm(rate.label).endswith("率"):
+                    continue
+                floor = sentences[k - 1][0] if k else sa
+                before = [q for q in p.quantities_in(floor, part.start) if p.top(floor, q.start)]
+                noun = m.group("noun")
+                whole = next(
+                    (
+                        q
+                        for q in reversed(before)
+                        if q.kind == "count"
+                        and q.unit == part.unit
+                        and not q.approx
+                        and norm(q.label).endswith(noun)
+                    ),
+                    None,
+                )
+                if whole is None or not p.readable(rate.start):
+                    continue
+                facts.append(rate_fact(p, part, whole, rate, norm(rate.label).strip()))
+    return facts
 
 
 _PLAN_RATE = re.compile(r"^完成(?:资金)?计划(?:数)?$")
