@@ -13,30 +13,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govaudit import across
-from govaudit.engine import rules as rule_files
 from govaudit.engine.evaluate import run
 from govaudit.engine.rules import Rule
 from govaudit.errors import GovauditError
-from govaudit.extract import extract, fact_kinds
+from govaudit.extract import extract
 from govaudit.extract.base.context import ExtractSettings
 from govaudit.extract.base.ledger import coverage
 from govaudit.model import Document, FileReport
+from govaudit.packs import all_kinds as all_kinds  # the pipeline's callers load rules here
+from govaudit.packs import load_rules as load_rules
 from govaudit.readers import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES, read_document
 from govaudit.readers.text import read_text
-
-
-def all_kinds() -> dict[str, dict[str, str]]:
-    """Every fact kind rules may apply to: a document's (the extractors') and a pair of
-    documents' (across.py)."""
-    return {**fact_kinds(), **across.KINDS}
-
-
-def load_rules(
-    extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
-) -> list[Rule]:
-    """The rule packs, validated against the fact kinds the extractors emit."""
-    return rule_files.load_rules(all_kinds(), extra_dirs, builtin_dir=builtin_dir)
 
 
 def check_document(
@@ -45,7 +32,7 @@ def check_document(
     found = extract(doc, settings)
     # a pack for some kinds of document only (rules/budget.yaml: 部门预算, 单位预算)
     rules = [r for r in rules if r.applies_to_document(found.info.kind)]
-    findings, outcomes = run(rules, found.facts, doc.name)
+    findings, outcomes = run(rules, found.facts, doc.name, found.info.profile.rounding)
     for f in findings:
         f.source = doc.line_text(f.loc.line) or f.excerpt
     figures = coverage(found.ledger, (ref for o in outcomes for ref in o.figures))

@@ -12,14 +12,11 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from govaudit import __version__, usage
-from govaudit.check import Discovery, discover, load_rules
 from govaudit.config import (
     FAIL_ON,
     KEYS,
@@ -36,13 +33,23 @@ from govaudit.config import (
     parse_cli_severity,
     unmatched_patterns,
 )
-from govaudit.engine.rules import Rule, example_text, select_rules
+from govaudit.engine.rules import Rule, example_text, families_of, select_rules
 from govaudit.errors import GovauditError
 from govaudit.model import SEVERITIES, SEVERITY_RANK, FileReport
+from govaudit.packs import load_rules
 from govaudit.report import FORMATS, Output, Run, format_for
+
+# each command imports what only it needs (rich, the pipeline, a reporter): `govaudit
+# --version` or `rules list` from the cache never reads an extractor
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from govaudit.check import Discovery
 
 
 def _err_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -248,7 +255,10 @@ def _rules(s: Settings) -> tuple[list[Rule], list[Rule], dict[str, tuple[str, st
         everything = load_rules(list(s.rule_dirs))
     except GovauditError as exc:
         _fail(exc, s.lang)
-    bad = unmatched_patterns(s, [r.id for r in everything])
+    # a relation family's id (GA-READ-…) may be ignored too: its rules then report each relation
+    bad = unmatched_patterns(
+        s, [r.id for r in everything] + [f.id for f in families_of(everything)]
+    )
     if bad:
         key, pat = bad[0]
         from_file = s.source_of(key) == "file" and s.config_file is not None
@@ -296,6 +306,11 @@ class _Main(click.Group):
         except click.ClickException as exc:
             usage.show(exc, argv)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            if not usage.caused_by_interrupt(exc):
+                raise
+            usage.interrupted(argv)  # Ctrl-C while a module was being imported
+            sys.exit(usage.INTERRUPTED_EXIT)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -375,6 +390,7 @@ def check(
     from govaudit import baseline
     from govaudit.across import check_across
     from govaudit.batch import ProgressBar, run_batch, stderr_is_terminal
+    from govaudit.check import discover
 
     if reason is not None and not write_baseline:
         raise usage.UsageError(
@@ -547,7 +563,11 @@ def show_config(paths: tuple[str, ...], fmt: str, **opts: Any) -> None:
     configuration (for PATHS when given) and where each value came from."""
     import json
 
+    from rich.console import Console
+    from rich.text import Text
+
     from govaudit import baseline
+    from govaudit.check import discover
 
     s = _settings(opts, discover(paths).files if paths else None)
     everything, active, overrides = _rules(s)
@@ -689,6 +709,7 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
     """列出全部规则：编号、级别、适用对象、标题、是否启用 / list all rules."""
     import json
 
+    from rich.console import Console
     from rich.table import Table
 
     s = _rules_settings(ctx, lang)
@@ -741,6 +762,9 @@ def list_rules(ctx: click.Context, fmt: str = "text", lang: str | None = None) -
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_kinds(fmt: str) -> None:
     """列出规则可用的事实种类及其字段 / the fact kinds rules apply to, with their fields."""
+    from rich.console import Console
+    from rich.text import Text
+
     from govaudit.check import all_kinds
 
     kinds = all_kinds()
@@ -758,6 +782,9 @@ def list_kinds(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_functions(fmt: str) -> None:
     """列出表达式中可用的函数 / the functions rule expressions may call."""
+    from rich.console import Console
+    from rich.text import Text
+
     from govaudit.engine.expr import FUNCTIONS
 
     if fmt == "json":
@@ -775,6 +802,8 @@ def list_functions(fmt: str) -> None:
 @click.pass_context
 def show_rule(ctx: click.Context, rule_id: str, lang: str | None) -> None:
     """显示一条规则的说明与示例 / show a rule, its explanation and examples."""
+    from rich.console import Console
+
     s = _rules_settings(ctx, lang)
     en = s.lang == "en"
     everything, active, overrides = _rules(s)
@@ -858,7 +887,9 @@ def close_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
 @click.pass_context
 def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: str | None) -> None:
     """运行规则自带的示例（内置规则与 DIR 中的用户规则）/ run the rules' own examples."""
-    from govaudit.ruletest import run_examples
+    from rich.console import Console
+
+    from govaudit.ruletest import run_examples, run_family_examples
 
     s = _rules_settings(ctx, lang, (directory,) if directory else ())
     en = s.lang == "en"
@@ -870,7 +901,7 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
             for r in rs
             if Path(r.file).resolve().is_relative_to(target) or Path(r.file).resolve() == target
         ]
-    results = run_examples(rs)
+    results = run_examples(rs) + run_family_examples(rs)
     c = Console(highlight=False)
     failures = [x for x in results if not x.ok]
     if verbose:
@@ -925,6 +956,8 @@ def test_rules(ctx: click.Context, directory: str | None, verbose: bool, lang: s
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="语言 / language")
 def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> None:
     """显示从文件中识别出的数字关系（事实）/ show the facts found in a file."""
+    from rich.console import Console
+
     from govaudit.config import document_for
     from govaudit.extract import extract, fact_kinds
     from govaudit.extract.base.context import ExtractSettings
@@ -971,6 +1004,8 @@ def extract(path: str, fmt: str, kinds: tuple[str, ...], lang: str | None) -> No
         sys.stdout.write(render_facts_json(doc, facts, ledger, found.info))
         return
     console = Console(highlight=False, soft_wrap=True)
+    # how the document writes (the profile every rule reads): rounding, 完成值, …
+    console.print("文件概况 / profile：" + found.info.profile.describe(), markup=False)
     if wanted != [LEDGER]:
         render_facts_table(console, doc, facts, lang or "zh")
     if ledger is not None:

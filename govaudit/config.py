@@ -689,8 +689,9 @@ def severity_for(rule_id: str, table: dict[str, str]) -> str | None:
 def apply_severity(
     rules: list[Any], table: dict[str, str]
 ) -> tuple[list[Any], dict[str, tuple[str, str]]]:
-    """Copies of the rules with the configured severities, and {rule id: (old, new level)}
-    for the rules whose level changed (SARIF reports them as configuration overrides)."""
+    """Copies of the rules with the configured severities (a relation family's id sets its
+    own finding's level), and {id: (old, new level)} for those whose level changed (SARIF
+    reports them as configuration overrides)."""
     if not table:
         return rules, {}
     out = []
@@ -698,8 +699,13 @@ def apply_severity(
     for r in rules:
         level = severity_for(r.id, table)
         if level and level != r.severity:
-            out.append(replace(r, severity=level))
             changed[r.id] = (r.severity, level)
-        else:
-            out.append(r)
+            r = replace(r, severity=level)
+        fam = r.family
+        level = severity_for(fam.id, table) if fam is not None else None
+        if fam is not None and level and level != fam.severity:
+            # a relation family's own finding (GA-READ-…) has its level too
+            r = replace(r, family=replace(fam, severity=level))
+            changed[fam.id] = (fam.severity, level)
+        out.append(r)
     return out, changed

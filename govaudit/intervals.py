@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govaudit.model import Quantity, format_decimal
+from govaudit.model import TRUNCATE, Quantity, format_decimal
 
 INF = Decimal("Infinity")
 ZERO = Decimal(0)
@@ -42,7 +42,11 @@ class Interval:
 
     # ------------------------------------------------------------------ constructors
     @staticmethod
-    def of(q: Quantity) -> Interval:
+    def of(q: Quantity, rounding: str = "") -> Interval:
+        """The values a printed figure may stand for. A money figure of a document that cuts
+        元 to 万元 by truncation (`rounding` TRUNCATE, the document profile's) may stand for
+        a little more: "1,202.94" cut from 12,029,456.78 元 is [1202.94, 1202.95); a figure
+        rounded half-up by the same document still fits, one that fits neither does not."""
         c = q.canonical()
         h = q.half_ulp()
         if c == 0 and q.kind == "money":
@@ -66,7 +70,14 @@ class Interval:
             decimals = q.decimals
         if q.unit == "分":
             kind = "score"
-        return Interval(c - h, c + h, c, decimals, "ratio" if kind == "percent" else kind, unit)
+        lo, hi = c - h, c + h
+        if rounding == TRUNCATE and kind == "money" and not q.approx:
+            # the digits cut off make the magnitude larger than printed, never smaller
+            if c > 0:
+                hi = c + 2 * h
+            elif c < 0:
+                lo = c - 2 * h
+        return Interval(lo, hi, c, decimals, "ratio" if kind == "percent" else kind, unit)
 
     @staticmethod
     def exact(v: Decimal | int, kind: str = "number") -> Interval:

@@ -318,19 +318,110 @@ class Finding:
     row: TableRow | None = None  # display only: the table row the finding is in
 
 
+HALF_UP = "half_up"  # 四舍五入: "1,202.95" stands for [1202.945, 1202.955]
+TRUNCATE = "truncate"  # 截尾: "1,202.94" cut from 12,029,456.78 元 stands for [1202.94, 1202.95)
+RATIO = "ratio"  # 完成值 written as a completion ratio: 100% = the target met
+VALUE = "value"  # 完成值 written as the value reached, in the indicator's unit
+
+_ROUNDING_ZH = {HALF_UP: "四舍五入", TRUNCATE: "截尾（舍去尾数）"}
+_COMPLETION_ZH = {RATIO: "完成程度（100%为达到指标值）", VALUE: "实际完成的数值"}
+
+
+@dataclass(slots=True)
+class DocumentProfile:
+    """How a document writes, measured once from the document itself (extract/document/
+    profile.py and the readers that see the evidence), read by every extractor and rule:
+    none re-guesses it. Each convention is decided from the figures that tell the
+    possibilities apart; where none does, the common one holds (half-up, measured values)."""
+
+    # 元 → 万元 conversions: HALF_UP or TRUNCATE, from figures printed at two precisions
+    rounding: str = HALF_UP
+    # (half-up only, truncation only): how many such pairs fit one convention and not the other
+    rounding_evidence: tuple[int, int] = (0, 0)
+    # 绩效自评表 kind (项目 / 部门整体) → RATIO or VALUE, from the indicators whose 完成值
+    # tells them apart (a "100%" under an indicator counted in 人 or 万元 is a ratio)
+    completion: dict[str, str] = field(default_factory=dict)
+    # the level a budget's item paragraphs explain the subjects at: 类, 款 or 项 ("" none)
+    explanation_level: str = ""
+    # pages printed twice: (the page, the earlier page it repeats); counted once
+    repeated_pages: tuple[tuple[int, int], ...] = ()
+    # variant spellings the document uses for one word (其它 for 其他): written → standard
+    variants: dict[str, str] = field(default_factory=dict)
+    # the money unit most figures are printed in: {"prose": "万元", "table": "元"}
+    units: dict[str, str] = field(default_factory=dict)
+    # the set of tables the document follows and those its 目录 lists (template.py's
+    # reading): {"name", "label", "listed"}; None where nothing says
+    template: dict[str, Any] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rounding": self.rounding,
+            "rounding_evidence": {
+                "half_up": self.rounding_evidence[0],
+                "truncate": self.rounding_evidence[1],
+            },
+            "completion": dict(self.completion),
+            "explanation_level": self.explanation_level or None,
+            "repeated_pages": [{"page": p, "same_as": s} for p, s in self.repeated_pages],
+            "variants": dict(self.variants),
+            "units": dict(self.units),
+            "template": dict(self.template) if self.template else None,
+        }
+
+    def describe(self) -> str:
+        """One line for a finance officer: what govaudit took the document's conventions to be."""
+        half, cut = self.rounding_evidence
+        parts = [
+            f"元折合万元：{_ROUNDING_ZH.get(self.rounding, self.rounding)}"
+            + (
+                f"（{half + cut} 处可区分：四舍五入 {half}，截尾 {cut}）"
+                if half + cut
+                else "（没有可区分的数，按通例）"
+            )
+        ]
+        for kind, conv in self.completion.items():
+            parts.append(f"{kind}自评表完成值：{_COMPLETION_ZH.get(conv, conv)}")
+        if self.explanation_level:
+            parts.append(f"科目说明到{self.explanation_level}级")
+        for page, same in self.repeated_pages:
+            parts.append(f"第{page}页与第{same}页相同（只计一次）")
+        if self.variants:
+            parts.append("异体写法：" + "、".join(f"{a}（{b}）" for a, b in self.variants.items()))
+        if self.template and self.template.get("label"):
+            listed = self.template.get("listed") or []
+            parts.append(
+                f"表格：{self.template['label']}"
+                + (f"（目录列出 {len(listed)} 张）" if listed else "")
+            )
+        if self.units:
+            names = {"prose": "正文", "table": "表格"}
+            parts.append(
+                "金额单位："
+                + "，".join(f"{names.get(k, k)}{v}" for k, v in sorted(self.units.items()))
+            )
+        return "；".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What a document is: 部门预算 / 单位预算 / 部门决算 / 单位决算 / 绩效自评报告, whose, which
-    year, and the units a department's figures cover ("" / None / () where it does not say)."""
+    year, and the units a department's figures cover ("" / None / () where it does not say);
+    and how it writes (`profile`, measured once during extraction)."""
 
     kind: str = ""
     issuer: str = ""
     year: int | None = None
     units: tuple[str, ...] = ()  # the budget units the department's figures cover
     merged: tuple[str, ...] = ()  # units "不单列预算，并入本部"
+    profile: DocumentProfile = field(default_factory=DocumentProfile, compare=False)
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind or None, "issuer": self.issuer or None, "year": self.year}
+        return {
+            "kind": self.kind or None,
+            "issuer": self.issuer or None,
+            "year": self.year,
+            "profile": self.profile.as_json(),  # addition
+        }
 
 
 SEVERITIES = ("error", "warning", "info")

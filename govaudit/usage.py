@@ -146,3 +146,17 @@ def interrupted(argv: list[str]) -> None:
         print("interrupted (Ctrl-C): stopped, no report written.", file=sys.stderr)
     else:
         print("已中断（Ctrl-C）：检查已停止，没有生成报告。", file=sys.stderr)
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Is this error a Ctrl-C in disguise? Python turns a KeyboardInterrupt raised while a
+    class is being made (a module imported on the way, at start) into "RuntimeError: Error
+    calling __set_name__", with the interrupt as its cause."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        if isinstance(e, KeyboardInterrupt):
+            return True
+        seen.add(id(e))
+        e = e.__cause__ or e.__context__
+    return False

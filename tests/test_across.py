@@ -13,8 +13,7 @@ from govaudit.across import check_across, pair
 from govaudit.check import check_document, load_rules
 from govaudit.cli import main
 from govaudit.model import Cell, Paragraph, Table, Text
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, read
 
 BUDGET = FIXTURES / "pdf" / "budget"
 OFFICE = BUDGET / "putuo-zhengfuban-2025-yusuan.pdf"
@@ -30,7 +29,7 @@ RULES = load_rules()
 @pytest.fixture(scope="module")
 def docs():
     return {
-        p.name: read_document(p)
+        p.name: read(p)
         for p in (OFFICE, OFFICE_UNIT, COMMERCE, COMMERCE_UNIT, WANLI_2024, WANLI_2025)
     }
 
@@ -321,7 +320,7 @@ def test_a_text_and_its_tables_file_are_one_disclosure():
     """江苏省政协办公厅 2019 publishes its 说明 and its 公开01–12表 as two files: they are
     paired by issuer and year, the text's figures are checked against the tables' and agree;
     a text figure changed is reported under the text, naming the table's cell."""
-    text, tables = read_document(ZX_TEXT), read_document(ZX_TABLES)
+    text, tables = read(ZX_TEXT), read(ZX_TABLES)
     reports = reports_of(text, tables)
     (p,) = check_across(reports, RULES)
     assert (p.relation, p.first.path, p.other.path) == ("正文-附表", str(ZX_TABLES), str(ZX_TEXT))

@@ -68,6 +68,21 @@ def test_display():
     assert (q("1920", "元") + q("3240", "元")).show() == "0.5160"
 
 
+def test_a_truncating_document_s_money_figure_may_stand_for_a_little_more():
+    """ "1,202.94" cut from 12,029,456.78 元 stands for [1202.94, 1202.95): the document
+    profile's convention; a half-up reading stays possible, a figure below is not."""
+    from govaudit.model import TRUNCATE
+
+    figure = make_quantity(Decimal("1202.94"), 2, "万元")
+    iv = Interval.of(figure, TRUNCATE)
+    assert (iv.lo, iv.hi) == (Decimal("1202.935"), Decimal("1202.950"))
+    assert iv.eq(q("1202.945678")) is None  # the 元 figure it was cut from
+    assert iv.eq(q("1202.9345")) is False
+    # only money: a percentage is rounded as printed
+    rate = Interval.of(make_quantity(Decimal("10.15"), 2, "%"), TRUNCATE)
+    assert (rate.lo, rate.hi) == (Decimal("0.10145"), Decimal("0.10155"))
+
+
 def test_whole_counts_of_things_are_exact_and_measures_are_not():
     """ "共有公务用车5辆" is 5 cars, not anything from 4.5 to 5.5; "2.3万人次" and "8小时"
     are rounded like money."""

@@ -37,6 +37,8 @@ def test_001_numbering_subject_name_and_project_amounts(seed_reports):
         ("GA-XREF-002", 128, "45.80", "45.83"),
         ("GA-XREF-002", 128, "30.00", "33.91"),
         ("GA-NUM-001", 177, "3", "4"),
+        # the project's report: "2022年财政安排无差别综合窗口运行经费项目资金45.83万元"
+        ("GA-XREF-002", 4905, "45.80", "45.83"),
     ]
 
 

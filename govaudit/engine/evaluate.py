@@ -16,28 +16,37 @@ from govaudit.engine.expr import (
     show,
     truth,
 )
+from govaudit.engine.families import Member, fold
 from govaudit.engine.rules import Rule
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
 
 
 def run(
-    rules: list[Rule], facts: list[Fact], doc_name: str = ""
+    rules: list[Rule], facts: list[Fact], doc_name: str = "", rounding: str = ""
 ) -> tuple[list[Finding], list[RuleOutcome]]:
+    """Every rule over the facts of its kind. `rounding` is the document's convention for
+    printed money figures (DocumentProfile.rounding; "" is half-up)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
+    members: list[Member] = []  # the relations of rules in a family (engine/families.py)
     by_kind: dict[str, list[Fact]] = {}
     for f in facts:
         by_kind.setdefault(f.kind, []).append(f)
     for rule in rules:
         for fact in by_kind.get(rule.applies_to, []):
-            result = apply(rule, fact, doc_name)
+            result = apply(rule, fact, doc_name, rounding)
             if result is None:
                 continue
             status, finding, figures = result
-            outcomes.append(RuleOutcome(rule.id, status, fact.loc, fact.kind, figures))
+            outcome = RuleOutcome(rule.id, status, fact.loc, fact.kind, figures)
+            outcomes.append(outcome)
             if finding is not None:
                 findings.append(finding)
+            if rule.family is not None:
+                members.append(Member(rule, fact, outcome, finding))
+    # most relations of a family failing in one place: one warning, not a list of errors
+    findings = fold(members, findings, doc_name)
     findings.sort(key=lambda f: (f.loc.page or 0, f.loc.line or 0, f.order, f.loc.row or 0, f.rule))
     return _dedupe(findings), outcomes
 
@@ -48,10 +57,10 @@ Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
 _NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
-def apply(rule: Rule, fact: Fact, doc_name: str = "") -> Applied | None:
+def apply(rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "") -> Applied | None:
     """None when the rule does not apply; else (status, finding-or-None, the figures the
     assert compared — none when it could not be verified)."""
-    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero")
+    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero", rounding=rounding)
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:
             return None

@@ -27,10 +27,11 @@ from typing import Any
 from govaudit.errors import ExpressionError
 from govaudit.intervals import Interval, Tri, tri_and, tri_not, tri_or
 from govaudit.model import Quantity, header_matches
+from govaudit.patterns import lazy_pattern
 
 Node = tuple[Any, ...]
 
-_TOKEN = re.compile(
+_TOKEN = lazy_pattern(
     r"""\s*(?:
       (?P<num>\d+(?:\.\d+)?)
     | (?P<str>"[^"\n]*"|'[^'\n]*'|“[^”\n]*”)
@@ -256,6 +257,9 @@ class Context:
     # every printed figure used as a number while `touched` is a list: the figures a rule
     # actually compared (figure coverage counts these, never the ones it only looked at)
     touched: list[Quantity] | None = None
+    # the document's rounding convention (DocumentProfile.rounding): how wide a printed
+    # money figure's interval is
+    rounding: str = ""
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
@@ -264,7 +268,7 @@ def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Quantity):
         if ctx.touched is not None:
             ctx.touched.append(v)
-        return Interval.of(v)
+        return Interval.of(v, ctx.rounding)
     if isinstance(v, bool):
         return Interval.exact(int(v))
     if isinstance(v, int | Decimal):
@@ -460,7 +464,7 @@ def _num(ctx: Context, args: list[Any]) -> str:
     return show(v)
 
 
-_SUBJECT_PATH = re.compile(r"^.*[(（](?:款|类)[)）]\s*")
+_SUBJECT_PATH = lazy_pattern(r"^.*[(（](?:款|类)[)）]\s*")
 
 
 def short_label(label: str) -> str:
@@ -657,7 +661,10 @@ def _flatten(args: list[Any]) -> list[Any]:
 
 
 def _text(ctx: Context, args: list[Any]) -> str:
-    return "".join(show(a) for a in args)
+    """The parts joined, or "" when one of them is empty: an optional clause of a message
+    ("：表中为「{…}」") is left out whole, never printed with nothing between its quotes."""
+    parts = ["" if a is None else show(a) for a in args]
+    return "" if any(p == "" for p in parts) else "".join(parts)
 
 
 def _join(ctx: Context, args: list[Any]) -> str:
@@ -742,6 +749,21 @@ def _any(ctx: Context, args: list[Any]) -> Tri:
     return out
 
 
+def _among(ctx: Context, args: list[Any]) -> Tri:
+    """x equals one of the listed figures (within rounding): true when one surely does, false
+    when none can, else unknown. Every figure of the list is compared."""
+    if len(args) != 2 or not isinstance(args[1], list):
+        raise ExpressionError("among 需要一个数和一个列表", "among takes a figure and a list")
+    items = [item for item in args[1] if item is not None]
+    if not items:
+        ctx.unverified = True
+        return None
+    out: Tri = False
+    for item in items:
+        out = tri_or(out, _compare("==", args[0], item, ctx))
+    return out
+
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in [
@@ -779,7 +801,7 @@ FUNCTIONS: dict[str, Function] = {
             "odd_units(列表[, 参照数])：单位与参照数（或多数分项）不同的分项",
         ),
         Function("kind", _kind, "kind(x)：money / percent / count / number"),
-        Function("text", _text, "text(a, b, …)：连接成文字"),
+        Function("text", _text, "text(a, b, …)：连接成文字；有一项为空时整段为空（可选的一句）"),
         Function("join", _join, "join(列表[, 分隔符])：列出各项"),
         Function("times", _times, "times(x, k)：x 乘以 k，保留 x 的类型"),
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),
@@ -793,6 +815,7 @@ FUNCTIONS: dict[str, Function] = {
             "divide_each", _divide_each, "divide_each(列表a, 列表b)：逐项相除 [a1/b1, a2/b2, …]"
         ),
         Function("any", _any, "any(列表)：有一个为真"),
+        Function("among", _among, "among(x, 列表)：x 在舍入范围内等于列表中的某一个数"),
     ]
 }
 

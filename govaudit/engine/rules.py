@@ -16,6 +16,13 @@ A rule with ``against_words: true`` holds a figure against the document's own wo
 与预算数持平" and "完成预算100%"): the one figure it compares counts as checked, where
 otherwise a figure counts only when the assert compared it with another printed figure.
 
+A pack may declare relation families (top-level ``families:``): rules whose relations, when
+most of them fail in one place (a table, a section, a pair of documents), say that govaudit
+misread that place, not that the document is wrong everywhere. Each family has its own id
+(GA-READ-…), severity and message; engine/families.py reports one warning for such a place
+instead of the rules' findings. Required: id, title, severity, rules, place, least, share,
+message.
+
 Every expression is parsed when the file is loaded, so a typo is reported with the file,
 the line, the rule and the field before any document is read. For an assert ``a == b``,
 ``actual`` defaults to ``a``, ``expected`` to ``b`` and ``at`` to ``a`` when it is a field.
@@ -23,18 +30,19 @@ the line, the rule and the field before any document is read. For an assert ``a 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from govaudit.cache import cached, entry_name, stamps
 from govaudit.engine.expr import Node, check_functions, names_in, parse, parse_template
 from govaudit.errors import ExpressionError, RuleError
 from govaudit.model import SEVERITIES
+from govaudit.patterns import lazy_pattern
 
 # fact kind → field → description: what the extractors emit (handed in by the caller, so the
 # engine knows nothing of extract/)
@@ -59,8 +67,20 @@ OPTIONAL = (
     "against_words",
 )
 OUTCOMES = ("failed", "unverified")
-ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
-TOP_LEVEL = ("rules", "pack", "description", "version", "kinds")
+ID_PATTERN = lazy_pattern(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+TOP_LEVEL = ("rules", "pack", "description", "version", "kinds", "families")
+# where a family's relations are counted together (engine/families.py)
+PLACES = ("table", "section", "document", "pair")
+FAMILY_REQUIRED = ("id", "title", "severity", "rules", "place", "least", "share", "message")
+FAMILY_OPTIONAL = ("title_en", "message_en", "explain", "examples")
+# what a family's message may name
+FAMILY_FIELDS = {
+    "place": "这一处：一张表、一节或另一个文件",
+    "failed": "这一处不成立的关系数",
+    "checked": "这一处核对了的关系数",
+    "rules": "这些关系的规则编号",
+    "example": "其中第一项不成立的关系（原来的提示）",
+}
 # the document kinds a pack may be restricted to (extract/identity.py)
 DOC_KINDS = ("部门预算", "单位预算", "部门决算", "单位决算", "绩效自评报告")
 
@@ -108,6 +128,7 @@ class Rule:
     outcome: str = "failed"  # what a failed assertion counts as: failed | unverified
     against_words: bool = False  # the assert holds one figure against the document's words
     kinds: tuple[str, ...] = ()  # the document kinds the rule's pack is for (empty: all)
+    family: Family | None = None  # the relation family the rule belongs to (families:)
 
     def applies_to_document(self, kind: str) -> bool:
         """Does the rule run on a document of this kind? Every rule runs on a document whose
@@ -116,6 +137,29 @@ class Rule:
 
 
 Example = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Family:
+    """Rules whose relations fail together when a place was misread (engine/families.py):
+    where at least `least` of them fail in one `place` and they are at least `share` of
+    those checked there, one finding (this family's id and message) replaces theirs."""
+
+    id: str
+    title: str
+    severity: str
+    rules: tuple[str, ...]
+    place: str  # table | section | pair
+    least: int
+    share: Decimal
+    message: list[tuple[str, Node | None]]
+    file: str
+    line: int | None = None
+    title_en: str = ""
+    message_en: list[tuple[str, Node | None]] | None = None
+    explain: str = ""
+    examples_pass: tuple[Example, ...] = ()
+    examples_fail: tuple[Example, ...] = ()
 
 
 def example_text(example: Example) -> str:
@@ -137,25 +181,35 @@ def _example(raw: Any, err: Any) -> Example:
     return str(raw)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Remembers the line where each mapping starts, for error messages."""
+@cache
+def _line_loader() -> type:
+    """A YAML loader that remembers the line where each mapping and each key starts, for
+    error messages. libyaml's parser (installed with PyYAML) reads the packs ~10× faster
+    than the pure-Python one, with the same marks; the pure-Python one stands in where
+    libyaml is missing. Made when first needed: a start whose packs are in the cache
+    never imports yaml."""
+    import yaml
 
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    keys = {}
-    for k, _ in node.value:
-        if isinstance(k, yaml.ScalarNode):
-            keys[k.value] = k.start_mark.line + 1
-    mapping["__keys__"] = keys
-    return mapping
+    def construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        keys = {}
+        for k, _ in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                keys[k.value] = k.start_mark.line + 1
+        mapping["__keys__"] = keys
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def load_yaml(path: Path) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -167,7 +221,7 @@ def load_yaml(path: Path) -> Any:
             f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}", file=str(path)
         ) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -182,9 +236,16 @@ def load_yaml(path: Path) -> Any:
 
 
 def load_rule_file(path: Path, kinds: Kinds, *, builtin: bool = False) -> list[Rule]:
+    return load_pack(path, kinds, builtin=builtin)[0]
+
+
+def load_pack(
+    path: Path, kinds: Kinds, *, builtin: bool = False
+) -> tuple[list[Rule], list[Family]]:
+    """A pack's rules and the relation families it declares (one read of the file)."""
     data = load_yaml(path)
     if data is None:
-        return []
+        return [], []
     if not isinstance(data, dict) or "rules" not in data:
         raise RuleError(
             "规则文件顶层应有 rules: 列表",
@@ -204,7 +265,8 @@ def load_rule_file(path: Path, kinds: Kinds, *, builtin: bool = False) -> list[R
     if not isinstance(items, list):
         raise RuleError("rules: 应为列表", "'rules:' must be a list", file=str(path), field="rules")
     doc_kinds = _doc_kinds(data, path)
-    return [replace(_build(item, path, kinds, builtin), kinds=doc_kinds) for item in items]
+    rules = [replace(_build(item, path, kinds, builtin), kinds=doc_kinds) for item in items]
+    return rules, _families(data, path)
 
 
 def _doc_kinds(data: dict[str, Any], path: Path) -> tuple[str, ...]:
@@ -279,17 +341,7 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
         return node
 
     def template(fld: str) -> list[tuple[str, Node | None]] | None:
-        src = raw.get(fld)
-        if src in (None, ""):
-            return None
-        try:
-            parts = parse_template(str(src))
-        except ExpressionError as exc:
-            raise err(exc.zh, exc.en, fld) from exc
-        for _, node in parts:
-            if node is not None:
-                _validate(node, fields, fld, err)
-        return parts
+        return _template(raw, fld, fields, err)
 
     at = raw.get("at")
     if at is not None and str(at) not in fields:
@@ -369,6 +421,23 @@ def _build(raw: Any, path: Path, kinds: Kinds, builtin: bool) -> Rule:
     )
 
 
+def _template(
+    raw: dict[str, Any], fld: str, fields: set[str], err: Any
+) -> list[tuple[str, Node | None]] | None:
+    """A message template of a rule or a family, each expression checked against `fields`."""
+    src = raw.get(fld)
+    if src in (None, ""):
+        return None
+    try:
+        parts = parse_template(str(src))
+    except ExpressionError as exc:
+        raise err(exc.zh, exc.en, fld) from exc
+    for _, node in parts:
+        if node is not None:
+            _validate(node, fields, fld, err)
+    return parts
+
+
 def _validate(node: Node, fields: set[str], fld: str, err: Any) -> None:
     unknown_fn = check_functions(node)
     if unknown_fn:
@@ -422,23 +491,151 @@ def rule_files(directory: Path) -> list[Path]:
     )
 
 
+def _families(data: dict[str, Any], path: Path) -> list[Family]:
+    """The relation families a pack declares (top-level ``families:``)."""
+    if not data.get("families"):
+        return []
+    items = data["families"]
+    if not isinstance(items, list):
+        raise RuleError(
+            "families: 应为列表", "'families:' must be a list", file=str(path), field="families"
+        )
+    return [_family(item, path) for item in items]
+
+
+def _family(raw: Any, path: Path) -> Family:
+    if not isinstance(raw, dict):
+        raise RuleError("每个关系族应为键值映射", "each family must be a mapping", file=str(path))
+    keys = raw.get("__keys__", {})
+    fid = _text(raw.get("id")) or None
+
+    def err(zh: str, en: str, fld: str | None) -> RuleError:
+        return RuleError(
+            zh, en, file=str(path), line=keys.get(fld, raw.get("__line__")), rule=fid, field=fld
+        )
+
+    for k in raw:
+        if not k.startswith("__") and k not in FAMILY_REQUIRED and k not in FAMILY_OPTIONAL:
+            raise err(f"关系族不认识字段「{k}」", f"unknown family field {k!r}", k)
+    for k in FAMILY_REQUIRED:
+        if raw.get(k) in (None, ""):
+            raise err(f"关系族缺少必填字段「{k}」", f"family misses field {k!r}", k)
+    if not ID_PATTERN.match(str(raw["id"])):
+        raise err("关系族编号应形如 GA-READ-001", "family id must look like GA-READ-001", "id")
+    if str(raw["severity"]) not in SEVERITIES:
+        raise err(f"severity 应为 {'/'.join(SEVERITIES)}", "bad severity", "severity")
+    if str(raw["place"]) not in PLACES:
+        raise err(f"place 应为 {'/'.join(PLACES)}", f"place must be one of {PLACES}", "place")
+    members = raw["rules"]
+    if not isinstance(members, list) or not members:
+        raise err("rules 应为规则编号的列表", "rules must be a list of rule ids", "rules")
+    try:
+        least = int(raw["least"])
+        share = Decimal(str(raw["share"]))
+    except (ValueError, InvalidOperation) as exc:
+        raise err(
+            "least 应为整数，share 应为 0–1 的数", "least: integer, share: 0–1", None
+        ) from exc
+    if least < 1 or not (0 < share <= 1):
+        raise err("least 至少为 1，share 应在 0 与 1 之间", "least >= 1, 0 < share <= 1", None)
+
+    def template(fld: str) -> list[tuple[str, Node | None]] | None:
+        return _template(raw, fld, set(FAMILY_FIELDS), err)
+
+    examples = raw.get("examples") or {}
+    message = template("message")
+    assert message is not None
+    return Family(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        severity=str(raw["severity"]),
+        rules=tuple(str(x) for x in members),
+        place=str(raw["place"]),
+        least=least,
+        share=share,
+        message=message,
+        file=str(path),
+        line=raw.get("__line__"),
+        title_en=_text(raw.get("title_en")),
+        message_en=template("message_en"),
+        explain=_text(raw.get("explain")).strip(),
+        examples_pass=tuple(_example(x, err) for x in examples.get("pass") or []),
+        examples_fail=tuple(_example(x, err) for x in examples.get("fail") or []),
+    )
+
+
+def _with_families(rules: list[Rule], families: list[Family]) -> list[Rule]:
+    """Each rule with the family that names it; a family naming no known rule, or a rule
+    named by two families, is an error in the family's file."""
+    known = {r.id for r in rules}
+    owner: dict[str, Family] = {}
+    for fam in families:
+        for rid in fam.rules:
+            problem: tuple[str, str] | None = None
+            if rid not in known:
+                problem = (
+                    f"关系族 {fam.id} 列出的规则 {rid} 不存在",
+                    f"family {fam.id} names an unknown rule {rid}",
+                )
+            elif rid in owner:
+                problem = (
+                    f"规则 {rid} 同时属于关系族 {owner[rid].id} 和 {fam.id}",
+                    f"rule {rid} is in two families ({owner[rid].id}, {fam.id})",
+                )
+            if problem is not None:
+                raise RuleError(*problem, file=fam.file, line=fam.line, rule=fam.id, field="rules")
+            owner[rid] = fam
+    return [replace(r, family=owner[r.id]) if r.id in owner else r for r in rules]
+
+
+def families_of(rules: list[Rule]) -> list[Family]:
+    """The families the rules belong to, each once, in the order first met."""
+    seen: dict[str, Family] = {}
+    for r in rules:
+        if r.family is not None:
+            seen.setdefault(r.family.id, r.family)
+    return list(seen.values())
+
+
 def load_rules(
-    kinds: Kinds, extra_dirs: list[Path] | None = None, *, builtin_dir: Path | None = None
+    kinds: Kinds | Callable[[], Kinds],
+    extra_dirs: list[Path] | None = None,
+    *,
+    builtin_dir: Path | None = None,
 ) -> list[Rule]:
-    """The built-in packs and the user's (--rules), validated against `kinds`."""
+    """The built-in packs and the user's (--rules), validated against `kinds` (or what
+    `kinds()` returns: only asked for when the packs are not in the cache, so that a cached
+    start imports no extractor), each rule with its relation family.
+
+    Kept in the user's cache (cache.py) under the stamps of every pack file, the user's
+    included: editing, adding or removing a file loads them all anew."""
     from govaudit.resources import rules_dir
 
-    rules: list[Rule] = []
     base = builtin_dir or rules_dir()
-    for f in rule_files(base):
-        rules.extend(load_rule_file(f, kinds, builtin=True))
+    packs = [(f, True) for f in rule_files(base)]
     for d in extra_dirs or []:
         d = Path(d)
         if not d.exists():
             raise RuleError("规则目录不存在", "rules folder does not exist", file=str(d))
-        files = [d] if d.is_file() else rule_files(d)
-        for f in files:
-            rules.extend(load_rule_file(f, kinds))
+        packs.extend((f, False) for f in ([d] if d.is_file() else rule_files(d)))
+
+    def build() -> list[Rule]:
+        known = kinds() if callable(kinds) else kinds
+        rules: list[Rule] = []
+        families: list[Family] = []
+        for f, builtin in packs:
+            pack, fams = load_pack(f, known, builtin=builtin)
+            rules.extend(pack)
+            families.extend(fams)
+        _no_duplicate_ids(rules, families)
+        return _with_families(rules, families)
+
+    given = [str(base), *(str(d) for d in extra_dirs or [])]
+    key = (given, [b for _, b in packs], stamps(f for f, _ in packs))
+    return cached(entry_name("rules", *map(os.path.abspath, given)), key, build)
+
+
+def _no_duplicate_ids(rules: list[Rule], families: list[Family]) -> None:
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -452,7 +649,18 @@ def load_rules(
                 field="id",
             )
         seen[r.id] = r
-    return rules
+    ids = {fam.id for fam in families}
+    clash = next((fam for fam in families if fam.id in seen), None)
+    if clash is not None or len(ids) < len(families):
+        fam = clash or families[-1]
+        raise RuleError(
+            "关系族编号与规则或其他关系族重复",
+            "a family id repeats a rule's or another family's",
+            file=fam.file,
+            line=fam.line,
+            rule=fam.id,
+            field="id",
+        )
 
 
 def select_rules(
@@ -461,11 +669,20 @@ def select_rules(
     """ruff-style selection: ids or prefixes ("GA-SUM", "GA-")."""
 
     def hit(rule: Rule, pats: list[str]) -> bool:
-        return any(rule.id == p or rule.id.startswith(p.rstrip("*")) for p in pats)
+        return _hit_id(rule.id, pats)
 
     out = [r for r in rules if r.enabled]
     if select:
         out = [r for r in out if hit(r, select)]
     if ignore:
         out = [r for r in out if not hit(r, ignore)]
+        # an ignored family (--ignore GA-READ-001) lets its rules report every relation
+        out = [
+            replace(r, family=None) if r.family is not None and _hit_id(r.family.id, ignore) else r
+            for r in out
+        ]
     return out
+
+
+def _hit_id(rid: str, pats: list[str]) -> bool:
+    return any(rid == p or rid.startswith(p.rstrip("*")) for p in pats)

@@ -9,7 +9,7 @@ modules happen to have been imported.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from govaudit.extract.base.context import ExtractContext, ExtractSettings
@@ -22,8 +22,18 @@ from govaudit.extract.crossref import (
     project_reports,
     projects,
     statements,
+    subject_wording,
 )
-from govaudit.extract.document import dates, identity, numbering, subjects, template
+from govaudit.extract.document import (
+    citations,
+    dates,
+    identity,
+    numbering,
+    profile,
+    reading,
+    subjects,
+    template,
+)
 from govaudit.extract.sentences import (
     artefacts,
     breakdowns,
@@ -54,17 +64,21 @@ EXTRACTORS: tuple[ModuleType, ...] = (
     itemlists,  # after subjects: its 预算 columns are not the 具体情况 of a 类
     counts,
     dates,
+    citations,
     perf_tables,
     project_reports,
+    projects,  # a project's amounts wherever the text names it, before the concepts take them
     fin_tables,
     concepts,
     budget_items,
+    subject_wording,  # after the tables' subjects and the ledger's keys
     prior_statements,
-    projects,
     statements,
     wording,  # after budget_items: an item paragraph's two years are checked there
     artefacts,  # after the keyed extractors: a figure the ledger compares is not restated
+    profile,  # the rounding the keyed figures show, before ledger_facts compares them
     ledger_facts,
+    reading,  # last: which pages gave no figure, and why
 )
 
 
@@ -89,8 +103,10 @@ def extract(doc: Document, settings: ExtractSettings | None = None) -> Extractio
     ctx = ExtractContext(doc, settings or ExtractSettings())
     ctx.info = identity.identify(ctx)
     ctx.template = template.read(ctx)
+    profile.measure_layout(ctx)
     for module in EXTRACTORS:
         ctx.facts.extend(module.extract(ctx))
+    ctx.info = replace(ctx.info, profile=ctx.profile)
     return Extraction(ctx.facts, ctx.ledger, ctx.info)
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from govaudit.errors import InputError
 from govaudit.model import Document
-from govaudit.readers.ooxml import package_kind
 from govaudit.readers.text import read_text
 
 Reader = Callable[[str, bytes], Document]
@@ -27,6 +26,8 @@ def _reader_for(path: Path, data: bytes) -> tuple[str, Reader | None]:
     if data.startswith(b"%PDF"):
         return "pdf", _optional("govaudit.readers.pdf", "read_pdf")
     if data.startswith(b"PK\x03\x04"):
+        from govaudit.readers.ooxml import package_kind  # zip and XML: only for a zip
+
         kind = package_kind(data) or ("xlsx" if suffix == ".xlsx" else "docx")
         return kind, _optional(f"govaudit.readers.{kind}", f"read_{kind}")
     if suffix == ".pdf":

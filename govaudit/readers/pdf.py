@@ -28,6 +28,7 @@ from typing import Any
 
 from govaudit.errors import InputError
 from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Text
+from govaudit.readers.pages import repeats, signature
 from govaudit.readers.pdf_layout import (
     Glyph,
     Line,
@@ -281,6 +282,35 @@ def _close(
 # --------------------------------------------------------------------------- pages → document
 
 
+def _page_texts(page: PageContent) -> list[str]:
+    """A page's text for comparing pages, without its printed page number."""
+    out: list[str] = []
+    for _, it in page.items:
+        if isinstance(it, Line):
+            if page_number_in(it.text) is None:
+                out.append(it.text)
+        else:
+            out.extend(c.text for row in it.rows for c in row if not c.merged)
+            out.extend(ln.text for ln in it.lines)
+    return out
+
+
+def _drop_repeated(pages: list[PageContent]) -> list[tuple[int, int]]:
+    """A page printed twice is read once: the copy leaves `pages` (a table or paragraph
+    that runs from the page before it goes on after it), and is returned as (page, the
+    earlier page it repeats) for the document's profile."""
+    found = repeats([signature(_page_texts(p)) for p in pages])
+    if not found:
+        return []
+    out = [(pages[i].number, pages[j].number) for i, j in sorted(found.items())]
+    pages[:] = [p for i, p in enumerate(pages) if i not in found]
+    return out
+
+
+def _repeated_meta(repeated: list[tuple[int, int]]) -> list[dict[str, int | None]]:
+    return [{"page": page, "same_as": same, "line": None} for page, same in repeated]
+
+
 def _drop_running_lines(pages: list[PageContent]) -> None:
     """A running header or footer (the same short line in the top or bottom margin of many
     pages) is not part of the text, and would cut a paragraph that runs over the page."""
@@ -334,7 +364,7 @@ def _in_margin(line: Line, height: float) -> bool:
     return len(line.text) <= 40 and (line.top < 0.1 * height or line.bottom > 0.9 * height)
 
 
-def _join_pages(pages: list[PageContent]) -> None:
+def _join_pages(pages: list[PageContent], copies: set[int]) -> None:
     """A table that ends one page and goes on at the top of the next is one table: the
     pieces are joined into the first (and leave the later pages' items). A one-row grid
     that continues nothing, and that the next page does not continue, is a frame around
@@ -349,8 +379,11 @@ def _join_pages(pages: list[PageContent]) -> None:
     caption: list[str] = []  # the lines right over the open table where it started
     for page in pages:
         items = page.items
+        # the next page of the file, or the one after a copy that was left out (a page that
+        # could not be read breaks the join)
+        follows = open_ is not None and all(n in copies for n in range(open_.page + 1, page.number))
         joined = False
-        if open_ is not None and open_.page + 1 == page.number and items:
+        if open_ is not None and follows and items:
             k = _repeated_caption(items, caption)
             first = items[k][1] if k < len(items) else None
             room = bottoms[open_size] - open_.bottom
@@ -442,12 +475,15 @@ def _number_lines(pages: list[PageContent]) -> None:
                 prev = it
 
 
-def _build(pages: list[PageContent]) -> tuple[list[Block], list[dict[str, Any]]]:
+def _build(
+    pages: list[PageContent], copies: set[int] | None = None
+) -> tuple[list[Block], list[dict[str, Any]]]:
     """Lines → paragraphs, page tables → tables, in reading order across pages; and the
-    titles, listed as the .docx reader lists its heading-styled paragraphs."""
+    titles, listed as the .docx reader lists its heading-styled paragraphs. `copies`: the
+    pages left out as copies of earlier ones (what runs over one goes on after it)."""
     _drop_page_numbers(pages)
     _drop_running_lines(pages)
-    _join_pages(pages)
+    _join_pages(pages, copies or set())
     _number_lines(pages)
     blocks: list[Block] = []
     headings: list[dict[str, Any]] = []
@@ -579,12 +615,15 @@ def read_pdf(path: str, data: bytes) -> Document:
     unmapped = sum(p.unmapped for p in pages)
     if unmapped > chars:
         raise _unmapped(name)
-    blocks, headings = _build(pages)
+    repeated = _drop_repeated(pages)
+    blocks, headings = _build(pages, {page for page, _ in repeated})
     if not blocks:
         raise InputError(
             f"无法读取 {name}：{SCAN_MESSAGE}。", f"cannot read {name}: {SCAN_MESSAGE_EN}"
         )
-    meta: dict[str, Any] = {"pages": len(pages), "headings": headings}
+    meta: dict[str, Any] = {"pages": len(pages) + len(repeated), "headings": headings}
+    if repeated:
+        meta["repeated_pages"] = _repeated_meta(repeated)
     scanned = [p.number for p in pages if not p.chars and p.images]
     if scanned:
         meta["pages_without_text"] = scanned

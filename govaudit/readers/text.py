@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from govaudit.errors import InputError
 from govaudit.model import Block, Cell, Document, Location, Paragraph, Table, Text
+from govaudit.readers.pages import repeats, signature
 
 # Conversion debris: Word bookmarks and similar markers that carry no text.
 DEBRIS = re.compile(r"\[(?:bookmark|anchor|image|toc)\s*:[^\]\n]{0,200}\]", re.IGNORECASE)
@@ -160,8 +161,36 @@ def read_text(path: str, data: bytes) -> Document:
             f"文件没有可读的文字：{name} 只有空白。",
             f"no readable text: {name} contains only white space.",
         )
+    repeated = _drop_repeated_pages(lines)
     blocks = parse_blocks(lines)
-    return Document(path=path, format="text", blocks=blocks, source_lines=lines)
+    doc = Document(path=path, format="text", blocks=blocks, source_lines=lines)
+    if repeated:
+        doc.meta["repeated_pages"] = repeated
+    return doc
+
+
+def _drop_repeated_pages(lines: list[str]) -> list[dict[str, int | None]]:
+    """A text converted from a PDF (pdftotext) separates its pages with a form feed; a page
+    whose text is an earlier page's is a copy: its lines are read as blank (their numbers
+    stay), and each copy is returned as {page, same_as, line: its first line}."""
+    if not any("\f" in line for line in lines):
+        return []
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if "\f" in line:
+            before, _, _ = line.partition("\f")
+            if before.strip():
+                pages[-1].append(i)
+            pages.extend([] for _ in range(line.count("\f")))
+        pages[-1].append(i)
+    found = repeats([signature([lines[i].replace("\f", "") for i in p]) for p in pages])
+    out: list[dict[str, int | None]] = []
+    for k, same in sorted(found.items()):
+        for i in pages[k]:
+            lines[i] = ""
+        first = pages[k][0] + 1 if pages[k] else None
+        out.append({"page": k + 1, "same_as": same + 1, "line": first})
+    return out
 
 
 # --------------------------------------------------------------------------- layout parsing

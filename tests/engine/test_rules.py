@@ -104,3 +104,56 @@ def test_builtin_rules_load_and_select_by_prefix():
         i for i in ids if i.startswith("GA-SUM")
     }
     assert "GA-SUM-001" not in {r.id for r in select_rules(rules, None, ["GA-SUM-001"])}
+
+
+FAMILY = (
+    GOOD
+    + """families:
+  - id: XX-READ-001
+    title: 一节的分解都不成立
+    severity: warning
+    rules: [XX-SUM-001]
+    place: section
+    least: 2
+    share: 1
+    message: "{place}的 {checked} 处都不成立：{example}"
+"""
+)
+
+
+def test_a_family_is_loaded_with_its_rules(tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "pack.yaml").write_text(textwrap.dedent(FAMILY), encoding="utf-8")
+    (rule,) = [r for r in load_rules([d]) if r.id == "XX-SUM-001"]
+    assert rule.family is not None
+    assert (rule.family.id, rule.family.place, rule.family.least) == ("XX-READ-001", "section", 2)
+    # the built-in families: each of their rules knows its family
+    builtin = {r.id: r.family.id for r in load_rules() if r.family is not None}
+    assert builtin["GA-TAB-002"] == "GA-READ-001" and builtin["GA-SUM-001"] == "GA-READ-002"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (("rules: [XX-SUM-001]", "rules: [XX-SUM-009]"), "rules", "不存在"),
+        (("place: section", "place: chapter"), "place", "place 应为"),
+        (("{checked}", "{total}"), "message", "没有的名称 total"),
+        (("    least: 2\n", ""), "least", "缺少必填字段「least」"),
+    ],
+)
+def test_a_bad_family_names_its_file_and_field(tmp_path, change, field, words):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "pack.yaml").write_text(textwrap.dedent(FAMILY).replace(*change), encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules([d])
+    assert exc.value.field == field and exc.value.rule == "XX-READ-001"
+    assert words in exc.value.zh and "pack.yaml" in str(exc.value.file)
+
+
+def test_ignoring_a_family_keeps_its_rules():
+    rules = select_rules(load_rules(), None, ["GA-READ-002"])
+    (rule,) = [r for r in rules if r.id == "GA-SUM-001"]
+    assert rule.family is None
+    assert next(r for r in rules if r.id == "GA-TAB-001").family is not None

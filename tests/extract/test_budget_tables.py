@@ -16,8 +16,7 @@ from govaudit.cli import main
 from govaudit.extract import Extraction, extract
 from govaudit.extract.base.glossary import match_title
 from govaudit.extract.base.ledger import PROSE, TABLE, Key
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, extracted, read
 
 BUDGET = FIXTURES / "pdf" / "budget"
 NINE = [
@@ -35,7 +34,7 @@ NINE = [
 
 @cache
 def found(name: str) -> Extraction:
-    return extract(read_document(BUDGET / name))
+    return extracted(BUDGET / name)
 
 
 def facts(name: str, kind: str):
@@ -117,7 +116,7 @@ def test_titles_in_every_written_form(title, name):
 
 
 def test_a_final_account_keeps_its_own_tables():
-    doc = read_document(FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf")
+    doc = read(FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf")
     tables = [f for f in extract(doc).facts if f.kind == "fin_table"]
     assert len(tables) == 9 and all(f.fields["kind"] == "决算" for f in tables)
 

@@ -93,6 +93,22 @@ def test_prior_year_figure_stated_elsewhere_002():
         assert all(f.fields["prior"] is None for f in seed_facts(path, "change")), path.name
 
 
+def test_prior_year_figure_named_twice_is_not_guessed_002():
+    """002 twice over (as in a long batch file): "2021年预算收入总额…" and "2022年预算收入…"
+    are each stated twice, so every change's prior has two candidates and none is guessed;
+    the lookup by name and year finds both copies."""
+    text = SEED_002.read_text(encoding="utf-8")
+    once = {f.loc.line: f.fields["prior"] for f in facts_from(text, "change")}
+    assert {line: q.text for line, q in once.items() if q} == {
+        23: "2761984.37元",
+        36: "260.85万元",
+        38: "260.85万元",
+    }
+    twice = facts_from(text + "\n" + text, "change")
+    assert len(twice) == 2 * len(once)
+    assert [f.fields["prior"] for f in twice] == [None] * len(twice)
+
+
 def test_a_change_in_a_list_of_changes_is_not_hung_on_the_item_before_js_fayuan_2018_p17():
     """江苏省高级人民法院 2018 p17: "主要原因是基本支出增加…等1447.63万元、项目经费支出安排
     减少江苏法院云平台租赁费200万元、单位预留机动经费增加3075.14万元。" — 200 is another

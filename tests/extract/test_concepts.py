@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from govaudit.extract import extract
 from govaudit.extract.base.glossary import match, scope_of
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import SEED_000, SEED_003, SEED_004, seed_facts
+from tests.seeds import SEED_000, SEED_003, SEED_004, read, seed_facts
 
 
 def keyed(doc):
@@ -42,7 +41,7 @@ def test_scope_words():
 
 
 def test_basic_expenditure_of_all_funds_and_of_the_general_budget_are_different_keys():
-    found = keyed(read_document(SEED_000))
+    found = keyed(read(SEED_000))
     assert (39, "基本支出", "全部资金", "本年", "决算数", Decimal("575.18")) in found
     general = ("一般公共预算财政拨款基本支出", "一般公共预算", "本年", "决算数")
     assert (85, *general, Decimal("575.15")) in found
@@ -56,7 +55,7 @@ def test_basic_expenditure_of_all_funds_and_of_the_general_budget_are_different_
 
 
 def test_a_part_listed_under_a_fiscal_total_is_not_the_all_funds_concept_004_line_327():
-    found = keyed(read_document(SEED_004))
+    found = keyed(read(SEED_004))
     assert (137, "基本支出", "全部资金", "本年", "决算数", Decimal("501.68")) in found
     assert not any(
         line == 327 and (concept, scope) == ("基本支出", "全部资金")
@@ -108,7 +107,7 @@ def test_a_generic_name_after_another_subject_is_that_subjects_figure_js_zhengxi
     1011.90, 0 and 基本 + 项目)."""
     from tests.seeds import jiangsu
 
-    doc = read_document(jiangsu("js-zhengxie-2017-yusuan-shuoming.pdf"))
+    doc = read(jiangsu("js-zhengxie-2017-yusuan-shuoming.pdf"))
     spending = [
         e.quantity.value
         for e in extract(doc).ledger.keyed()

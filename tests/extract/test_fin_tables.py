@@ -13,8 +13,7 @@ from govaudit.check import check_document, check_text
 from govaudit.extract import extract_facts
 from govaudit.extract.tables.fin_tables import match_title
 from govaudit.model import Cell, Document, Paragraph, Quantity, Table, Text
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, read
 
 PDF = FIXTURES / "pdf"
 CAIZHENGJU = PDF / "putuo-caizhengju-2024-juesuan.pdf"
@@ -37,7 +36,7 @@ NINE = [
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {p.name: read_document(p) for p in (CAIZHENGJU, GUIHUA, SHEHUI, TEMPLATE)}
+    return {p.name: read(p) for p in (CAIZHENGJU, GUIHUA, SHEHUI, TEMPLATE)}
 
 
 def table_facts(doc: Document) -> dict[str, object]:

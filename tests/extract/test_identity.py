@@ -7,16 +7,15 @@ import pytest
 from govaudit.extract import extract
 from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import DocumentInfo
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import FIXTURES, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.seeds import FIXTURES, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, read
 
 CORPUS = FIXTURES / "pdf"  # copies of ../shared/corpus/pdf
 BUDGET = CORPUS / "budget"
 
 
 def info(path, settings=None) -> DocumentInfo:
-    return extract(read_document(path), settings).info
+    return extract(read(path), settings).info
 
 
 @pytest.mark.parametrize(
@@ -87,3 +86,13 @@ def test_the_configuration_overrides_what_the_cover_says():
 def test_a_document_that_does_not_say():
     doc = read_text("<t>", "基本支出575.15万元。\n".encode())
     assert extract(doc).info == DocumentInfo()
+
+
+def test_a_duty_to_deepen_the_budget_reform_is_not_the_documents_kind_or_year():
+    """Seed 003 with a 职能 item "（1）深化2019年部门预算改革。" under （一）主要职能: it is
+    still the 2020 部门决算 its heading 第二部分 says, not a 2019 部门预算."""
+    lines = SEED_003.read_text(encoding="utf-8").split("\n")
+    assert lines[3] == "（一）主要职能。"
+    lines.insert(5, "（1）深化2019年部门预算改革。")
+    info = extract(read_text("003-duty.txt", "\n".join(lines).encode("utf-8"))).info
+    assert (info.kind, info.year, info.issuer) == ("部门决算", 2020, "泸县行政审批局")

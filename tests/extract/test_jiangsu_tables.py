@@ -9,8 +9,7 @@ from functools import cache
 from govaudit.check import check_document, load_rules
 from govaudit.extract import extract
 from govaudit.model import Table
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, read
 
 JS = FIXTURES / "pdf" / "jiangsu"
 TABLES_2019 = JS / "js-zhengxie-2019-yusuan-biao.pdf"
@@ -20,7 +19,7 @@ RULES = load_rules()
 
 @cache
 def _doc(path):
-    return read_document(path)
+    return read(path)
 
 
 def _check(doc):

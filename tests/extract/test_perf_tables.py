@@ -8,13 +8,22 @@ import pytest
 
 from govaudit.extract.base.context import ExtractContext, ExtractSettings, parse_profile
 from govaudit.extract.tables.perf_tables import read_tables
-from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, facts_from, seed_facts
+from tests.seeds import (
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SEED_003,
+    SEED_004,
+    extracted,
+    facts_from,
+    read,
+    seed_facts,
+)
 
 
 def tables_of(path):
-    return read_tables(ExtractContext(read_document(path)))
+    return read_tables(ExtractContext(read(path)))
 
 
 def tables_in(text: str):
@@ -309,3 +318,66 @@ def seed_table_000_shuji() -> str:
     """000 第一书记工作经费 (lines 1197–1386) as it reads in the seed."""
     lines = SEED_000.read_text(encoding="utf-8").split("\n")
     return "\n".join(lines[1196:1386]) + "\n"
+
+
+# --------------------------------------------------------------------------- 完成值 convention
+
+# 001, 政府采购工作经费 (lines 1101–1331): the whole project table as published
+PROCUREMENT = (1101, 1331)
+# the same table with its counted indicators' 完成值 written as the values reached, as 000's
+# tables write them (line → new cell): 450 人, 32300 平方米, 1 年, 1460000 元/年
+MEASURED = {1204: "\t450", 1216: "\t32300", 1240: "\t1", 1264: "\t1460000"}
+
+
+def _procurement(changes: dict[int, str] | None = None) -> str:
+    lines = SEED_001.read_text(encoding="utf-8").split("\n")
+    for n, text in (changes or {}).items():
+        assert lines[n - 1] == "\t100%"
+        lines[n - 1] = text
+    return "\n".join(lines[PROCUREMENT[0] - 1 : PROCUREMENT[1]]) + "\n"
+
+
+def test_the_completion_convention_is_read_from_the_tables_themselves():
+    """001 writes every 完成值 of its project tables as a completion ratio, 000 the values."""
+    assert extracted(SEED_001).info.profile.completion == {
+        "部门整体": "value",
+        "项目": "ratio",
+    }
+    assert extracted(SEED_000).info.profile.completion == {"项目": "value"}
+
+
+def test_a_qualitative_90_percent_is_the_documents_ratio_not_a_number_for_a_grade(rules):
+    """GA-PERF-025 and GA-PERF-028 read the one convention: in 001's own table "90%" for
+    服务民生大众便民度 (定性) says how much was met; in the same table edited to write the
+    values reached, it is a number where a grade belongs (and "90%" under "≥90%" a value)."""
+    from govaudit.check import check_text
+
+    ratio = check_text(_procurement(), rules)
+    assert ratio.info.profile.completion == {"项目": "ratio"}
+    assert [(f.rule, f.loc.line) for f in ratio.findings] == [("GA-PERF-002", 223)]
+    checked = {(o.rule, o.status) for o in ratio.outcomes}
+    assert ("GA-PERF-028", "held") in checked and ("GA-PERF-025", "held") in checked
+
+    measured = check_text(_procurement(MEASURED), rules)
+    assert measured.info.profile.completion == {"项目": "value"}
+    assert [(f.rule, f.loc.line, f.message) for f in measured.findings] == [
+        (
+            "GA-PERF-025",
+            176,
+            "「政府采购工作经费」有 2 项定性指标的完成值写成了数值，无法与指标值（评价等级）比较："
+            "服务民生大众便民度（好坏）完成值 90%；政务服务环境改善度（优良中低差）完成值 100%",
+        ),
+        # the values reached: "90%" under "≥90%" is met, and met indicators keep their weight
+        (
+            "GA-PERF-021",
+            214,
+            "「政府采购工作经费」指标「物业服务质量满意度」指标值 ≥ 90 %，完成值 90% 已达到，"
+            "却只得 9 分（权重 10）",
+        ),
+        (
+            "GA-PERF-002",
+            223,
+            "「政府采购工作经费」评价结论写自评得分 100 分，表中合计栏却为 98（各项得分之和为 98）",
+        ),
+    ]
+    assert not [o for o in measured.outcomes if o.rule == "GA-PERF-028"]

@@ -53,3 +53,22 @@ def test_correct_reports_give_no_finding(seed_reports):
         r = seed_reports[name]
         assert [f for f in r.findings if "项目资金" in f.message] == []
         assert any(o.rule == "GA-XREF-001" and o.status == "held" for o in r.outcomes)
+
+
+def test_001_the_money_the_finance_bureau_arranged_before_what_it_is_for(check, seed_reports):
+    """001 line 4935, in the report of 12345政务服务便民热线运行经费 (its table: 12345政务服务热线
+    运行经费): "3.市财政安排258.5万专项经费,用于解决…" is the project's arranged budget, the same
+    as line 4944's "2022年财政安排…项目资金258.5万元". Edited to 285.5万, the two disagree."""
+    got = keyed(seed_reports["001"])
+    assert (4935, "12345政务服务热线运行经费", "预算安排", 258.5) in [
+        (line, who, role, float(v)) for line, who, role, v in got
+    ]
+    from tests.seeds import SEED_001
+
+    lines = SEED_001.read_text(encoding="utf-8").split("\n")
+    assert "市财政安排258.5万专项经费" in lines[4934]
+    lines[4934] = lines[4934].replace("258.5万", "285.5万")
+    r = check("\n".join(lines))
+    found = [f for f in r.findings if f.rule == "GA-XREF-001" and "285.5" in f.message]
+    assert len(found) == 1
+    assert found[0].loc.line == 4935 and "预算安排" in found[0].message

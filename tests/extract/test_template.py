@@ -11,8 +11,7 @@ import pytest
 
 from govaudit.check import check_document, load_rules
 from govaudit.model import Paragraph, Table
-from govaudit.readers import read_document
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, read
 
 JS = FIXTURES / "pdf" / "jiangsu"
 RENDA_2018 = JS / "js-renda-2018-yusuan.pdf"  # text and its twelve tables, a 目录
@@ -23,7 +22,7 @@ RULES = load_rules()
 
 @cache
 def _doc(path):
-    return read_document(path)
+    return read(path)
 
 
 def _without_table(path, words: str):

@@ -18,11 +18,10 @@ from govaudit.check import check_file
 from govaudit.cli import main
 from govaudit.errors import InputError
 from govaudit.model import Document, Paragraph, Table
-from govaudit.readers import read_document
 from govaudit.readers.pdf import read_pdf
 from govaudit.readers.pdf_layout import Glyph, Seg, find_grids, join_wrapped, tidy
 from govaudit.readers.pdf_tables import page_table
-from tests.seeds import FIXTURES, SEED_000
+from tests.seeds import FIXTURES, SEED_000, checked, read
 
 PDF_DIR = FIXTURES / "pdf"
 CAIZHENGJU = PDF_DIR / "putuo-caizhengju-2024-juesuan.pdf"
@@ -38,17 +37,17 @@ JIANGSU = PDF_DIR / "jiangsu"
 
 @pytest.fixture(scope="module")
 def caizhengju() -> Document:
-    return read_document(CAIZHENGJU)
+    return read(CAIZHENGJU)
 
 
 @pytest.fixture(scope="module")
 def libreoffice() -> Document:
-    return read_document(LIBREOFFICE)
+    return read(LIBREOFFICE)
 
 
 @pytest.fixture(scope="module")
 def wanli_2025() -> Document:
-    return read_document(WANLI_2025)
+    return read(WANLI_2025)
 
 
 def paragraphs(doc: Document) -> list[Paragraph]:
@@ -165,7 +164,7 @@ def test_a_row_cut_by_the_page_break_is_joined(caizhengju):
 
 
 def test_word_tables_drawn_with_rectangles():
-    doc = read_document(GUIHUA)
+    doc = read(GUIHUA)
     basic = next(t for t in tables(doc) if any(r[0].text.text == "30101" for r in t.rows))
     rows = row_texts(basic)
     assert rows[1] == ["301", "工资福利支出", "4816.14", "302", "商品和服务支出", "440.90"]
@@ -287,7 +286,7 @@ def _blocks(doc: Document) -> list[object]:
 
 def test_the_pdf_of_a_word_file_reads_as_the_word_file(libreoffice):
     """Every paragraph and every table of the Word file, cell by cell, merged cells too."""
-    word = read_document(PDF_DIR / "000-word.docx")
+    word = read(PDF_DIR / "000-word.docx")
     assert _blocks(libreoffice) == _blocks(word)
 
 
@@ -361,7 +360,7 @@ def test_budget_tables_over_several_pages_are_one_table_each(wanli_2025):
 
 def test_a_repeated_header_row_on_the_next_page_is_dropped():
     # the 一般公共预算支出功能分类预算表 of 2024 repeats its header on pages 23–26
-    doc = read_document(WANLI_2024)
+    doc = read(WANLI_2024)
     table = next(t for t in tables(doc) if t.loc.page == 22)
     rows = row_texts(table)
     assert sum(r[0] == "项目" for r in rows) == 1 and rows[-1][0] == "合计"
@@ -371,7 +370,7 @@ def test_a_repeated_header_row_on_the_next_page_is_dropped():
 def test_white_cell_backgrounds_are_not_rules():
     """Page 14 of the 单位预算 fills every cell of its print area white, the title rows
     too; only the black rules make the table, and the lines above it stay paragraphs."""
-    doc = read_document(SHANGWUWEI_UNIT)
+    doc = read(SHANGWUWEI_UNIT)
     texts = [p.text for p in paragraphs(doc) if p.text.loc.page == 14]
     assert [t.text for t in texts] == [
         "2025年预算单位财政拨款收支预算总表",
@@ -390,7 +389,7 @@ def test_white_cell_backgrounds_are_not_rules():
 def test_a_line_that_stops_before_a_number_that_did_not_fit_goes_on():
     """Page 7 of the 2024 budget: "…主要用于行政单位离退休。" ends 1.5 characters short of
     the margin because "2023年" does not fit; the next line is not indented."""
-    doc = read_document(WANLI_2024)
+    doc = read(WANLI_2024)
     p = para_with(doc, "行政单位离退休（项）”24.31万元")
     assert "主要用于行政单位离退休。2023年当年预算执行数为20.30万元，2024年预算安排24.31万元，" in (
         p.text.text
@@ -400,7 +399,7 @@ def test_a_line_that_stops_before_a_number_that_did_not_fit_goes_on():
 
 
 def test_a_line_broken_mid_sentence_goes_on_where_paragraphs_are_indented():
-    doc = read_document(SHANGWUWEI)
+    doc = read(SHANGWUWEI)
     p = para_with(doc, "9、组织协调本区商品交易市场规划")
     assert "负责建立健全生活必需品市场供应应急机制，协调重要商品储备和市场调控；" in p.text.text
     assert p.text.loc.page == 3 and p.text.loc.line == 23
@@ -431,11 +430,11 @@ def _key(f) -> tuple:
     return (f.rule, f.severity, f.expected, f.actual, _WHERE.sub("@", f.message), f.excerpt)
 
 
-def test_the_pdf_made_from_seed_000_gives_the_same_findings_as_its_text(rules):
+def test_the_pdf_made_from_seed_000_gives_the_same_findings_as_its_text():
     """tests/fixtures/000_ee64df1db50c45f3.pdf is made by make_pdf_from_seed.py (reportlab,
     run by hand): justified paragraphs and ruled tables, some rows split across pages."""
-    txt = check_file(str(SEED_000), rules)
-    pdf = check_file(str(SEED_000_PDF), rules)
+    txt = checked(SEED_000)
+    pdf = checked(SEED_000_PDF)
     assert pdf.status == "ok", pdf.error
     assert Counter(_key(f) for f in pdf.findings) == Counter(_key(f) for f in txt.findings)
     (f,) = [f for f in pdf.findings if f.rule == "GA-SUM-001"]
@@ -703,7 +702,7 @@ def test_a_page_number_well_inside_the_margin_neither_cuts_nor_joins_the_text():
     last line of page 13; the item "1．行政事业单位离退休（类）未归口管理的行政单位离退" |
     "休支出（项）271.45万元…" runs on at the top of page 14. The page number was read into
     the label ("─ 11 ─休支出（项）"); the label is one label over the page break."""
-    doc = read_document(JIANGSU / "js-renda-2019-yusuan-shuoming.pdf")
+    doc = read(JIANGSU / "js-renda-2019-yusuan-shuoming.pdf")
     texts = [p.text.text for p in paragraphs(doc)]
     assert not any("─" in t for t in texts)
     p = para_with(doc, "未归口管理的行政单位离退休支出（项）271.45万元")
@@ -716,7 +715,7 @@ def test_a_number_at_the_top_of_a_page_belongs_to_the_label_that_ends_the_page_b
     """江苏省委办公厅 2019 说明: page 6 ends "…各增加3205.79万元，增长", then its page number
     "4" (the document counts from the first page after the cover and contents); page 7
     opens with "13.11%。其中：". The rate is the rate of that sentence."""
-    doc = read_document(JIANGSU / "js-shengwei-2019-yusuan-shuoming.pdf")
+    doc = read(JIANGSU / "js-shengwei-2019-yusuan-shuoming.pdf")
     texts = [p.text.text for p in paragraphs(doc)]
     assert "4" not in texts and "5" not in texts
     p = para_with(doc, "各增加3205.79万元，增长")

@@ -12,7 +12,7 @@ import pytest
 
 from govaudit.check import check_file
 from tests.readers.docx_builder import docx_from_text
-from tests.seeds import FIXTURES, SEED_000, SEED_003
+from tests.seeds import FIXTURES, SEED_000, SEED_003, checked
 
 WORD_000 = FIXTURES / "pdf" / "000-word.docx"
 PDF_000 = FIXTURES / "pdf" / "000-word-to-pdf-libreoffice.pdf"
@@ -29,7 +29,7 @@ def _key(f) -> tuple:
 def test_docx_built_from_a_seed_gives_the_same_findings(seed, tmp_path, rules):
     docx = tmp_path / (seed.stem + ".docx")
     docx.write_bytes(docx_from_text(seed))
-    txt = check_file(str(seed), rules)
+    txt = checked(seed)
     word = check_file(str(docx), rules)
     assert txt.status == word.status == "ok"
     assert txt.findings, "the seed has known findings"
@@ -63,10 +63,10 @@ def test_seed_tables_keep_their_merged_cells(tmp_path):
     assert below[0].merged and below[0].text.text == ""
 
 
-def test_text_word_and_pdf_of_seed_000_give_the_same_findings(rules):
+def test_text_word_and_pdf_of_seed_000_give_the_same_findings():
     """Eleven 自评表 run over page breaks in the PDF (rows cut in two, a page holding one row,
     columns drawn differently on each page); every relation is checked as in the text."""
-    reports = [check_file(str(p), rules) for p in (SEED_000, WORD_000, PDF_000)]
+    reports = [checked(p) for p in (SEED_000, WORD_000, PDF_000)]
     assert [r.status for r in reports] == ["ok"] * 3
     txt, word, pdf = (Counter((f.rule, f.expected, f.actual) for f in r.findings) for r in reports)
     assert pdf == txt and word == txt

@@ -8,7 +8,7 @@ from govaudit.errors import InputError
 from govaudit.model import Paragraph, Table
 from govaudit.readers import read_document
 from govaudit.readers.text import read_text
-from tests.seeds import SEED_000, SEED_001, seed_line
+from tests.seeds import SEED_000, SEED_001, SEED_002, seed_line
 
 LINE_85 = seed_line(SEED_000, 85)
 
@@ -153,3 +153,36 @@ def test_gbk_file_is_not_taken_for_mixed():
     data = SEED_000.read_text(encoding="utf-8").encode("gbk", errors="ignore")
     doc = read_text("gbk.txt", data)
     assert doc.line_text(85) == LINE_85
+
+
+def test_a_page_printed_twice_in_a_paged_text_is_read_once(rules):
+    """A text converted from a PDF separates pages with a form feed. Seed 002 paged so that
+    its lines 21–30 (2022年度收支情况) are one page, then that page printed again: the copy
+    is left out (its lines blank, their numbers kept) and named once; every other finding is
+    the real file's, ten lines further on after the copy."""
+    from govaudit.check import check_document
+
+    lines = SEED_002.read_text(encoding="utf-8").split("\n")
+    page = lines[20:30]
+    paged = [*lines[:20], "\f" + page[0], *page[1:], "\f" + page[0], *page[1:]]
+    paged += ["\f" + lines[30], *lines[31:]]
+    doc = read_text("002-paged.txt", "\n".join(paged).encode("utf-8"))
+    assert doc.meta["repeated_pages"] == [{"page": 3, "same_as": 2, "line": 31}]
+    assert all(doc.source_lines[i] == "" for i in range(30, 40))
+    original = check_document(read_document(SEED_002), rules)
+    report = check_document(doc, rules)
+    moved = [
+        (f.rule, f.loc.line + (10 if f.loc.line > 30 else 0), f.message) for f in original.findings
+    ]
+    assert [(f.rule, f.loc.line, f.message) for f in report.findings] == sorted(
+        [
+            *moved,
+            (
+                "GA-ART-005",
+                31,
+                "第3页（第31行起）与第2页的内容完全相同：同一页印了两次。"
+                "这一页只按一次核对，其中的数不重复计算",
+            ),
+        ],
+        key=lambda x: x[1],
+    )

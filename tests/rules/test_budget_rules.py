@@ -12,9 +12,8 @@ import pytest
 
 from govaudit.check import check_document, load_rules
 from govaudit.model import Document, FileReport, Paragraph, Table
-from govaudit.readers import read_document
 from govaudit.report.summary import coverage
-from tests.seeds import FIXTURES
+from tests.seeds import FIXTURES, checked, read
 
 BUDGET = FIXTURES / "pdf" / "budget"
 SHANGWU = "putuo-shangwuwei-2025-yusuan.pdf"  # 商务委员会 部门预算 2025
@@ -33,12 +32,12 @@ def _rules():
 
 @cache
 def _doc(name: str) -> Document:
-    return read_document(BUDGET / name)
+    return read(BUDGET / name)
 
 
 @cache
 def _report(name: str) -> FileReport:
-    return check_document(copy.deepcopy(_doc(name)), _rules())
+    return checked(BUDGET / name)
 
 
 def _broken(

@@ -140,16 +140,15 @@ def test_001_conclusions_that_disagree_with_the_total(seed_reports):
     assert 3419 not in lines_of(r, "GA-PERF-002") + lines_of(r, "GA-PERF-009")
 
 
-def test_001_completion_ratios_for_counted_units_one_finding_per_table(seed_reports):
+def test_001_writes_completion_ratios_and_is_held_to_them(seed_reports):
+    """Every project table of 001 writes "100%" for 人, 个, 万元 …: its convention (the
+    profile's), not a unit mismatch (GA-PERF-022) nor a number for a grade (GA-PERF-025);
+    GA-PERF-028 holds each ratio against its score."""
     r = seed_reports["001"]
-    lines = lines_of(r, "GA-PERF-022")
-    assert len(lines) == 13  # every project table of 001 writes "100%" for 人, 个, 万元 …
-    f = message(r, "GA-PERF-022", 2503)
-    assert f.message == (
-        "「乡村振兴工作经费」有 5 项指标的完成值不是以度量单位表示的数值，无法与指标值比较："
-        "驻村工作队员人数（人）完成值 100%；帮扶村数量（个）完成值 100%；驻村时间（月）完成值 100%；"
-        "驻村工作队经费（万元）完成值 100%；驻村工作队员生活补助（万元）完成值 100%"
-    )
+    assert r.info.profile.completion["项目"] == "ratio"
+    assert lines_of(r, "GA-PERF-022") == lines_of(r, "GA-PERF-025") == []
+    held = [o for o in r.outcomes if o.rule == "GA-PERF-028" and o.status == "held"]
+    assert len(held) == 168
     # being ratios, 001's "90%" under "≥90%" is not read as the value: no miss/meet finding
     assert lines_of(r, "GA-PERF-020") == lines_of(r, "GA-PERF-021") == []
 
@@ -248,8 +247,9 @@ def test_a_word_document_built_from_001_gives_the_same_perf_findings(tmp_path):
         return Counter((o.rule, o.status) for o in report.outcomes)
 
     txt, word = check_file(str(SEED_001), rules), check_file(str(docx), rules)
-    # 27 + GA-PERF-014's three executed amounts + GA-PERF-025 (11 tables) + GA-PERF-026
-    assert len(txt.findings) == 42
+    # 27 + GA-PERF-014's three executed amounts + GA-PERF-026 − GA-PERF-022's 13 tables
+    # (001 writes completion ratios, its convention)
+    assert len(txt.findings) == 18
     assert key(word) == key(txt)
     assert held(word) == held(txt)
 

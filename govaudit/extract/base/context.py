@@ -17,9 +17,20 @@ from functools import cached_property
 from govaudit.extract.base.clauses import split_top
 from govaudit.extract.base.glossary import Template
 from govaudit.extract.base.ledger import PROSE, TABLE, Ledger
-from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.normalize import compact, norm
 from govaudit.extract.base.quantities import find_quantities, parse_cell_number
-from govaudit.model import Document, DocumentInfo, Fact, Paragraph, Quantity, Table, Text
+from govaudit.extract.base.vocab import duty_headings
+from govaudit.model import (
+    Document,
+    DocumentInfo,
+    DocumentProfile,
+    Fact,
+    Paragraph,
+    Quantity,
+    Table,
+    Text,
+)
+from govaudit.patterns import lazy_pattern
 
 _CN = "一二三四五六七八九十百零〇"
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -98,6 +109,13 @@ class Prose:
     in_table: bool = False
     position: int = 0  # position in ExtractContext.prose
     quantities: list[Quantity] = field(default_factory=list)
+
+    @cached_property
+    def about_duties(self) -> bool:
+        """Under a heading of the department's duties ("一、主要职能"): "深化部门预算改革"
+        there is a duty, not the document naming its own kind or year."""
+        words = duty_headings()
+        return any(w in compact(h) for h in self.section for w in words)
 
     @cached_property
     def all_sentences(self) -> list[tuple[int, int]]:
@@ -199,6 +217,10 @@ class ExtractContext:
         # a subject the prose names by words meets its row in the tables
         self.subjects: dict[str, str] = {}
         self.info = DocumentInfo()  # set by extract() from extract/identity.py first
+        # how the document writes (rounding, 完成值, explanation level, repeated pages …):
+        # measured once (extract/document/profile.py and the readers of the evidence), read
+        # by every extractor and, through DocumentInfo.profile, by the engine
+        self.profile = DocumentProfile()
         # the set of tables it follows and those its 目录 lists (extract/document/template.py)
         self.template = Template()
         # whose text a piece of prose is (id of its Text → project): a project table's
@@ -295,10 +317,10 @@ class ExtractContext:
             return self.info.year
         # "2023年当年预算执行数", "2024年预算安排" name a figure's year, not the report's
         pattern = re.compile(
-            r"(20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)(?!执行|安排)"
+            r"(20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)(?!执行|安排|改革)"
         )
         for p in self.prose[:80]:
-            if p.in_table:
+            if p.in_table or p.about_duties:
                 continue
             if p.heading is None and p.position > 12:
                 continue
@@ -313,9 +335,9 @@ class ExtractContext:
         The role of a figure that does not name its own (预算数 in a budget)."""
         if self.info.kind.endswith(("预算", "决算")):
             return self.info.kind[-2:]
-        pattern = re.compile(r"(?:20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算)")
+        pattern = re.compile(r"(?:20\d\d|19\d\d)\s*年度?[^。,;]{0,30}?(决算|预算)(?!改革)")
         for p in self.prose[:40]:
-            if p.in_table or (p.heading is None and p.position > 12):
+            if p.in_table or (p.heading is None and p.position > 12) or p.about_duties:
                 continue
             m = pattern.search(p.norm)
             if m:
@@ -323,7 +345,7 @@ class ExtractContext:
         return "决算"
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = lazy_pattern(r"[0-9０-９]")
 
 
 def _prose_like(text: str) -> bool:

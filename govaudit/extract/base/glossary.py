@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from govaudit.extract.base.normalize import norm
+from govaudit.extract.base.normalize import fold_variants, norm
 from govaudit.model import Location
 from govaudit.model import header_matches as col_matches
+from govaudit.patterns import lazy_pattern
 from govaudit.resources import vocab
 
 ALL_FUNDS = "全部资金"
@@ -25,9 +26,12 @@ SCOPE_ORDER = ("一般公共预算", "政府性基金", "国有资本经营", "�
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
-    """Compare names without spaces, quotes or bracket width."""
-    return "".join(norm(s).translate(_QUOTES).split())
+    """Compare names without spaces, quotes or bracket width, and with variant spellings
+    folded (其它政府办公厅… is the table's 其他政府办公厅…). Memoised: every label, title
+    and heading is keyed again and again (by concepts, roles, scopes and tables)."""
+    return fold_variants("".join(norm(s).translate(_QUOTES).split()))
 
 
 @cache
@@ -132,7 +136,7 @@ def _role_words() -> tuple[tuple[str, str], ...]:
 
 
 # "预算" inside the name of a fund is no role: 一般公共预算财政拨款 is not a budget figure
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_FUND_NAMES = lazy_pattern(r"一般公共预算|政府性基金预算|国有资本经营预算")
 
 
 def _masked(k: str) -> str:
@@ -260,11 +264,11 @@ def template_tables(name: str, kind: str | None = None) -> tuple[StdTable, ...]:
     )
 
 
-_TITLE_NOISE = re.compile(
+_TITLE_NOISE = lazy_pattern(
     r"^(?:附表\s*[\d\-—.]*|表\s*[\d\-—.]+|[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|[A-Z]\d{2}\s*)"
 )
 # "(财决01表)", "(2019年度)", "(一般公共预算)": a note after the title, not its name
-_TITLE_TAIL = re.compile(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$|[(][^()]{0,8}预算[)]$")
+_TITLE_TAIL = lazy_pattern(r"[(][^()]{0,12}表[)]$|[(]\d{4}年度?[)]$|[(][^()]{0,8}预算[)]$")
 
 
 def match_title(text: str, kind: str | None = None, template: str | None = None) -> StdTable | None:
@@ -362,6 +366,21 @@ def class_codes() -> dict[str, str]:
 def class_code(name: str) -> str | None:
     k = key(name)
     return class_codes().get(k) or class_codes().get(k + "支出")
+
+
+@cache
+def _name_variants() -> tuple[tuple[str, str], ...]:
+    data = _data().get("name_variants") or {}
+    return tuple((key(str(a)), key(str(b))) for a, b in data.items())
+
+
+def name_key(name: str) -> str:
+    """A subject's name as compared: "其它…" and "其他…" are one name (the glossary's
+    `name_variants`)."""
+    k = key(name)
+    for a, b in _name_variants():
+        k = k.replace(a, b)
+    return k
 
 
 def subject_section() -> str:

@@ -1,12 +1,16 @@
-"""Width normalisation that keeps every character where it was.
+"""Width normalisation that keeps every character where it was, and variant spellings.
 
 Full-width digits and punctuation become their ASCII forms one character for one, so an
-offset found in the normalised text is the offset in the original text too.
+offset found in the normalised text is the offset in the original text too. Names compared
+(`compact`, and glossary.key) also fold variant spellings of one word (其它 → 其他, the
+glossary's `variants`): two names that differ only so name the same subject.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from govaudit.resources import vocab
 
 _TABLE: dict[int, int] = {}
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII variants
@@ -28,7 +32,35 @@ def norm(text: str) -> str:
     return text.translate(_TABLE)
 
 
+@cache
+def variants() -> tuple[tuple[str, str], ...]:
+    """(variant, standard) spellings, from rules/vocab/glossary.yaml."""
+    pairs = vocab("glossary").get("variants") or {}
+    return tuple((str(a), str(b)) for a, b in pairs.items())
+
+
+def fold_variants(text: str) -> str:
+    """其它 → 其他 and the other variants of the glossary (same length: offsets stay)."""
+    for variant, standard in variants():
+        if variant in text:
+            text = text.replace(variant, standard)
+    return text
+
+
 @lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
-    """For matching labels and headers: normalised, without any white space."""
-    return "".join(norm(text).split())
+    """For matching labels and headers: normalised, without any white space, variant
+    spellings folded."""
+    return fold_variants("".join(norm(text).split()))
+
+
+def compact_with_offsets(s: str) -> tuple[str, list[int]]:
+    """The text without white space (a PDF breaks a name over two lines), and for each of its
+    characters the offset in `s`."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(s):
+        if not ch.isspace():
+            chars.append(ch)
+            offsets.append(i)
+    return "".join(chars), offsets

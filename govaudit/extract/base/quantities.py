@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from govaudit.extract.base.normalize import norm
 from govaudit.model import Location, Quantity, Text
+from govaudit.patterns import lazy_pattern
 
 # The number itself: thousands groups only with exactly three digits per group.
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = lazy_pattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
+_PLAIN_NUMBER = lazy_pattern(r"\d+(?:\.\d+)?")
 
 MONEY_UNITS = ("亿元", "万元", "元")
 # Longest first: the first that matches wins.
@@ -99,7 +100,7 @@ _TRAILING = (
     "分别",
     " ",
 )
-_LEADING = re.compile(
+_LEADING = lazy_pattern(
     r"^(?:\s|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
     r"|\d{4}年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:末|底|初)?|截至|截止|其中|本年度|全年|当年|共计|合计|总计|累计)+"
 )
@@ -325,7 +326,7 @@ def make_quantity(
     )
 
 
-_CELL_NUMBER = re.compile(
+_CELL_NUMBER = lazy_pattern(
     r"^\s*(?P<pre>[≥≤<>约])?\s*(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>%|‰|万元|亿元|元|分)?\s*$"
 )

@@ -30,6 +30,12 @@ def direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def duty_headings() -> tuple[str, ...]:
+    """Heading words of the part that lists a department's duties (主要职能)."""
+    return tuple(vocab("prose").get("duty_headings", []))
+
+
+@cache
 def _change_words() -> tuple[str, ...]:
     inc, dec = direction_words()
     verbs = tuple(vocab("prose").get("change_verbs", []))

@@ -22,6 +22,7 @@ the rules' (rules/budget.yaml).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from govaudit.extract.base.context import ExtractContext, Prose
@@ -29,6 +30,7 @@ from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import class_code, key
 from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Entry, Key
 from govaudit.model import Fact, Quantity
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {
     "budget_item": {
@@ -71,25 +73,28 @@ KINDS: dict[str, dict[str, str]] = {
 # "1.“…（类）…（款）…（项）”科目42.60万元" / "“…-…-…”科目1,202.95万元": the quoted subject
 # an item starts a paragraph, or follows a full stop or a line break where the reader ran two
 # items together: each is read up to the next one
-_ITEM = re.compile(
+_ITEM = lazy_pattern(
     r"(?:^|(?<=[。\n]))\s*(?:\d{1,2}\s*[.、]\s*)?[“\"「]([^”\"」]{2,120})[”\"」]\s*(?:科目)?\s*(?=\d)"
 )
-_LEVEL_MARK = re.compile(r"\((类|款|项)\)")
-_DASH = re.compile(r"\s*[-—–－]\s*")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_EXECUTED = re.compile(r"执行数")
-_PLANNED = re.compile(r"预算安排|安排预算|预算数?为?$")
-_FLAT = re.compile(r"持平")
+_LEVEL_MARK = lazy_pattern(r"\((类|款|项)\)")
+_DASH = lazy_pattern(r"\s*[-—–－]\s*")
+_YEAR = lazy_pattern(r"((?:19|20)\d\d)\s*年")
+_EXECUTED = lazy_pattern(r"执行数")
+_PLANNED = lazy_pattern(r"预算安排|安排预算|预算数?为?$")
+_FLAT = lazy_pattern(r"持平")
 # "主要原因是：群众团体事务一般行政管理事务经费减少。" — the direction the reason gives
-_REASON = re.compile(
+_REASON = lazy_pattern(
     r"主要原因(?:是)?\s*[:：]?[^。]{0,80}?(增加|增长|减少|下降|保持不变|不变|持平)\s*。?\s*$"
 )
 _REASON_WORDS = {"增加": "增加", "增长": "增加", "减少": "减少", "下降": "减少"}
-_SELF = re.compile(r"(部门|单位)预算")
+_SELF = lazy_pattern(r"(部门|单位)预算")
 # "部门预算经济分类" is the classification's name, "预算主管部门" the department above a
-# unit and "区级单位预算" a cover's words: none is the document naming its own kind wrongly
-_SELF_FINE = re.compile(r"部门预算经济分类|预算主管部门|预算单位预算")
-_VEHICLES = re.compile(r"预算安排购置车辆\s*(\d+)\s*辆")
+# unit, "区级单位预算" a cover's words and "部门预算改革" a reform: none is the document
+# naming its own kind wrongly
+_SELF_FINE = lazy_pattern(
+    r"部门预算经济分类|预算主管部门|预算单位预算|(?:部门|单位)预算(?:改革|制度|管理)"
+)
+_VEHICLES = lazy_pattern(r"预算安排购置车辆\s*(\d+)\s*辆")
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ def extract(ctx: ExtractContext) -> list[Fact]:
             if found is not None:
                 items.append(found)
                 facts.append(found[0])
+    ctx.profile.explanation_level = explanation_level([f for f, _ in items])
     total = _items_total(ctx, items, subjects)
     if total is not None:
         facts.append(total)
@@ -269,7 +275,7 @@ def _item(
     return fact, subject
 
 
-_CLAUSE_END = re.compile(r"[,;。:]")
+_CLAUSE_END = lazy_pattern(r"[,;。:]")
 
 
 def _year_before(p: Prose, q: Quantity) -> int | None:
@@ -329,6 +335,20 @@ def _scope(ctx: ExtractContext, code: str) -> str:
 
 # --------------------------------------------------------------------------- total
 
+LEVELS = ("类", "款", "项")
+# the length of a subject code at each level: 201, 20103, 2010301
+CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def explanation_level(items: list[Fact]) -> str:
+    """The level the document explains its subjects at: most item paragraphs name a 类 only
+    ("“一般公共服务支出（类）”8,210万元"), a 类 and its 款, or down to the 项. "" without items."""
+    counts = Counter(min(len(_split(f.fields["subject"])), 3) for f in items)
+    if not counts:
+        return ""
+    depth = max(counts, key=lambda n: (counts[n], n))
+    return LEVELS[depth - 1]
+
 
 def _items_total(
     ctx: ExtractContext, items: list[tuple[Fact, Subject | None]], subjects: dict[str, Subject]
@@ -341,13 +361,16 @@ def _items_total(
     if total is None:
         return None
     codes = {s.code for _, s in items if s is not None}
+    # the subjects the tables budget at the level the document explains (its profile): a
+    # document that explains each 类 owes no paragraph per 项
+    length = CODE_LENGTH.get(ctx.profile.explanation_level, 7)
     listed = {
         f.fields["code"]
         for f in ctx.facts_of("table_row")
         if f.fields["table"]
         in ("一般公共预算支出功能分类预算表", "政府性基金预算支出功能分类预算表")
         and f.fields.get("code")
-        and len(f.fields["code"]) == 7
+        and len(f.fields["code"]) == length
         and _nonzero(f)
     }
     missing = [subjects[c].printed for c in sorted(listed - codes) if c in subjects]
@@ -399,8 +422,8 @@ def _wording(ctx: ExtractContext) -> list[Fact]:
         return []
     out: list[Fact] = []
     for p in ctx.prose:
-        if p.in_table or (p.heading is not None and p.position < 3):
-            continue
+        if p.in_table or (p.heading is not None and p.position < 3) or p.about_duties:
+            continue  # the cover; a table; the department's duties ("负责编制部门预算")
         text = _SELF_FINE.sub(lambda m: "#" * len(m.group()), p.norm)
         for m in _SELF.finditer(text):
             fields = {"word": m.group(), "expected": kind, "kind": kind}

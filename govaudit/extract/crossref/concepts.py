@@ -39,18 +39,19 @@ from govaudit.extract.base.ledger import PRIOR_YEAR, PROSE, TABLE, THIS_YEAR, Ke
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.vocab import states_a_change
 from govaudit.model import Quantity
+from govaudit.patterns import lazy_pattern
 from govaudit.resources import vocab
 
 KINDS: dict[str, dict[str, str]] = {}
 
-_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
-_PRIOR = re.compile(r"上年|上一年|去年|同期")
-_PAST = re.compile(r"以前年度|历年|往年")
-_COMPARED = re.compile(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
-_BUDGET_PHRASES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
-_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_CLASS = re.compile(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
-_ITEM_PATH = re.compile(
+_YEAR = lazy_pattern(r"(20\d\d|19\d\d)\s*年")
+_PRIOR = lazy_pattern(r"上年|上一年|去年|同期")
+_PAST = lazy_pattern(r"以前年度|历年|往年")
+_COMPARED = lazy_pattern(r"(?:比|较|与|同|和)\s*(?:(?:20|19)\d\d\s*年度?|上一?年度?|去年)(?:同期)?")
+_BUDGET_PHRASES = lazy_pattern(r"一般公共预算|政府性基金预算|国有资本经营预算|完成预算")
+_PART = lazy_pattern(r"^第[一二三四五六七八九十\d]+部分")
+_CLASS = lazy_pattern(r"^(?:\d{1,2}[、.])?(.+?)[(]类[)]$")
+_ITEM_PATH = lazy_pattern(
     r"^(?:\d{1,2}\s*[、.])?\s*([^()]+?)[(]类[)]([^()]+?)[(]款[)]([^()]+?)[(]项[)]"
 )
 
@@ -59,9 +60,12 @@ def extract(ctx: ExtractContext) -> list:
     parents = _parents(ctx)
     default_role = "预算数" if ctx.report_kind == "预算" else "决算数"
     subjects_here = subject_section()
+    sections: dict[tuple[str, ...], str] = {}
     for p in ctx.prose:
-        # the headings that narrow a figure's scope; a 第X部分 heading names the whole report
-        section = key("/".join(h for h in p.section if not _PART.match(key(h))))
+        # the headings that narrow a figure's scope, keyed once per section
+        section = sections.get(p.section)
+        if section is None:
+            section = sections[p.section] = _section_key(p.section)
         in_subjects = bool(subjects_here) and subjects_here in section and not p.in_table
         item = _ITEM_PATH.match(key(p.text.text)) if in_subjects else None
         source = TABLE if p.in_table else PROSE
@@ -80,6 +84,12 @@ def extract(ctx: ExtractContext) -> list:
                 where = f"正文{q.loc.describe()}"
                 ctx.ledger.resolve(q, k, where, source, excerpt(p, q.start))
     return []
+
+
+def _section_key(headings: tuple[str, ...]) -> str:
+    """The headings a paragraph stands under, keyed; a 第X部分 heading names the whole
+    report, not a part of it."""
+    return key("/".join(h for h in headings if not _PART.match(key(h))))
 
 
 def _concept_key(
@@ -132,8 +142,8 @@ def _generic() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     )
 
 
-_SUBJECT_MARK = re.compile(r"[(](?:类|款|项)[)]")
-_YEARS = re.compile(r"(?:20|19)\d\d\s*年度?")
+_SUBJECT_MARK = lazy_pattern(r"[(](?:类|款|项)[)]")
+_YEARS = lazy_pattern(r"(?:20|19)\d\d\s*年度?")
 
 
 def _own_figure(p: Prose, label: str, prefix: str) -> bool:

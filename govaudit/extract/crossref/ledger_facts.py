@@ -14,20 +14,22 @@
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.glossary import concepts
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Entry, Key
+from govaudit.extract.crossref.project_names import AMOUNT
 from govaudit.extract.crossref.statements import STATEMENT
 from govaudit.intervals import Interval
 from govaudit.model import Fact, Location
+from govaudit.patterns import lazy_pattern
 
 SOURCE = {PROSE: "正文", "table": "表格"}
 # the 名词解释 of the national templates since 2021: "机关运行经费：指行政单位和参照公务员法
 # 管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出"; older ones
 # define it as "…运行用于购买货物和服务的各项资金", which can be more
-_RUNNING_COSTS = re.compile(r"机关运行经费[:：][^。]{0,80}基本支出中的(?:日常)?公用经费")
+_RUNNING_COSTS = lazy_pattern(r"机关运行经费[:：][^。]{0,80}基本支出中的(?:日常)?公用经费")
 
 
 def _concept_fields() -> dict[str, str]:
@@ -45,26 +47,36 @@ def _concept_fields() -> dict[str, str]:
     return fields
 
 
-KINDS: dict[str, dict[str, str]] = {
-    "same_figure": {
-        "first": "第一处（正文与表格相比时为正文的一处）",
-        "other": "另一处",
-        "name": "这个数是什么（概念、口径、角色）",
-        "first_where": "第一处在哪里",
-        "other_where": "另一处在哪里",
-        "sources": "两处的来源：正文-正文 / 正文-表格 / 表格-表格",
-        "same_precision": "两处印出的精度（小数位数、单位）是否相同",
-        "role": "角色：决算数 / 预算数 / 年初预算 / 调整后预算 / 执行数 / 指标值 / 完成值（可能为空）",
-        "entity": "属于谁：空为本部门（单位），否则为项目名称",
-    },
-    "concepts": _concept_fields(),
+SAME_FIGURE = {
+    "first": "第一处（正文与表格相比时为正文的一处）",
+    "other": "另一处",
+    "name": "这个数是什么（概念、口径、角色）",
+    "first_where": "第一处在哪里",
+    "other_where": "另一处在哪里",
+    "sources": "两处的来源：正文-正文 / 正文-表格 / 表格-表格",
+    "same_precision": "两处印出的精度（小数位数、单位）是否相同",
+    "role": "角色：决算数 / 预算数 / 年初预算 / 调整后预算 / 执行数 / 指标值 / 完成值（可能为空）",
+    "entity": "属于谁：空为本部门（单位），否则为项目名称",
 }
+
+
+@cache
+def _kinds() -> dict[str, dict[str, str]]:
+    return {"same_figure": SAME_FIGURE, "concepts": _concept_fields()}
+
+
+def __getattr__(name: str) -> object:
+    """`KINDS` is built when first read, not at import: its `concepts` fields are the
+    glossary's concepts, and no file is parsed at import time."""
+    if name == "KINDS":
+        return _kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     by_key = ctx.ledger.by_key()
     own_role = "预算数" if ctx.report_kind == "预算" else "决算数"
-    facts = _same_figures(by_key, own_role)
+    facts = _same_figures(by_key, own_role, ctx.profile.rounding)
     facts.extend(_concept_groups(ctx, by_key))
     return facts
 
@@ -75,14 +87,14 @@ def _order(e: Entry) -> tuple[int, int, int, int, int, int]:
     return (q.block, loc.page or 0, loc.line or 0, loc.row or 0, loc.col or 0, q.start)
 
 
-def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
+def _same_figures(by_key: dict[Key, list[Entry]], own_role: str, rounding: str) -> list[Fact]:
     """Each table statement of a figure against the first table statement, and each prose
     statement against that table figure too — the table is what the reporting software
     printed; without a table, each prose statement against the first."""
     out: list[Fact] = []
     for k, entries in by_key.items():
-        if len(entries) < 2:
-            continue
+        if len(entries) < 2 or k.role == AMOUNT:
+            continue  # an amount whose role is open is no twin: projects.py holds it
         entries = sorted(entries, key=_order)
         tables = [e for e in entries if e.source != PROSE]
         prose = [e for e in entries if e.source == PROSE]
@@ -93,10 +105,10 @@ def _same_figures(by_key: dict[Key, list[Entry]], own_role: str) -> list[Fact]:
         else:
             anchor = prose[0]
             pairs = [(anchor, p) for p in prose[1:]]
-        clusters = [Interval.of(anchor.quantity)]
+        clusters = [Interval.of(anchor.quantity, rounding)]
         for first, other in pairs:
             checked = other if first is anchor else first
-            iv = Interval.of(checked.quantity)
+            iv = Interval.of(checked.quantity, rounding)
             joined = next((c for c in clusters if c.eq(iv) is not False), None)
             if joined is not None and joined is not clusters[0]:
                 continue  # agrees with a figure already found different: one finding is enough

@@ -11,7 +11,6 @@ What the earlier figure is matters: "比2023年预算执行数减少6.19%" compa
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -20,11 +19,12 @@ from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, PriorStatement
 from govaudit.extract.base.quantities import parse_cell_number
 from govaudit.model import Text
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
 # right after the figure, in its clause: "，比2024年预算增加3,355.65万元" / "，比2024年预算持平"
-_AFTER = re.compile(
+_AFTER = lazy_pattern(
     r"\s*[,，]?\s*(?:较|比|与)\s*((?:19|20)\d\d)\s*年度?"
     r"(预算执行数|预算数|预算|决算数|决算)"
     r"(?:相比)?\s*(?:(增加|减少|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|亿元)|(持平))"

@@ -19,18 +19,20 @@ from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.ledger import PROSE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import compact
-from govaudit.extract.tables.perf_model import same_project
+from govaudit.extract.crossref.project_names import (
+    ProjectIndex,
+    heading_project,
+    index,
+    report_titles,
+)
 from govaudit.extract.tables.perf_tables import PROJECT_FUNDS
 from govaudit.model import Fact, Quantity
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
-_YEAR = r"(?:(?:19|20)\d\d年度?)?"
-# "2021年政务大厅物业管理项目绩效自评报告", "大厅运行项目2020年绩效评价报告"
-_TITLE = re.compile(rf"^{_YEAR}(.{{2,50}}?){_YEAR}(?:项目)?(?:支出)?{_YEAR}绩效(?:自评|评价)报告$")
-_OWN = re.compile(r"部门整体|整体支出|整体绩效")
 # "大厅运行项目绩效目标完成情况综述。"
-_SUMMARY = re.compile(r"^(.{2,40}?)项目(?:绩效目标)?完成情况综述")
+_SUMMARY = lazy_pattern(r"^(.{2,40}?)项目(?:绩效目标)?完成情况综述")
 
 # The role a figure's label gives it in a project's report, first match wins. A label that
 # names none ("窗口职工生活费84万元") is a part of the spending, not the project's figure.
@@ -38,46 +40,57 @@ ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"未支付|未使用|结转|结余|节约"), ""),
     (re.compile(r"年初预算(?:数)?$"), "年初预算"),
     (re.compile(r"全年预算(?:数)?$|调整后预算(?:数)?$"), "调整后预算"),
-    (re.compile(r"(?:财政)?批复(?:资金)?$|计划数$|安排.{0,30}(?:资金|经费)$"), "预算安排"),
+    # "市财政安排258.5万专项经费,用于解决…" (the money before what it is for)
+    (
+        re.compile(
+            r"(?:财政)?批复(?:资金)?$|计划数$|安排.{0,30}(?:资金|经费)$|(?:财政|年度?)安排$"
+        ),
+        "预算安排",
+    ),
     (re.compile(r"到位(?:资金)?$|到位.{0,6}共计$|共计$"), "到位数"),
-    (re.compile(r"执行数(?:为)?$|(?:资金)?支出$|实现支付$|已经全部支出$|实际支出$"), "执行数"),
+    (re.compile(r"执行数(?:为)?$|(?:资金)?支出$|实现支付$|已经支出$|实际支出$"), "执行数"),
 )
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
-    # the projects the 绩效自评表 name (perf_tables keyed their figures before this runs)
-    names = sorted({e.key.entity for e in ctx.ledger.keyed() if e.key and e.key.entity})
-    entity: str | None = None
+    idx = index(ctx)
+    titles = dict(report_titles(ctx))
+    report: str | None = None  # from a report's title to the next title
+    section: str | None = None  # from a project's heading to the next heading
     for p in ctx.prose:
         if p.in_table:
             continue
-        text = compact(p.text.text)
-        title = _TITLE.match(text) if len(text) <= 60 else None
-        if title:
-            entity = None if _OWN.search(text) else _canonical(title.group(1), names)
+        if p.position in titles:
+            name = titles[p.position]
+            report, section = (idx.add(name) if name else None), None
             continue
-        own = _SUMMARY.match(text)
-        who = _canonical(own.group(1), names) if own else entity
+        opened = heading_project(p)
+        if opened:
+            section = idx.add(opened)
+            continue
+        if p.heading is not None or _NUMBERED.match(compact(p.text.text)):
+            section = None
+        own = _SUMMARY.match(compact(p.text.text))
+        who = idx.add(own.group(1)) if own else section or report
         if who:
-            _register(ctx, p, who)
+            _register(ctx, idx, p, who)
     return []
 
 
-def _canonical(name: str, tables: list[str]) -> str:
-    """The project as its 绩效自评表 names it, when exactly one table is that project."""
-    name = re.sub(r"^[“\"]|[”\"]$", "", name).removesuffix("项目")
-    found = [t for t in tables if same_project(name, t)]
-    return found[0] if len(found) == 1 else name
+# a short numbered line is a heading even where heading_level cannot tell ("1.部门总体目标")
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.、]|[(]?[一二三四五六七八九十]+[)、]|[(]\d{1,2}[)]).{0,30}$")
 
 
-_YEARS = re.compile(r"((?:19|20)\d\d)年")
+_YEARS = lazy_pattern(r"((?:19|20)\d\d)年")
 
 
-def _register(ctx: ExtractContext, p: Prose, project: str) -> None:
+def _register(ctx: ExtractContext, idx: ProjectIndex, p: Prose, project: str) -> None:
     ctx.entity_of[id(p.text)] = project
     for q in p.quantities:
         if q.kind != "money" or q.approx or not p.readable(q.start):
             continue
+        if q.label and idx.named(q.label) is not None:
+            continue  # it names a project itself: projects.py keys it
         a, _ = p.sentence_of(q.start)
         years = _YEARS.findall(p.norm[a : q.start])
         if years and ctx.report_year and int(years[-1]) != ctx.report_year:

@@ -12,19 +12,18 @@ procurement list (…管理系统建设142.17万元, a contract) and in its spen
 
 from __future__ import annotations
 
-import re
-
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.facts import excerpt
 from govaudit.extract.base.glossary import key as compact_key
 from govaudit.extract.base.ledger import PROSE, TABLE, THIS_YEAR, Key
 from govaudit.extract.base.normalize import norm
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
 MIN_LABEL = 8
 STATEMENT = "表述"
-_YEAR = re.compile(r"(?:19|20)\d\d年度?")
+_YEAR = lazy_pattern(r"(?:19|20)\d\d年度?")
 
 
 def extract(ctx: ExtractContext) -> list:

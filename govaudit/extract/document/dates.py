@@ -16,23 +16,22 @@
 
 from __future__ import annotations
 
-import re
-
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import fact_at
 from govaudit.model import Fact
+from govaudit.patterns import lazy_pattern
 
-_SPAN = re.compile(
+_SPAN = lazy_pattern(
     r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*日)?\s*(?:至|到|—|–|-|~|～)\s*"
     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*日)?"
 )
-_LEADING_YEAR = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
-_COMPARISON = re.compile(r"比|较|相比|同比|上年|上一年|去年|同期|增加|减少|增长|下降")
-_HEADING_YEAR = re.compile(r"(\d{4})\s*年度?[^。]{0,20}?(决算|预算)")
-_CLOSING = re.compile(
+_LEADING_YEAR = lazy_pattern(r"^(?:\d{1,2}\s*[.、]\s*)?(\d{4})\s*年")
+_COMPARISON = lazy_pattern(r"比|较|相比|同比|上年|上一年|去年|同期|增加|减少|增长|下降")
+_HEADING_YEAR = lazy_pattern(r"(\d{4})\s*年度?[^。]{0,20}?(决算|预算)")
+_CLOSING = lazy_pattern(
     r"(?:截至|截止|截止到|截至到)\s*(?P<year>\d{4})\s*年\s*(?:12\s*月\s*(?:31\s*日|底|末)|底|末)"
 )
-_KIND = re.compile(r"(\d{4})\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)")
+_KIND = lazy_pattern(r"(\d{4})\s*年度?[^。,;]{0,30}?(决算|预算|自评|绩效|总结)")
 
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["date_span"] = {

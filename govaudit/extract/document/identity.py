@@ -11,45 +11,46 @@ list after it, where a unit that "不单列预算，并入本部" is part of the
 
 from __future__ import annotations
 
-import re
-
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.normalize import compact
 from govaudit.model import DocumentInfo
+from govaudit.patterns import lazy_pattern
 
 KINDS: dict[str, dict[str, str]] = {}
 
-_KIND = re.compile(r"(部门|单位)(预算|决算)")
-_PERF = re.compile(r"绩效自评|绩效评价")
-_YEAR = re.compile(r"((?:19|20)\d\d)年度?")
-_ISSUER_LINE = re.compile(
+_KIND = lazy_pattern(r"(部门|单位)(预算|决算)")
+_PERF = lazy_pattern(r"绩效自评|绩效评价")
+_YEAR = lazy_pattern(r"((?:19|20)\d\d)年度?")
+_ISSUER_LINE = lazy_pattern(
     r"^(预算主管部门|主管部门|预算单位|编制部门|编制单位|单位名称|部门名称|部门)[:：]\s*(.*)$"
 )
 # "上海市普陀区财政局2024年度部门决算", "2023年度泸州市政务服务管理局单位决算"
-_TITLE_BEFORE = re.compile(
+_TITLE_BEFORE = lazy_pattern(
     r"^(.{2,40}?)((?:19|20)\d\d)年度?(?:区级|市级|县级|省级)?(部门|单位)(预算|决算)(?:公开)?$"
 )
-_TITLE_AFTER = re.compile(
+_TITLE_AFTER = lazy_pattern(
     r"^((?:19|20)\d\d)年度?(.{2,40}?)(?:(部门|单位)(预算|决算)(?:公开)?|()(预算|决算)公开)$"
 )
 # 江苏: the tables published as a file of their own ("公开01表 收支预算总表 / 部门：… /
 # 单位：万元"), the year only in a title ("2019年政府采购预算表"); the text's first sentence
 # "江苏省政协办公厅2019年度收入、支出预算总计13,377.11万元"
-_TABLE_TITLE_YEAR = re.compile(r"^((?:19|20)\d\d)年度?.{0,40}(预算|决算)表$")
-_TABLE_TITLE = re.compile(r"(预算|决算)(?:总)?表$")
-_OPENING = re.compile(r"^(.{2,30}?)((?:19|20)\d\d)年度?(?:收入、支出|收、支|收支)(预算|决算)总计")
-_SCOPE = re.compile(r"纳入(.{2,40}?)((?:19|20)\d\d)年度?(部门|单位)(预算|决算)编制范围")
-_REGION_TITLE = re.compile(
+_TABLE_TITLE_YEAR = lazy_pattern(r"^((?:19|20)\d\d)年度?.{0,40}(预算|决算)表$")
+_TABLE_TITLE = lazy_pattern(r"(预算|决算)(?:总)?表$")
+_OPENING = lazy_pattern(r"^(.{2,30}?)((?:19|20)\d\d)年度?(?:收入、支出|收、支|收支)(预算|决算)总计")
+_SCOPE = lazy_pattern(r"纳入(.{2,40}?)((?:19|20)\d\d)年度?(部门|单位)(预算|决算)编制范围")
+_REGION_TITLE = lazy_pattern(
     r"^(.{0,20}?)((?:19|20)\d\d)年(?:区级|市级|县级|省级)(部门|单位)(预算|决算)$"
 )
-_PERF_TITLE = re.compile(r"^((?:19|20)\d\d)年度?.{0,10}绩效(?:自评|评价).{0,8}(?:总结|报告)$")
-# "第二部分 2020年度部门决算情况说明"
-_HEADING_KIND = re.compile(r"((?:19|20)\d\d)年度?(部门|单位)(决算|预算)")
+_PERF_TITLE = lazy_pattern(r"^((?:19|20)\d\d)年度?.{0,10}绩效(?:自评|评价).{0,8}(?:总结|报告)$")
+# "第二部分 2020年度部门决算情况说明" (not "深化2019年部门预算改革": a duty, not a title)
+_HEADING_KIND = lazy_pattern(r"((?:19|20)\d\d)年度?(部门|单位)(决算|预算)(?!改革|制度|管理)")
 # "泸县行政审批局是县级人民政府所属部门"
-_SELF = re.compile(r"^([^,，。;；:：()]{2,30}?(?:局|委员会|委|办公室|中心|厅|部|处|所|院|站|队))是")
-_UNITS = re.compile(r"本部以及下属\s*(\d+)\s*家")
-_LISTED = re.compile(r"^\d{1,2}\s*[.、．]\s*(.+?)(?:[,，。]|$)")
-_MERGED = re.compile(r"不单列预算")
+_SELF = lazy_pattern(
+    r"^([^,，。;；:：()]{2,30}?(?:局|委员会|委|办公室|中心|厅|部|处|所|院|站|队))是"
+)
+_UNITS = lazy_pattern(r"本部以及下属\s*(\d+)\s*家")
+_LISTED = lazy_pattern(r"^\d{1,2}\s*[.、．]\s*(.+?)(?:[,，。]|$)")
+_MERGED = lazy_pattern(r"不单列预算")
 
 FIRST_BLOCKS = 40
 
@@ -131,7 +132,8 @@ def _read(ctx: ExtractContext) -> DocumentInfo:
                 break
     if not kind or not year:
         for p in ctx.prose[:FIRST_BLOCKS]:
-            m = _HEADING_KIND.search(compact(p.text.text)) if p.heading is not None else None
+            heading = p.heading is not None and not p.about_duties
+            m = _HEADING_KIND.search(compact(p.text.text)) if heading else None
             if m:
                 year = year or int(m.group(1))
                 kind = kind or m.group(2) + m.group(3)
@@ -173,7 +175,7 @@ def _title(line: str) -> tuple[str, int, str] | None:
     return None
 
 
-_UNIT_NOISE = re.compile(r"^下属(?:行政|事业|参公)?单位|不单列预算.*$|[(]本部[)]$")
+_UNIT_NOISE = lazy_pattern(r"^下属(?:行政|事业|参公)?单位|不单列预算.*$|[(]本部[)]$")
 
 
 def _units(ctx: ExtractContext) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -14,17 +14,17 @@
 from __future__ import annotations
 
 import difflib
-import re
 from functools import cache
 
 from govaudit.extract.base.context import ExtractContext
 from govaudit.extract.base.facts import excerpt, fact_at
 from govaudit.extract.base.normalize import norm
 from govaudit.model import Fact, Quantity
+from govaudit.patterns import lazy_pattern
 from govaudit.resources import vocab
 
-_CATEGORY_MARK = re.compile(r"([\u4e00-\u9fff]{2,20}?)\s*\(类\)")
-_LEADING = re.compile(r"^(?:\d{1,2}\s*[.、]\s*)")
+_CATEGORY_MARK = lazy_pattern(r"([\u4e00-\u9fff]{2,20}?)\s*\(类\)")
+_LEADING = lazy_pattern(r"^(?:\d{1,2}\s*[.、]\s*)")
 
 KINDS: dict[str, dict[str, str]] = {}
 KINDS["subject_name"] = {

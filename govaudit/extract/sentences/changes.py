@@ -10,7 +10,10 @@ the sentence before when that sentence has the same subject ("2023年度收、�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
 
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import excerpt
@@ -77,7 +80,7 @@ def compatible(subject: str, label: str) -> bool:
 
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
-    years = _figures_by_year(ctx)
+    years = {y: _NamedFigures(qs) for y, qs in _figures_by_year(ctx).items()}
     for p in ctx.prose:
         for si, (sa, sb) in enumerate(p.sentences):
             qs = [q for q in p.quantities_in(sa, sb) if p.top(sa, q.start)]
@@ -162,7 +165,7 @@ def _figures_by_year(ctx: ExtractContext) -> dict[int, list[Quantity]]:
 
 
 def _prior_stated(
-    ctx: ExtractContext, p: Prose, c: Quantity, current: Quantity, years: dict[int, list[Quantity]]
+    ctx: ExtractContext, p: Prose, c: Quantity, current: Quantity, years: dict[int, _NamedFigures]
 ) -> Quantity | None:
     """The figure the document states for the year compared with, when there is exactly one
     with the current figure's name: "2022年预算收入260.85万元…比2021年预算增加1.14万元" and,
@@ -180,14 +183,58 @@ def _prior_stated(
         year = cy - 1
     else:
         return None
-    name = norm(current.label)
-    found: list[Quantity] = []
-    for q in years.get(year, []):
-        if q is not current and len(norm(q.label)) >= 4 and compatible(name, q.label):
-            found.append(q)
-            if len(found) > 1:
-                return None  # two candidates: not guessed (and no need to look further)
-    return found[0] if found else None
+    named = years.get(year)
+    found = named.compatible_with(norm(current.label), current) if named else []
+    return found[0] if len(found) == 1 else None  # two candidates: not guessed
+
+
+class _NamedFigures:
+    """One year's figures by name, so that a change finds the figures whose name is
+    `compatible` with its own by a lookup per name instead of a scan of the year's figures
+    (which grows with the document). Names are the suffix-stripped normalised labels of
+    `compatible`; one is compatible with another when either starts or ends with the other."""
+
+    def __init__(self, figures: list[Quantity]) -> None:
+        self.named = [q for q in figures if len(norm(q.label)) >= 4]
+        self.by_name: dict[str, list[Quantity]] = {}
+        for q in self.named:
+            b = _SUFFIX.sub("", norm(q.label))
+            if b:
+                self.by_name.setdefault(b, []).append(q)
+        self.names = sorted(self.by_name)
+        self.reversed = sorted(n[::-1] for n in self.by_name)
+
+    def compatible_with(self, name: str, current: Quantity) -> list[Quantity]:
+        """The figures compatible with `name` other than `current`; two at most (two are
+        already too many to choose from)."""
+        if not name:  # `compatible` admits every label for a figure without a name
+            candidates: Iterator[list[Quantity]] = iter([self.named])
+        else:
+            a = _SUFFIX.sub("", name)
+            if not a:
+                return []
+            candidates = chain(
+                (self.by_name.get(a[:i], []) for i in range(1, len(a) + 1)),  # a starts with b
+                (self.by_name.get(a[i:], []) for i in range(len(a))),  # a ends with b
+                (self.by_name[b] for b in _starting_with(self.names, a)),  # b starts with a
+                (self.by_name[b[::-1]] for b in _starting_with(self.reversed, a[::-1])),
+            )
+        found: list[Quantity] = []
+        for qs in candidates:
+            for q in qs:
+                if q is not current and all(q is not f for f in found):
+                    found.append(q)
+                    if len(found) > 1:
+                        return found
+        return found
+
+
+def _starting_with(names: list[str], prefix: str) -> Iterator[str]:
+    """The names of a sorted list that start with `prefix`, by bisection."""
+    i = bisect_left(names, prefix)
+    while i < len(names) and names[i].startswith(prefix):
+        yield names[i]
+        i += 1
 
 
 def _direction_only(label: str) -> tuple[str, ...]:

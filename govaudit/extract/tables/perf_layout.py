@@ -18,6 +18,7 @@ from typing import Any
 from govaudit.extract.base.normalize import compact, norm
 from govaudit.extract.base.quantities import parse_cell_number
 from govaudit.model import Cell, Location, Quantity, Table
+from govaudit.patterns import lazy_pattern
 from govaudit.resources import vocab
 
 # --------------------------------------------------------------------------- vocabulary
@@ -52,7 +53,7 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(compact(str(w)) for w in words().get(name) or [])
 
 
-_BRACKETED = re.compile(r"\([^()]*\)")
+_BRACKETED = lazy_pattern(r"\([^()]*\)")
 
 
 def header_key(text: str) -> str:
@@ -62,7 +63,7 @@ def header_key(text: str) -> str:
     return s.rstrip("%")
 
 
-_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分\)?")
+_POINTS = lazy_pattern(r"\((\d+(?:\.\d+)?)分\)?")
 
 
 def stated_points(cell: Cell | None, block: int) -> Quantity | None:
@@ -229,7 +230,7 @@ def segments(table: Table, block: int) -> list[Segment]:
 # --------------------------------------------------------------------------- values
 
 
-_VALUE = re.compile(
+_VALUE = lazy_pattern(
     r"^(?P<op>[≥≤<>=])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$"
 )
 OPERATORS = {"=": "=", "≥": "≥", "≤": "≤", ">": ">", "<": "<", "定性": "定性"}

@@ -59,10 +59,12 @@ from govaudit.extract.tables.perf_model import (
     BudgetRow,
     Indicator,
     PerfTable,
+    ProjectNames,
     Task,
-    same_project,
+    split_name,
 )
-from govaudit.model import Cell, Fact, Location, Paragraph, Quantity
+from govaudit.model import RATIO, VALUE, Cell, Fact, Location, Paragraph, Quantity
+from govaudit.patterns import lazy_pattern
 
 # --------------------------------------------------------------------------- fact kinds
 
@@ -133,7 +135,7 @@ KINDS["perf_indicator"] = {
     "cost": "是否为成本指标（超出「＝」目标算未完成）",
     "comparable": "指标值与完成值能否按指标性质比较（都是同一单位的数值）",
     "deduction": "是否为扣分项",
-    "completion_ratio": "以百分比表示的完成程度（表中完成值都写成“100%”“90%”时；否则为 none）",
+    "completion_ratio": "以百分比表示的完成程度（文件的这类表把完成值写成完成程度时，见文件概况；否则为 none）",
 }
 KINDS["perf_column_sum"] = {
     "project": "所属项目或部门名称",
@@ -153,8 +155,7 @@ KINDS["perf_section"] = {
 
 # --------------------------------------------------------------------------- reading a segment
 
-_CODE_NAME = re.compile(r"^([0-9A-Za-z]{12,})\s*[-－—–_]\s*(.+)$", re.S)
-_SCORE = re.compile(
+_SCORE = lazy_pattern(
     r"(?:自评|评价|得分|总分)[^,.;:，。；：、\d\n（(]{0,6}?(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 
@@ -175,13 +176,6 @@ def _first_filled(row: list[Cell], start: int = 1) -> Cell | None:
 
 def _is_number_cell(c: Cell) -> bool:
     return parse_cell_number(c.text, -1) is not None
-
-
-def _split_name(text: str) -> tuple[str, str | None]:
-    m = _CODE_NAME.match(" ".join(text.split()))
-    if m:
-        return m.group(2).strip(), m.group(1)
-    return " ".join(text.split()), None
 
 
 class _Reader:
@@ -218,7 +212,7 @@ class _Reader:
         if is_name_row(row):
             c = _first_filled(row)
             if c is not None and not self.t.name:
-                self.t.name, self.t.code = _split_name(text_of(c))
+                self.t.name, self.t.code = split_name(text_of(c))
                 self.t.name_loc = c.text.loc
             return
         if self.state == "system_sub":
@@ -643,7 +637,10 @@ def read_tables(ctx: ExtractContext) -> list[PerfTable]:
             if t is not None:
                 t.section = view.section
                 out.append(t)
-    out.extend(flat_tables(ctx))
+    for t in flat_tables(ctx):
+        if t.conclusion is not None and t.stated_score is None:
+            t.stated_score = _stated_score(t.conclusion, t.segment.block)
+        out.append(t)
     return out
 
 
@@ -668,8 +665,10 @@ def _is_title_text(text: str) -> bool:
 def extract(ctx: ExtractContext) -> list[Fact]:
     facts: list[Fact] = []
     tables = read_tables(ctx)
+    ctx.profile.completion = completion_conventions(tables)
     for t in tables:
-        facts.extend(table_facts(t, ctx.settings))
+        ratios = ctx.profile.completion.get(t.table_type) == RATIO
+        facts.extend(table_facts(t, ctx.settings, ratios))
     _register(ctx, tables)
     _named_segments(ctx)
     return facts
@@ -705,7 +704,7 @@ def _named_segments(ctx: ExtractContext) -> None:
             value = _first_filled(row) if row else None
             if value is None:
                 continue
-            name, _ = _split_name(text_of(value))
+            name, _ = split_name(text_of(value))
             for r in seg.rows:
                 for cell in r:
                     ctx.entity_of.setdefault(id(cell.text), name)
@@ -715,14 +714,14 @@ def _register(ctx: ExtractContext, tables: list[PerfTable]) -> None:
     """A project's figures get the project as their entity: its own table, the 部门整体
     table's task row for it and the sentences of its table (评价结论 …) state the same
     年初预算 / 调整后预算 / 执行数 / 执行率, and the ledger compares them."""
-    projects = [t for t in tables if t.table_type == "项目"]
+    projects = ProjectNames((t for t in tables if t.table_type == "项目"), lambda t: t.name)
     cells = {id(p.text): p for p in ctx.prose if p.in_table}
     for t in tables:
         if t.table_type == "项目":
             _register_project(ctx, t, cells)
         elif t.table_type == "部门整体":
             for task in t.tasks:
-                found = [p for p in projects if same_project(task.name, p.name)]
+                found = projects.lookup(task.name)
                 entity = _display_name(found[0]) if len(found) == 1 else task.name
                 for group, column in t.task_columns:
                     q = task.values.get(f"{group}:{column}")
@@ -793,11 +792,13 @@ def _display_name(t: PerfTable) -> str:
     return t.name or t.title or "（未命名的表）"
 
 
-def table_facts(t: PerfTable, settings: ExtractSettings) -> list[Fact]:
+def table_facts(t: PerfTable, settings: ExtractSettings, ratios: bool = False) -> list[Fact]:
+    """The facts of one table; `ratios`: the document writes this kind of table's 完成值 as
+    completion ratios (the profile's convention, `completion_conventions`)."""
     name = _display_name(t)
     b = t.segment.block
     excerpt = f"{t.title} {name}".strip()
-    facts: list[Fact] = [_table_fact(t, name, excerpt, settings.perf_profile)]
+    facts: list[Fact] = [_table_fact(t, name, excerpt, settings.perf_profile, ratios)]
     for r in t.budget_rows:
         facts.append(
             Fact(
@@ -820,7 +821,6 @@ def table_facts(t: PerfTable, settings: ExtractSettings) -> list[Fact]:
             )
         )
     facts.extend(_budget_sums(t, name, excerpt))
-    ratios = _reports_completion_ratios(t)
     for ind in t.indicators:
         facts.append(_indicator_fact(t, ind, name, ratios))
     facts.extend(_task_sums(t, name))
@@ -828,7 +828,9 @@ def table_facts(t: PerfTable, settings: ExtractSettings) -> list[Fact]:
     return facts
 
 
-def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None) -> Fact:
+def _table_fact(
+    t: PerfTable, name: str, excerpt: str, expected: Profile | None, ratios: bool
+) -> Fact:
     b = t.segment.block
     total = next((r for r in t.budget_rows if r.is_total), None)
     inds = [i for i in t.indicators if not i.deduction]
@@ -869,7 +871,7 @@ def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None)
         budget_points, indicator_points = t.budget_block_points, t.indicator_block_points
         source = "表头"
 
-    mismatches, mismatch_cells, missing, missing_cells = _unit_checks(t)
+    mismatches, mismatch_cells, missing, missing_cells = _unit_checks(t, ratios)
     templates = [
         (label, cell)
         for label, cell in t.prose_cells
@@ -906,7 +908,7 @@ def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None)
         "missing_actual_cells": missing_cells,
         "template_rows": [label for label, _ in templates],
         "template_cells": [_cell_anchor(c, t.segment.block, label) for label, c in templates],
-        **_scoring_fields(t),
+        **_scoring_fields(t, ratios),
         "adjusted_budget": total.adjusted if total else None,
     }
     return Fact("perf_table", _loc(t), t.segment.block, fields, t.section, excerpt, t.total_score)
@@ -915,14 +917,20 @@ def _table_fact(t: PerfTable, name: str, excerpt: str, expected: Profile | None)
 _MONEY_UNITS = {"万元": "万元", "万元/年": "万元", "元": "元", "元/年": "元"}
 
 
-def _scoring_fields(t: PerfTable) -> dict[str, object]:
+def _scoring_fields(t: PerfTable, ratios: bool) -> dict[str, object]:
     """What the scoring rules need beyond the indicators themselves: 定性 indicators given a
-    number as their 完成值, and the cost targets that must be reached (their sum cannot
-    exceed the budget)."""
+    number as their 完成值 (where the document writes completion ratios, "90%" says how much
+    of a 定性 target was met: that is its convention, not a number in place of a grade), and
+    the cost targets that must be reached (their sum cannot exceed the budget)."""
     from dataclasses import replace
 
     qualitative = [
-        i for i in t.indicators if i.operator == "定性" and i.actual and i.actual.quantity
+        i
+        for i in t.indicators
+        if i.operator == "定性"
+        and i.actual
+        and i.actual.quantity
+        and not (ratios and _is_ratio(i.actual))
     ]
     costs: list[Quantity] = []
     cost_words = word_list("cost_words")
@@ -959,24 +967,44 @@ def _scoring_fields(t: PerfTable) -> dict[str, object]:
     }
 
 
-def _reports_completion_ratios(t: PerfTable) -> bool:
-    """A table that writes "100%" as the 完成值 of indicators counted in 人, 个 or 万元 reports
-    how much of each target was done, not the value reached: its "90%" under a "≥90%"
-    indicator is a ratio too, and cannot be compared with the target."""
-    for ind in t.indicators:
-        a = ind.actual
-        if a is not None and a.quantity is not None and unit_key(a.unit) == "%":
-            unit = unit_key(ind.unit)
-            if unit and unit != "%":
-                return True
-    return False
+def completion_conventions(tables: list[PerfTable]) -> dict[str, str]:
+    """How the document writes 完成值, per kind of table (项目 / 部门整体), from the indicators
+    that tell the two apart: one counted in 人, 个 or 万元 whose 完成值 is "100%" reports how
+    much of the target was done (RATIO); one whose 完成值 is a number in its unit reports
+    the value reached (VALUE). An indicator counted in % tells nothing. The kind's majority
+    is its convention: under RATIO, "90%" under a "≥90%" indicator is a ratio too, and is not
+    compared with the target; a number in the unit is still compared."""
+    votes: dict[str, list[int]] = {}
+    for t in tables:
+        for ind in t.indicators:
+            # the 度量单位 column, or the unit the 指标值 cell writes (a table without that column)
+            unit = unit_key(ind.unit) or (unit_key(ind.target.unit) if ind.target else "")
+            a = ind.actual
+            if not unit or unit == "%" or a is None or a.quantity is None:
+                continue
+            own = unit_key(a.unit)
+            tally = votes.setdefault(t.table_type, [0, 0])
+            if own == "%":
+                tally[0] += 1
+            elif not own or own == unit:
+                tally[1] += 1
+    return {
+        kind: RATIO if ratio > value else VALUE
+        for kind, (ratio, value) in votes.items()
+        if ratio + value
+    }
+
+
+def _is_ratio(v: Value) -> bool:
+    return v.quantity is not None and unit_key(v.unit) == "%"
 
 
 def _indicator_fact(t: PerfTable, ind: Indicator, project: str, ratios: bool = False) -> Fact:
     unit = unit_key(ind.unit)
     target = _in_unit(ind.target, unit)
     actual = _in_unit(ind.actual, unit)
-    if ratios and ind.actual is not None and unit_key(ind.actual.unit) == "%":
+    ratio = ratios and ind.actual is not None and _is_ratio(ind.actual)
+    if ratio:
         actual = None
     cost = any(w in compact(ind.level1 + ind.level2) for w in word_list("cost_words"))
     comparable = (
@@ -1003,9 +1031,7 @@ def _indicator_fact(t: PerfTable, ind: Indicator, project: str, ratios: bool = F
             "cost": cost,
             "comparable": comparable,
             "deduction": ind.deduction,
-            "completion_ratio": ind.actual.quantity
-            if ratios and ind.actual is not None and unit_key(ind.actual.unit) == "%"
-            else None,
+            "completion_ratio": ind.actual.quantity if ratio and ind.actual else None,
         },
         t.section,
         f"{project} {ind.name}",
@@ -1029,8 +1055,10 @@ def _in_unit(v: Value | None, unit: str) -> Quantity | None:
 
 
 def _unit_checks(
-    t: PerfTable,
+    t: PerfTable, ratios: bool
 ) -> tuple[list[str], list[Quantity], list[str], list[Quantity]]:
+    """完成值 not in their indicator's unit (a completion ratio is the unit where the
+    document writes ratios), and indicators scored without a 完成值."""
     mismatches: list[str] = []
     cells: list[Quantity] = []
     missing: list[str] = []
@@ -1040,7 +1068,7 @@ def _unit_checks(
         a = ind.actual
         if a is not None and a.quantity is not None and unit:
             own = unit_key(a.unit)
-            if own and own != unit:
+            if own and own != unit and not (ratios and own == "%"):
                 mismatches.append(f"{ind.name}（{ind.unit}）完成值 {a.text}")
                 cells.append(a.quantity)
         if (
