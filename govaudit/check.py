@@ -32,7 +32,8 @@ def check_document(
     found = extract(doc, settings)
     # a pack for some kinds of document only (rules/budget.yaml: 部门预算, 单位预算)
     rules = [r for r in rules if r.applies_to_document(found.info.kind)]
-    findings, outcomes = run(rules, found.facts, doc.name, found.info.profile.rounding)
+    profile = found.info.profile
+    findings, outcomes = run(rules, found.facts, doc.name, profile.rounding, profile.money_places)
     for f in findings:
         f.source = doc.line_text(f.loc.line) or f.excerpt
     figures = coverage(found.ledger, (ref for o in outcomes for ref in o.figures))

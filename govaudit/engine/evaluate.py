@@ -23,10 +23,15 @@ from govaudit.model import Fact, Finding, Location, Quantity, RuleOutcome
 
 
 def run(
-    rules: list[Rule], facts: list[Fact], doc_name: str = "", rounding: str = ""
+    rules: list[Rule],
+    facts: list[Fact],
+    doc_name: str = "",
+    rounding: str = "",
+    places: int | None = None,
 ) -> tuple[list[Finding], list[RuleOutcome]]:
-    """Every rule over the facts of its kind. `rounding` is the document's convention for
-    printed money figures (DocumentProfile.rounding; "" is half-up)."""
+    """Every rule over the facts of its kind. `rounding` and `places` are the document's
+    conventions for printed money figures (DocumentProfile.rounding, "" is half-up;
+    DocumentProfile.money_places, None where the document keeps its trailing zeros)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
     members: list[Member] = []  # the relations of rules in a family (engine/families.py)
@@ -35,7 +40,7 @@ def run(
         by_kind.setdefault(f.kind, []).append(f)
     for rule in rules:
         for fact in by_kind.get(rule.applies_to, []):
-            result = apply(rule, fact, doc_name, rounding)
+            result = apply(rule, fact, doc_name, rounding, places)
             if result is None:
                 continue
             status, finding, figures = result
@@ -57,10 +62,17 @@ Applied = tuple[str, Finding | None, tuple[tuple[int, int], ...]]
 _NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
-def apply(rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "") -> Applied | None:
+def apply(
+    rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "", places: int | None = None
+) -> Applied | None:
     """None when the rule does not apply; else (status, finding-or-None, the figures the
     assert compared — none when it could not be verified)."""
-    ctx = Context(env=dict(fact.fields), missing_zero=rule.missing == "zero", rounding=rounding)
+    ctx = Context(
+        env=dict(fact.fields),
+        missing_zero=rule.missing == "zero",
+        rounding=rounding,
+        places=places,
+    )
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:
             return None

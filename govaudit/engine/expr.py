@@ -260,6 +260,9 @@ class Context:
     # the document's rounding convention (DocumentProfile.rounding): how wide a printed
     # money figure's interval is
     rounding: str = ""
+    # the places the document writes 万元 at, trailing zeros dropped (DocumentProfile.
+    # money_places): "28.1" is then 28.10 ± 0.005
+    places: int | None = None
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
@@ -268,7 +271,7 @@ def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Quantity):
         if ctx.touched is not None:
             ctx.touched.append(v)
-        return Interval.of(v, ctx.rounding)
+        return Interval.of(v, ctx.rounding, ctx.places)
     if isinstance(v, bool):
         return Interval.exact(int(v))
     if isinstance(v, int | Decimal):
