@@ -106,31 +106,20 @@ def test_divide_each_gives_amounts_with_their_intervals():
     assert b.kind == "money" and b.lo < Decimal("272.46") < b.hi
 
 
+def _one_unit_off(share: str, part: str, whole: str):
+    s = make_quantity(Decimal(share), 2, "%")
+    src = "surely(abs(exact(s) - exact(a) / exact(b)) < ulp(s) * 1.5)"
+    return ev(src, s=s, a=Q(part), b=Q(whole))
+
+
 def test_ulp_is_one_unit_of_the_last_printed_digit():
     share = make_quantity(Decimal("22.03"), 2, "%")
     assert ev("ulp(s)", s=share).nominal == Decimal("0.0001")
     assert ev("ulp(m)", m=Q("183.6")).nominal == Decimal("0.1")
     # 183.6 ÷ 833.6 = 22.02495%: one unit from 22.03%, so a last digit adjusted
-    assert (
-        ev(
-            "surely(abs(exact(s) - exact(a) / exact(b)) < ulp(s) * 1.5)",
-            s=share,
-            a=Q("183.6"),
-            b=Q("833.6"),
-        )
-        is True
-    )
+    assert _one_unit_off("22.03", "183.6", "833.6") is True
     # 110 ÷ 584.35 = 18.82%, written 18.85%: three units, no adjustment of a last digit
-    far = make_quantity(Decimal("18.85"), 2, "%")
-    assert (
-        ev(
-            "surely(abs(exact(s) - exact(a) / exact(b)) < ulp(s) * 1.5)",
-            s=far,
-            a=Q("110"),
-            b=Q("584.35"),
-        )
-        is False
-    )
+    assert _one_unit_off("18.85", "110", "584.35") is False
 
 
 def test_consistent_over_a_list_compares_each_item():
