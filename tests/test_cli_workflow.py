@@ -293,9 +293,11 @@ def test_min_severity_hides_lower_findings_and_says_how_many(tmp_path):
 def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
+    # 715 relations: the share lists (GA-SHR-002, one per list) and their shares' last
+    # digits (GA-SHR-003) are relations too
     assert r.output.splitlines() == [
         "共检查 2 个文件，2 个有问题：错误 7，警告 10，提示 3；无法读取 0 个。"
-        "核对关系 693 项，不成立 20，无法验证 0。"
+        "核对关系 715 项，不成立 20，无法验证 0。"
     ]
 
 
