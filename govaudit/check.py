@@ -35,7 +35,8 @@ def check_document(
     found = extract(doc, settings)
     # a pack for some kinds of document only (rules/budget.yaml: 部门预算, 单位预算)
     rules = [r for r in rules if r.applies_to_document(found.info.kind)]
-    findings, outcomes = run(rules, found.facts, doc.name, found.info.profile.rounding)
+    profile = found.info.profile
+    findings, outcomes = run(rules, found.facts, doc.name, profile.rounding, profile.money_places)
     place(doc, findings)
     findings = causes.group(findings)
     number_repeats(findings)

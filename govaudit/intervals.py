@@ -64,15 +64,28 @@ class Interval:
 
     # ------------------------------------------------------------------ constructors
     @staticmethod
-    def of(q: Quantity, rounding: str = "", percent: str = "") -> Interval:
+    def of(
+        q: Quantity, rounding: str = "", percent: str = "", places: int | None = None
+    ) -> Interval:
         """The values a printed figure may stand for. A money figure of a document that cuts
         元 to 万元 by truncation (`rounding` TRUNCATE, the document profile's) may stand for
         a little more: "1,202.94" cut from 12,029,456.78 元 is [1202.94, 1202.95); a figure
         rounded half-up by the same document still fits, one that fits neither does not.
         `percent` does the same for percentages (TRUNCATE: either convention; CUT_ONLY: the
-        truncation interval alone, to tell whether a relation needs half-up rounding)."""
+        truncation interval alone, to tell whether a relation needs half-up rounding).
+
+        A 万元 figure of a document that writes 万元 at `places` decimals and drops trailing
+        zeros (the profile's `money_places`) has those places: "28.1" is 28.10 ± 0.005."""
         c = q.canonical()
         h = q.half_ulp()
+        if (
+            places is not None
+            and q.kind == "money"
+            and q.unit == "万元"
+            and not q.approx
+            and q.decimals < places
+        ):
+            h = Decimal(5).scaleb(-(places + 1)) * q.factor()
         if c == 0 and q.kind == "money":
             if q.decimals == 0:
                 # "0万元" in a disclosure means nothing was spent, not "less than 5000元"

@@ -393,6 +393,13 @@ class DocumentProfile:
     # the set of tables the document follows and those its 目录 lists (template.py's
     # reading): {"name", "label", "listed"}; None where nothing says
     template: dict[str, Any] | None = None
+    # the places its prose writes 万元 at when it drops trailing zeros ("28.1" for 28.10,
+    # "1657" for 1657.00): such a figure stands for 28.10 ± 0.005, not 28.1 ± 0.05; None
+    # where the figures do not show it (profile.money_places)
+    money_places: int | None = None
+    # (prose 万元 figures at those places, of which end in 0, fewer-place figures equal to a
+    # more precise statement of the same key, fewer-place figures that round one)
+    money_places_evidence: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -407,6 +414,14 @@ class DocumentProfile:
             "variants": dict(self.variants),
             "units": dict(self.units),
             "template": dict(self.template) if self.template else None,
+            "money_places": self.money_places,
+            "money_places_evidence": dict(
+                zip(
+                    ("figures", "ending_in_zero", "keyed_zero", "keyed_rounded"),
+                    self.money_places_evidence,
+                    strict=True,
+                )
+            ),
         }
 
     def describe(self) -> str:
@@ -433,6 +448,12 @@ class DocumentProfile:
             parts.append(
                 f"表格：{self.template['label']}"
                 + (f"（目录列出 {len(listed)} 张）" if listed else "")
+            )
+        if self.money_places is not None:
+            n, zero, _, _ = self.money_places_evidence
+            parts.append(
+                f"正文金额写到 {self.money_places} 位小数、省略末尾的 0（{n} 个 {self.money_places}"
+                f" 位小数的金额中 {zero} 个以 0 结尾），少写小数位的金额按 {self.money_places} 位理解"
             )
         if self.units:
             names = {"prose": "正文", "table": "表格"}

@@ -63,7 +63,9 @@ def edited_findings(
     applied = edit(doc, changes)
     assert all(applied.values()), applied
     report = check_document(doc, [r for r in rules if r.id.startswith(prefix)])
-    return [(f.rule, f.loc.line, f.expected, f.actual) for f in report.findings]
+    # every failed relation, those folded under another finding of their defect too
+    every = [x for f in report.findings for x in (f, *f.also)]
+    return [(f.rule, f.loc.line, f.expected, f.actual) for f in every]
 
 
 def _pdf(v: object) -> str:

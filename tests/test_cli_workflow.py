@@ -315,9 +315,11 @@ def test_min_severity_hides_lower_findings_and_says_how_many(tmp_path):
 def test_quiet_prints_the_summary_only():
     r = run("check", S000, S003, "--quiet", "--no-config")
     assert r.exit_code == 1
+    # 715 relations: the share lists (GA-SHR-002, one per list) and their shares' last
+    # digits (GA-SHR-003) are relations too
     assert r.output.splitlines() == [
         "共检查 2 个文件，2 个有问题：错误 6，警告 9，提示 2；无法读取 0 个。"
-        "核对关系 768 项，不成立 20，无法验证 0。"
+        "核对关系 790 项，不成立 20，无法验证 0。"
     ]
 
 

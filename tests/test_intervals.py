@@ -110,3 +110,21 @@ def test_parts_of_a_count_that_miss_it_by_one_are_an_error(check):
     (f,) = [f for f in check(line).findings if f.rule == "GA-SUM-001"]
     assert (f.expected, f.actual) == ("4", "5")
     assert not [f for f in check(seed_line(SEED_004, 209)).findings if f.rule == "GA-SUM-001"]
+
+
+def test_a_figure_of_a_document_that_drops_trailing_zeros_has_two_places():
+    from decimal import Decimal
+
+    from govaudit.extract.base.quantities import make_quantity
+    from govaudit.intervals import Interval
+
+    q = make_quantity(Decimal("28.1"), 1, "万元")
+    assert (Interval.of(q).lo, Interval.of(q).hi) == (Decimal("28.05"), Decimal("28.15"))
+    iv = Interval.of(q, places=2)
+    assert (iv.lo, iv.hi) == (Decimal("28.095"), Decimal("28.105"))
+    # a percentage, an approximate amount and a figure in 元 keep their own precision
+    for other in (
+        make_quantity(Decimal("16.5"), 1, "%"),
+        make_quantity(Decimal("5000"), 0, "元"),
+    ):
+        assert Interval.of(other, places=2) == Interval.of(other)

@@ -62,8 +62,10 @@ def test_004_findings(seed_reports):
     assert prose_findings(seed_reports["004"]) == [
         ("GA-SUM-001", 163, "1627.98", "1634.34"),
         ("GA-CHG-001", 231, "13.00%", "19.03%"),
-        # 19.32 + 0 + 223 = 242.32 ≠ 242.63 unless "223万元" was rounded: a warning
-        ("GA-SUM-003", 235, "242.32", "242.63"),
+        # 19.32 + 0 + 223 = 242.32 ≠ 242.63: 004 writes 万元 at two places and drops trailing
+        # zeros (76 two-place figures, none ends in 0), so "223万元" is 223.00 (the profile's
+        # money_places), an error, not GA-SUM-003's "unless 223 was rounded"
+        ("GA-SUM-001", 235, "242.32", "242.63"),
         ("GA-UNIT-001", 327, "项目支出 1132.69万元", "项目支出 1132.69元"),
     ]
     unit = next(f for f in seed_reports["004"].findings if f.rule == "GA-UNIT-001")

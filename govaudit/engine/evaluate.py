@@ -25,12 +25,17 @@ from govaudit.model import HALF_UP, TRUNCATE, Fact, Finding, Location, Quantity,
 
 
 def run(
-    rules: list[Rule], facts: list[Fact], doc_name: str = "", rounding: str = ""
+    rules: list[Rule],
+    facts: list[Fact],
+    doc_name: str = "",
+    rounding: str = "",
+    places: int | None = None,
 ) -> tuple[list[Finding], list[RuleOutcome]]:
-    """Every rule over the facts of its kind. `rounding` is the document's convention for
-    printed money figures (DocumentProfile.rounding; "" is half-up); the convention of its
-    percentages is measured here, from the relations that tell half-up and truncation apart
-    (`_percent_convention`)."""
+    """Every rule over the facts of its kind. `rounding` and `places` are the document's
+    conventions for printed money figures (DocumentProfile.rounding, "" is half-up;
+    DocumentProfile.money_places, None where the document keeps its trailing zeros); the
+    convention of its percentages is measured here, from the relations that tell half-up
+    and truncation apart (`_percent_convention`)."""
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
     members: list[Member] = []  # the relations of rules in a family (engine/families.py)
@@ -40,10 +45,10 @@ def run(
     results: list[tuple[Rule, Fact, Applied]] = []
     for rule in rules:
         for fact in by_kind.get(rule.applies_to, []):
-            result = apply(rule, fact, doc_name, rounding)
+            result = apply(rule, fact, doc_name, rounding, places=places)
             if result is not None:
                 results.append((rule, fact, result))
-    results = _percent_convention(results, doc_name, rounding)
+    results = _percent_convention(results, doc_name, rounding, places)
     for rule, fact, (status, finding, figures) in results:
         outcome = RuleOutcome(rule.id, status, fact.loc, fact.kind, figures)
         outcomes.append(outcome)
@@ -58,7 +63,10 @@ def run(
 
 
 def _percent_convention(
-    results: list[tuple[Rule, Fact, Applied]], doc_name: str, rounding: str
+    results: list[tuple[Rule, Fact, Applied]],
+    doc_name: str,
+    rounding: str,
+    places: int | None = None,
 ) -> list[tuple[Rule, Fact, Applied]]:
     """Judge a percentage that fits truncation but not half-up rounding by the document's
     own convention. A relation on a percentage tells the two apart when it holds under one
@@ -68,29 +76,37 @@ def _percent_convention(
     accepted; in a document that rounds, a truncated one is a finding at the rule's own
     severity; where nothing else tells, it is at most a warning that says so. A value that
     fits neither convention is always reported as the rule says."""
-    half = 0
+    # a percentage tells once, however many rules read it (GA-SHR-001 and GA-SHR-003 read
+    # the same share): counted by the fact that holds it
+    half: set[int] = set()
     cut: dict[int, Applied] = {}
     for i, (rule, fact, (status, _finding, _figures)) in enumerate(results):
         if status not in ("held", "failed") or not _has_percent(fact):
             continue
         if status == "failed":
-            alt = apply(rule, fact, doc_name, rounding, TRUNCATE)
+            alt = apply(rule, fact, doc_name, rounding, TRUNCATE, places)
             if alt is not None and alt[0] == "held":
                 cut[i] = alt
-        else:
-            alt = apply(rule, fact, doc_name, rounding, CUT_ONLY)
+        elif "exact(" not in rule.assert_src:
+            # a rule that takes the printed amounts as exact (GA-SHR-003) says nothing about
+            # how the percentage was cut: the amounts themselves are rounded
+            alt = apply(rule, fact, doc_name, rounding, CUT_ONLY, places)
             if alt is not None and alt[0] == "failed":
-                half += 1
+                half.add(id(fact))
     if not cut:
         return results
-    seen = convention(half, len(cut))
+    seen = convention(len(half), len(cut))
     out = list(results)
     for i, alt in cut.items():
         rule, fact, (status, finding, figures) = results[i]
         if seen == TRUNCATE:
             out[i] = (rule, fact, alt)
         elif finding is not None:
-            out[i] = (rule, fact, (status, _truncated(finding, seen, half, rule.severity), figures))
+            out[i] = (
+                rule,
+                fact,
+                (status, _truncated(finding, seen, len(half), rule.severity), figures),
+            )
     return out
 
 
@@ -127,16 +143,23 @@ _NO_SPACE_BEFORE = re.compile(r" +(?=[，。；：、（）])")
 
 
 def apply(
-    rule: Rule, fact: Fact, doc_name: str = "", rounding: str = "", percent: str = ""
+    rule: Rule,
+    fact: Fact,
+    doc_name: str = "",
+    rounding: str = "",
+    percent: str = "",
+    places: int | None = None,
 ) -> Applied | None:
     """None when the rule does not apply; else (status, finding-or-None, the figures the
     assert compared — none when it could not be verified). `percent` reads the printed
-    percentages by another convention (intervals.Interval.of)."""
+    percentages by another convention (intervals.Interval.of); `places` the 万元 figures of
+    a document that drops trailing zeros."""
     ctx = Context(
         env=dict(fact.fields),
         missing_zero=rule.missing == "zero",
         rounding=rounding,
         percent=percent,
+        places=places,
     )
     try:
         if rule.when is not None and truth(evaluate(rule.when, ctx)) is not True:

@@ -262,6 +262,9 @@ class Context:
     rounding: str = ""
     # the convention the engine measured for the document's percentages (evaluate.run)
     percent: str = ""
+    # the places the document writes 万元 at, trailing zeros dropped (DocumentProfile.
+    # money_places): "28.1" is then 28.10 ± 0.005
+    places: int | None = None
 
 
 def as_interval(v: Any, ctx: Context) -> Interval | None:
@@ -270,7 +273,7 @@ def as_interval(v: Any, ctx: Context) -> Interval | None:
     if isinstance(v, Quantity):
         if ctx.touched is not None:
             ctx.touched.append(v)
-        return Interval.of(v, ctx.rounding, ctx.percent)
+        return Interval.of(v, ctx.rounding, ctx.percent, ctx.places)
     if isinstance(v, bool):
         return Interval.exact(int(v))
     if isinstance(v, int | Decimal):
@@ -530,7 +533,10 @@ def _exists(ctx: Context, args: list[Any]) -> bool:
     return all(a is not None for a in args)
 
 
-def _consistent(ctx: Context, args: list[Any]) -> bool:
+def _consistent(ctx: Context, args: list[Any]) -> bool | list[bool]:
+    if args and isinstance(args[0], list):
+        # element-wise over a list: any(consistent(divide_each(parts, shares), total))
+        return [_consistent(ctx, [a, *args[1:]]) for a in args[0]]  # type: ignore[misc]
     x, y = as_interval(args[0], ctx), as_interval(args[1], ctx)
     if x is None or y is None:
         return False
@@ -714,6 +720,15 @@ def _exact(ctx: Context, args: list[Any]) -> Any:
     return Interval(iv.nominal, iv.nominal, iv.nominal, iv.decimals, iv.kind, iv.unit)
 
 
+def _ulp(ctx: Context, args: list[Any]) -> Interval | None:
+    """One unit of x's last printed digit, as an exact number (16.58% → 0.0001): how far a
+    stated figure may be from its correctly rounded value when its last digit was adjusted."""
+    v = as_interval(args[0], ctx) if args else None
+    if v is None or not v.bounded or v.exact_value:
+        return None
+    return Interval.exact(v.hi - v.lo, v.kind)
+
+
 def _divide_each(ctx: Context, args: list[Any]) -> list[Interval | None]:
     """[a1 / b1, a2 / b2, …] for two lists of the same length, each with its rounding
     interval: the budgets a list of 决算 figures and their 完成率 imply."""
@@ -836,7 +851,11 @@ FUNCTIONS: dict[str, Function] = {
         Function("diff", _diff, "diff(a, b)：两数之差的绝对值（显示用）"),
         Function("coalesce", _coalesce, "coalesce(a, b, …)：第一个有值的"),
         Function("exists", _exists, "exists(a, …)：都有值时为真"),
-        Function("consistent", _consistent, "consistent(a, b)：两数在舍入范围内可能相等"),
+        Function(
+            "consistent",
+            _consistent,
+            "consistent(a, b)：两数在舍入范围内可能相等（a 为列表时逐项比较，得到列表）",
+        ),
         Function("differs", _differs, "differs(a, b)：两数在舍入范围内不可能相等"),
         Function("unit", _unit, "unit(x)：与 num(x) 配套的单位（金额为万元）"),
         Function("where", _where, "where(数)：位置，如「第24行」「第3页」"),
@@ -871,6 +890,7 @@ FUNCTIONS: dict[str, Function] = {
         Function("surely", _surely, "surely(条件)：在舍入范围内一定成立（真/假，无“不确定”）"),
         Function("possibly", _possibly, "possibly(条件)：在舍入范围内可能成立（真/假）"),
         Function("exact", _exact, "exact(x)：按印出的数值精确计算（表中的分值），不按舍入区间"),
+        Function("ulp", _ulp, "ulp(x)：x 末位的一个单位（16.58% → 0.01%），按精确数计算"),
         Function("all", _all, "all(列表)：都为真"),
         Function("cell", _cell, "cell(栏名)：表中本行该栏的数（没有这一栏时为 none）"),
         Function("cells", _cells, "cells(栏名, …)：表中本行这些栏的数（列表，没有的栏不计）"),

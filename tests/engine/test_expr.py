@@ -104,3 +104,29 @@ def test_divide_each_gives_amounts_with_their_intervals():
     r = make_quantity(Decimal("98.59"), 2, "%")
     (b,) = evaluate(parse("divide_each(items, rates)"), Context({"items": [a], "rates": [r]}))
     assert b.kind == "money" and b.lo < Decimal("272.46") < b.hi
+
+
+def _one_unit_off(share: str, part: str, whole: str):
+    s = make_quantity(Decimal(share), 2, "%")
+    src = "surely(abs(exact(s) - exact(a) / exact(b)) < ulp(s) * 1.5)"
+    return ev(src, s=s, a=Q(part), b=Q(whole))
+
+
+def test_ulp_is_one_unit_of_the_last_printed_digit():
+    share = make_quantity(Decimal("22.03"), 2, "%")
+    assert ev("ulp(s)", s=share).nominal == Decimal("0.0001")
+    assert ev("ulp(m)", m=Q("183.6")).nominal == Decimal("0.1")
+    # 183.6 ÷ 833.6 = 22.02495%: one unit from 22.03%, so a last digit adjusted
+    assert _one_unit_off("22.03", "183.6", "833.6") is True
+    # 110 ÷ 584.35 = 18.82%, written 18.85%: three units, no adjustment of a last digit
+    assert _one_unit_off("18.85", "110", "584.35") is False
+
+
+def test_consistent_over_a_list_compares_each_item():
+    # 人大 2017 "占“三公”经费的8.75%…7.22%…16.81%": each share implies a whole near 2542.6,
+    # none of them the parts' own sum 833.6
+    parts = [Q("222.5"), Q("183.6"), Q("427.5")]
+    shares = [make_quantity(Decimal(v), 2, "%") for v in ("8.75", "7.22", "16.81")]
+    env = {"parts": parts, "shares": shares}
+    assert ev("consistent(divide_each(parts, shares), sum(parts))", **env) == [False] * 3
+    assert ev("any(consistent(divide_each(parts, shares), 2542.6))", **env) is True

@@ -322,3 +322,55 @@ def test_the_putuo_template_lists_its_parts_in_semicolon_segments():
     path = FIXTURES / "pdf" / "putuo-caizhengju-2024-juesuan.pdf"
     assert values(_at(path, 23, 2)) == (Decimal("2336.91"), [Decimal("2152.26"), Decimal("184.65")])
     assert values(_at(path, 23, 10)) == (Decimal("0.00"), [0, 0, 0])
+
+
+def _shr(name: str):
+    from govaudit.check import check_file, load_rules
+
+    rules = [r for r in load_rules() if r.id.startswith("GA-SHR")]
+    return check_file(str(jiangsu(name)), rules).findings
+
+
+def test_shares_named_after_the_whole_the_sentence_opens_with_are_one_list_js_renda_2018_p27():
+    """ "…“三公”经费预算支出中，因公出国（境）费支出222.5万元，占“三公”经费的26.69%；公务用车
+    购置及运行费支出183.6万元，占“三公”经费的22.03%；公务接待费支出427.5万元，占“三公”经费的
+    51.28%": the three items are the whole's list, and the whole (not stated) is their sum."""
+    (lst,) = [
+        f
+        for f in pdf_facts(jiangsu("js-renda-2018-yusuan.pdf"), "share_list")
+        if f.loc.page in (27, 28)
+    ]
+    assert [q.value for q in lst.fields["parts"]] == [
+        Decimal("222.5"),
+        Decimal("183.6"),
+        Decimal("427.5"),
+    ]
+    assert [q.text for q in lst.fields["shares"]] == ["26.69%", "22.03%", "51.28%"]
+    assert lst.fields["whole"] is None and lst.fields["whole_name"] == "“三公”经费"
+
+
+def test_a_share_adjusted_by_one_last_digit_to_make_100_is_a_note_js_renda_2018_p27():
+    """183.6 ÷ 833.6 = 22.02495% → 22.02%, written 22.03% so that 26.69 + 22.03 + 51.28 = 100
+    (the gold's js-rd18-3): an info, on that share only."""
+    (f,) = [f for f in _shr("js-renda-2018-yusuan.pdf") if f.rule == "GA-SHR-003"]
+    assert (f.rule, f.severity, f.loc.page, f.expected, f.actual) == (
+        "GA-SHR-003",
+        "info",
+        28,
+        "22.02%",
+        "22.03%",
+    )
+
+
+def test_shares_computed_against_another_whole_are_one_finding_js_renda_2017_p28():
+    """人大 2017 writes "占“三公”经费的8.75%…7.22%…16.81%" (32.78% in all): the shares of
+    222.5 / 183.6 / 427.5 in 三公 + 会议费 + 培训费. One GA-SHR-002 for the list, not three
+    GA-SHR-001."""
+    (f,) = _shr("js-renda-2017-yusuan.pdf")
+    assert (f.rule, f.severity, f.loc.page) == ("GA-SHR-002", "error", 28)
+    assert "8.75% + 7.22% + 16.81% = 32.78%" in f.message
+
+
+def test_shares_that_add_up_and_round_right_give_nothing_js_zhengxie_2019_p15():
+    """106 / 156.6 / 397.5 of 660.1: 16.06%, 23.72%, 60.22% (the gold's trap js-zx19-t5)."""
+    assert _shr("js-zhengxie-2019-yusuan-shuoming.pdf") == []

@@ -106,6 +106,60 @@ def test_one_truncated_figure_in_a_rounding_document_stays_a_finding(rules):
     ]
 
 
+# --------------------------------------------------------------------------- trailing zeros
+
+JCY_2019 = FIXTURES / "pdf" / "jiangsu" / "js-jianchayuan-2019-yusuan.pdf"
+
+
+def _changes_on(report, pages):
+    return [
+        (f.rule, f.loc.page, f.expected, f.actual)
+        for f in report.findings
+        if f.rule == "GA-CHG-001" and f.loc.page in pages
+    ]
+
+
+def test_a_document_that_drops_trailing_zeros_writes_28_1_for_28_10(rules):
+    """江苏省人民检察院 2019: its 50 two-place 万元 figures of the prose never end in 0, and
+    "28.1" is the 28.10 of a keyed statement; so "未归口管理的行政单位离退休400.02万元，增加
+    28.1万元，增加7.57%" (p28) has 28.10 ÷ 371.92 = 7.556% → 7.56%, and "提租补贴4243.61万元，
+    增加1657万元，增加64.07%" (p29) 1657.00 ÷ 2586.61 = 64.06% (the gold's js-jcy19-6, -8)."""
+    report = check_document(read_document(JCY_2019), rules)
+    profile = report.info.profile
+    assert profile.money_places == 2
+    placed, zero_ended, keyed_zero, keyed_rounded = profile.money_places_evidence
+    assert (placed, zero_ended, keyed_rounded) == (50, 0, 0) and keyed_zero >= 1
+    assert "省略末尾的 0" in profile.describe()
+    # with 住房公积金's 34.38% (js-jcy19-7) and the 10.15% of 一般公共预算 (js-jcy19-2)
+    assert sorted(_changes_on(report, (28, 29))) == [
+        ("GA-CHG-001", 28, "7.56%", "7.57%"),
+        ("GA-CHG-001", 29, "10.16%", "10.15%"),
+        ("GA-CHG-001", 29, "34.36%", "34.38%"),
+        ("GA-CHG-001", 29, "64.06%", "64.07%"),
+    ]
+    # read as ±0.05 and ±0.5, 7.57% and 64.07% would fit
+    found_ = extract(read_document(JCY_2019))
+    held, _ = run(rules, found_.facts, JCY_2019.name, HALF_UP, None)
+    actual = {f.actual for f in held if f.rule == "GA-CHG-001" and f.loc.page in (28, 29)}
+    assert actual == {"10.15%", "34.38%"}
+
+
+def test_a_document_that_keeps_its_trailing_zeros_has_no_such_convention():
+    """江苏省政协办公厅 2017 说明 writes "156.60万元": 23 of its 116 two-place figures end in 0."""
+    doc = FIXTURES / "pdf" / "jiangsu" / "js-zhengxie-2017-yusuan-shuoming.pdf"
+    profile = extract(read_document(doc)).info.profile
+    assert profile.money_places is None
+    assert profile.money_places_evidence[:2] == (116, 23)
+
+
+def test_a_document_whose_prose_rounds_a_precise_figure_is_not_read_at_two_places():
+    """Seed 001 writes "已经支出172.7万元" for the 172.66 of its own table: its fewer-place
+    figures are roundings, though its two-place figures (1 of 92) hardly ever end in 0."""
+    profile = extract(read_document(FIXTURES / "001_78e828bb90a144f1.txt")).info.profile
+    assert profile.money_places is None
+    assert profile.money_places_evidence == (92, 1, 0, 1)
+
+
 # --------------------------------------------------------------------------- repeated pages
 
 

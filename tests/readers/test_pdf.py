@@ -103,6 +103,36 @@ def test_spaces_between_chinese_and_digits_are_removed(caizhengju):
     assert "为1560.05万元" in p.text.text
 
 
+def test_text_with_its_characters_spread_apart_reads_like_any_other():
+    """江苏省人民检察院 2017 p18 and p21 print some lines with every character spread out
+    (pdfminer gives "一 般 公 共 预 算 收 入" and "17981.68 万 元 ， 与 上 年 相 比 增 加 1454.35
+    万 元 ， 增 长"); the paragraphs read as written, and the change is a change (issue 19)."""
+    from govaudit.readers import read_document
+
+    doc = read_document(FIXTURES / "pdf" / "jiangsu" / "js-jianchayuan-2017-yusuan.pdf")
+    texts = [b.text.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert any(
+        t.startswith("（1）一般公共预算收入预算17981.68万元，与上年相比增加1454.35万元")
+        for t in texts
+    )
+    assert any("支出预算17981.68万元，与上年相比增加1454.35万元，增长8.8%。" in t for t in texts)
+    from decimal import Decimal
+
+    from tests.seeds import pdf_facts
+
+    changes = [
+        f
+        for f in pdf_facts(
+            FIXTURES / "pdf" / "jiangsu" / "js-jianchayuan-2017-yusuan.pdf", "change"
+        )
+        if f.fields["change"].value == Decimal("1454.35")
+    ]
+    assert [(f.loc.page, f.fields["current"].value) for f in changes] == [
+        (18, Decimal("17981.68")),
+        (21, Decimal("17981.68")),
+    ]
+
+
 def test_headings_and_table_of_contents_lines_stay_apart(caizhengju):
     texts = [p.text.text for p in paragraphs(caizhengju)]
     assert "八、政府性基金预算财政拨款收入支出决算情况说明" in texts

@@ -23,7 +23,7 @@ holds only when the arithmetic holds cannot find the error it states).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from govaudit.extract.base.clauses import (
     CLAUSE_SEPARATORS,
@@ -34,8 +34,10 @@ from govaudit.extract.base.clauses import (
 )
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import fact_on
+from govaudit.extract.base.glossary import key
 from govaudit.extract.base.normalize import norm
 from govaudit.extract.base.quantities import clean_label
+from govaudit.extract.base.vocab import scope_qualifiers
 from govaudit.extract.document.numbering import item_number
 from govaudit.extract.sentences.artefacts import funding_figures, next_paragraphs
 from govaudit.model import MONEY_FACTORS, Fact, Quantity
@@ -49,7 +51,13 @@ KINDS: dict[str, dict[str, str]] = {
         "multiline": "分项是否分行列出",
         "alt_parts": "分项单位不一致时，把少数单位的分项按多数单位重读后的列表（否则为 none）",
         "precise_parts": "把写成整数的分项按其他分项的小数位数理解后的列表（如 223 → 223.00；否则为 none）",
-    }
+    },
+    "share_list": {
+        "parts": "各分项（列表）",
+        "shares": "各分项所写的占比（列表，与 parts 一一对应）",
+        "whole": "句中写明的整体（未写时为 none，整体即各分项之和）",
+        "whole_name": "整体的名称（如「“三公”经费」「各项合计」）",
+    },
 }
 
 MARKER = re.compile(
@@ -103,6 +111,9 @@ class _Parts:
     parts: list[Quantity]
     shares: list[Quantity | None]
     unit_class: str
+    # a share that names its whole ("占“三公”经费的26.69%"), by part: read apart from the
+    # unnamed shares, whose whole is the list's own total
+    named: list[Quantity | None] = field(default_factory=list)
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
@@ -384,13 +395,17 @@ def _parse_items(
     s = p.norm
     parts: list[Quantity] = []
     shares: list[Quantity | None] = []
+    named: list[Quantity | None] = []
     cls = unit_class
     for x, y in p.split_items(a, b, ITEM_SEPARATORS):
         txt = s[x:y].strip().rstrip("。")
         qs = [q for q in p.quantities_in(x, y) if p.top(x, q.start)]
         if txt.startswith("占") and qs and all(q.kind == "percent" for q in qs):
-            if parts and shares[-1] is None and not qs[0].approx and not named_whole(qs[0].label):
-                shares[-1] = qs[0]
+            if parts and shares[-1] is None and named[-1] is None and not qs[0].approx:
+                if named_whole(qs[0].label):
+                    named[-1] = qs[0]
+                else:
+                    shares[-1] = qs[0]
             continue
         if txt.startswith(STOP_WORDS) or (not bracketed and _YEAR_START.match(txt)):
             break
@@ -416,12 +431,15 @@ def _parse_items(
             if z.kind == "percent"
             and z.start > q.start
             and norm(z.label).startswith("占")
-            and not named_whole(z.label)
+            and not z.approx
         ]
-        shares.append(inner[0] if inner and not inner[0].approx else None)
+        share = inner[0] if inner else None
+        is_named = share is not None and bool(named_whole(share.label))
+        shares.append(None if is_named else share)
+        named.append(share if is_named else None)
     if not parts or cls is None:
         return None
-    return _Parts(parts, shares, cls)
+    return _Parts(parts, shares, cls, named)
 
 
 def _relabel(q: Quantity, label: str) -> Quantity:
@@ -538,7 +556,7 @@ def _parts_from_lines(ctx: ExtractContext, p: Prose) -> _Parts | None:
             closed = semicolons and end == "。"
     if not parts or cls is None:
         return None
-    return _Parts(parts, shares, cls)
+    return _Parts(parts, shares, cls, [None] * len(parts))
 
 
 # --------------------------------------------------------------------------- totals
@@ -702,9 +720,15 @@ def _breakdown_at(ctx: ExtractContext, p: Prose, m: re.Match[str]) -> list[Fact]
                 },
             )
         )
+        every = [sh for sh in parsed.shares if sh is not None]
+        every = every if len(every) == len(parsed.shares) else []
         for q, sh in zip(parsed.parts, parsed.shares, strict=True):
             if sh is not None:
-                facts.append(_share_fact(p, q, sh, total, parsed.parts, label_of_total(total)))
+                facts.append(
+                    _share_fact(p, q, sh, total, parsed.parts, label_of_total(total), every)
+                )
+        if every:
+            facts.append(_share_list_fact(p, parsed.parts, every, total, label_of_total(total)))
     return facts
 
 
@@ -744,9 +768,23 @@ def _inline_groups(p: Prose, a: int, b: int, *, bracketed: bool) -> list[tuple[s
         else:
             cur.parts.extend(parsed.parts)
             cur.shares.extend(parsed.shares)
+            cur.named.extend(parsed.named)
     if cur is not None:
         groups.append((dimension, cur))
     return groups
+
+
+def label_matches(label: str, name: str) -> bool:
+    """True if `label` names the same figure as `name`."""
+    if not label or not name:
+        return False
+    label, name = norm(label), norm(name)
+    if label == name:
+        return True
+    if not label.endswith(name) or len(name) < 3:
+        return False
+    prefix = label[: -len(name)]
+    return not any(w in prefix for w in scope_qualifiers())
 
 
 _NAMED_SHARE = re.compile(r"^占(?:了)?(.{2,30}?)(?:的)?(?:比例|比重)?(?:为|是)?$")
@@ -799,6 +837,7 @@ def _share_fact(
     whole: Quantity | None,
     siblings: list[Quantity],
     whole_name: str,
+    shares: list[Quantity] | None = None,
 ) -> Fact:
     return fact_on(
         p,
@@ -810,7 +849,21 @@ def _share_fact(
             "whole": whole,
             "siblings": siblings,
             "whole_name": whole_name,
+            "shares": shares or [],
         },
+    )
+
+
+def _share_list_fact(
+    p: Prose, parts: list[Quantity], shares: list[Quantity], whole: Quantity | None, name: str
+) -> Fact:
+    """A list every part of which gives its share of one whole: the shares of one whole add
+    up to 100% (one fact per list, so a list computed against another whole is one finding)."""
+    return fact_on(
+        p,
+        shares[0],
+        "share_list",
+        {"parts": parts, "shares": shares, "whole": whole, "whole_name": name},
     )
 
 
@@ -842,7 +895,14 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
         if prefix.strip() and not prefix.rstrip(" ,").endswith(("中", "中,")):
             continue
         parsed = _parse_items(p, first_amount, sb)
-        if parsed is None or any(sh is None for sh in parsed.shares):
+        if parsed is None:
+            continue
+        if parsed.unit_class == "money" and len(parsed.parts) >= 2:
+            named = _named_list(p, parsed, prefix, seen)
+            if named is not None:
+                out.extend(named)
+                continue
+        if any(sh is None for sh in parsed.shares):
             continue
         if len(parsed.parts) == 1:
             whole = _whole_named(seen, _named_in(prefix))
@@ -854,9 +914,41 @@ def _share_lists(p: Prose, covered: set[int], seen: dict[str, Quantity]) -> list
             continue
         # every part carries its share: the list is a whole, whatever the shares add up to
         # (three shares that miss 100% are GA-SHR-001's to report, not a reason to look away)
-        for q, sh in zip(parsed.parts, parsed.shares, strict=True):
-            out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计"))  # type: ignore[arg-type]
+        shares: list[Quantity] = list(parsed.shares)  # type: ignore[arg-type]
+        for q, sh in zip(parsed.parts, shares, strict=True):
+            out.append(_share_fact(p, q, sh, None, parsed.parts, "各项合计", shares))
+        out.append(_share_list_fact(p, parsed.parts, shares, None, "各项合计"))
     return out
+
+
+def _named_list(
+    p: Prose, parsed: _Parts, prefix: str, seen: dict[str, Quantity]
+) -> list[Fact] | None:
+    """ "…“三公”经费预算支出中，因公出国（境）费支出222.5万元，占“三公”经费的26.69%；公务用车
+    购置及运行费支出183.6万元，占“三公”经费的22.03%；公务接待费支出427.5万元，占“三公”经费的
+    51.28%" (江苏省人大常委会办公厅 2018 部门预算 第27页): the sentence opens with the whole
+    ("…“三公”经费…中，") and every part gives its share of that whole by name. The parts are
+    then the whole's own items, and the whole, not stated here, is their sum. A whole stated
+    earlier under that name is shares.py's (each share against the stated figure)."""
+    if any(n is None for n in parsed.named) or any(sh is not None for sh in parsed.shares):
+        return None
+    names = {key(named_whole(n.label)) for n in parsed.named if n is not None}
+    if len(names) != 1:
+        return None
+    (name,) = names
+    if len(name) < 2 or name not in key(prefix):
+        return None
+    shares: list[Quantity] = [n for n in parsed.named if n is not None]
+    whole_name = named_whole(shares[0].label)
+    if any(label_matches(label, whole_name) for label in seen):
+        return None
+    return [
+        *(
+            _share_fact(p, q, sh, None, parsed.parts, whole_name, shares)
+            for q, sh in zip(parsed.parts, shares, strict=True)
+        ),
+        _share_list_fact(p, parsed.parts, shares, None, whole_name),
+    ]
 
 
 def _whole_named(seen: dict[str, Quantity], name: str) -> Quantity | None:

@@ -12,8 +12,7 @@ from govaudit.extract.base.clauses import clause_start
 from govaudit.extract.base.context import ExtractContext, Prose
 from govaudit.extract.base.facts import fact_on
 from govaudit.extract.base.normalize import norm
-from govaudit.extract.base.vocab import scope_qualifiers
-from govaudit.extract.sentences.breakdowns import named_whole
+from govaudit.extract.sentences.breakdowns import label_matches, named_whole
 from govaudit.model import Fact, Quantity
 
 KINDS: dict[str, dict[str, str]] = {
@@ -23,21 +22,9 @@ KINDS: dict[str, dict[str, str]] = {
         "whole": "整体数（句中点名的合计；未说明时为 none）",
         "siblings": "同一列举中的全部分项（整体未说明时其和即整体）",
         "whole_name": "整体的名称",
+        "shares": "同一列举中各分项所写的占比（列表；每个分项都写了占比时才有，否则为空）",
     }
 }
-
-
-def label_matches(label: str, name: str) -> bool:
-    """True if `label` names the same figure as `name`."""
-    if not label or not name:
-        return False
-    label, name = norm(label), norm(name)
-    if label == name:
-        return True
-    if not label.endswith(name) or len(name) < 3:
-        return False
-    prefix = label[: -len(name)]
-    return not any(w in prefix for w in scope_qualifiers())
 
 
 def extract(ctx: ExtractContext) -> list[Fact]:
@@ -98,5 +85,6 @@ def _share(p: Prose, share: Quantity, name: str, seen: dict[str, Quantity]) -> F
             "whole": whole,
             "siblings": [],
             "whole_name": name,
+            "shares": [],
         },
     )
