@@ -22,10 +22,10 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govaudit import baseline as baselines
 from govaudit.check import check_file
@@ -35,6 +35,9 @@ from govaudit.extract.base.context import ExtractSettings
 from govaudit.model import FileReport
 from govaudit.report.summary import FileSummary, RuleTally, summarize
 from govaudit.spool import Spool, SpoolFile, Where
+
+if TYPE_CHECKING:  # the process pool is imported only by a run with -j > 1
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[str], None]  # called with each finished file's path
 Key = tuple[str, str, str]  # a baseline entry's (rule, file name, fingerprint)
@@ -264,6 +267,8 @@ def _parallel(
     index: baselines.Index,
     spool: Spool,
 ) -> Iterator[Done]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     workers = min(jobs, len(files))
     pool = ProcessPoolExecutor(
         max_workers=workers,
