@@ -76,25 +76,27 @@ def _percent_convention(
     accepted; in a document that rounds, a truncated one is a finding at the rule's own
     severity; where nothing else tells, it is at most a warning that says so. A value that
     fits neither convention is always reported as the rule says."""
-    # a percentage tells once, however many rules read it (GA-SHR-001 and GA-SHR-003 read
-    # the same share): counted by the fact that holds it
-    half: set[int] = set()
+    # first the failed relations that truncation would explain (few): only when there is
+    # one are the held relations read again, to count the percentages that fit half-up only
     cut: dict[int, Applied] = {}
     for i, (rule, fact, (status, _finding, _figures)) in enumerate(results):
-        if status not in ("held", "failed") or not _has_percent(fact):
-            continue
-        if status == "failed":
+        if status == "failed" and _has_percent(fact):
             alt = apply(rule, fact, doc_name, rounding, TRUNCATE, places)
             if alt is not None and alt[0] == "held":
                 cut[i] = alt
-        elif "exact(" not in rule.assert_src:
-            # a rule that takes the printed amounts as exact (GA-SHR-003) says nothing about
-            # how the percentage was cut: the amounts themselves are rounded
-            alt = apply(rule, fact, doc_name, rounding, CUT_ONLY, places)
-            if alt is not None and alt[0] == "failed":
-                half.add(id(fact))
     if not cut:
         return results
+    # a percentage tells once, however many rules read it (GA-SHR-001 and GA-SHR-003 read
+    # the same share): counted by the fact that holds it
+    half: set[int] = set()
+    for rule, fact, (status, _finding, _figures) in results:
+        if status != "held" or "exact(" in rule.assert_src or not _has_percent(fact):
+            # a rule that takes the printed amounts as exact (GA-SHR-003) says nothing about
+            # how the percentage was cut: the amounts themselves are rounded
+            continue
+        alt = apply(rule, fact, doc_name, rounding, CUT_ONLY, places)
+        if alt is not None and alt[0] == "failed":
+            half.add(id(fact))
     seen = convention(len(half), len(cut))
     out = list(results)
     for i, alt in cut.items():
