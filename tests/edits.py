@@ -23,7 +23,7 @@ from pdfminer.psparser import PSLiteral
 
 from govaudit.check import check_document
 from govaudit.model import Document, Paragraph, Table, Text
-from tests.seeds import read
+from tests.seeds import every_finding, read
 
 
 def _edit_text(t: Text, old: str, new: str) -> int:
@@ -64,8 +64,7 @@ def edited_findings(
     assert all(applied.values()), applied
     report = check_document(doc, [r for r in rules if r.id.startswith(prefix)])
     # every failed relation, those folded under another finding of their defect too
-    every = [x for f in report.findings for x in (f, *f.also)]
-    return [(f.rule, f.loc.line, f.expected, f.actual) for f in every]
+    return [(f.rule, f.loc.line, f.expected, f.actual) for f in every_finding(report)]
 
 
 def _pdf(v: object) -> str:

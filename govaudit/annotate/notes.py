@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from govaudit.model import Finding
-from govaudit.report import figures_text
+from govaudit.report import SEVERITY_WORDS, also_lines, figures_text
 
-SEVERITY = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+SEVERITY = SEVERITY_WORDS
 AUTHOR = "govaudit"
 INITIALS = "GA"
 
@@ -32,14 +29,7 @@ def note(f: Finding, lang: str = "zh", *, unplaced: bool = False) -> str:
     shown = figures_text(f, en)
     if shown:
         lines.append(shown)
-    for x in f.also:
-        where = x.loc.describe_en() if en else x.loc.describe()
-        message = x.message_en if en and x.message_en else x.message
-        lines.append(
-            f"also breaks {x.rule} at {where}: {message}"
-            if en
-            else f"同时导致 {x.rule}（{where}）：{message}"
-        )
+    lines.extend(also_lines(f, en))
     places = [
         (path + " " if path else "") + (rl.describe_en() if en else rl.describe())
         for rl, path in zip(f.related, f.related_paths or ("",) * len(f.related), strict=False)

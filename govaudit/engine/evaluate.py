@@ -13,6 +13,7 @@ from govaudit.engine.expr import (
     ExpressionError,
     as_interval,
     as_printed,
+    calls_in,
     eval_template,
     evaluate,
     show,
@@ -90,7 +91,7 @@ def _percent_convention(
     # the same share): counted by the fact that holds it
     half: set[int] = set()
     for rule, fact, (status, _finding, _figures) in results:
-        if status != "held" or "exact(" in rule.assert_src or not _has_percent(fact):
+        if status != "held" or "exact" in calls_in(rule.assert_) or not _has_percent(fact):
             # a rule that takes the printed amounts as exact (GA-SHR-003) says nothing about
             # how the percentage was cut: the amounts themselves are rounded
             continue

@@ -284,6 +284,13 @@ def figures_text(f: Finding, en: bool, sep: str = " · ") -> str:
     return sep.join(parts)
 
 
+# the severity as the reports name it, by report language
+SEVERITY_WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
 def also_lines(f: Finding, en: bool) -> list[str]:
     """The relations the finding's figure also broke, one line each: "同时导致 GA-XREF-001
     第24行：一般公共预算财政拨款收入前后不一致：…"."""

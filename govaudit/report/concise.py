@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govaudit.model import Finding
-from govaudit.report import Output, Run, figure_column
+from govaudit.report import SEVERITY_WORDS, Output, Run, figure_column
 from govaudit.report.summary import coverage, nothing_checked
 
 
@@ -27,10 +27,7 @@ def place(f: Finding, en: bool) -> str:
     return loc.describe_en() if en else loc.describe()
 
 
-SEVERITY = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+SEVERITY = SEVERITY_WORDS
 
 
 def lines(run: Run) -> Iterator[str]:

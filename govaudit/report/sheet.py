@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from govaudit.model import Finding, Location, _column_letter
-from govaudit.report import Output, Run, also_lines
+from govaudit.report import SEVERITY_WORDS, Output, Run, also_lines
 from govaudit.report.summary import coverage, file_counts, nothing_checked, verdict
 
 HEADINGS = {
@@ -105,10 +105,7 @@ FILE_HEADINGS = {
         "note",
     ),
 }
-SEVERITY = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+SEVERITY = SEVERITY_WORDS
 VERDICT = {
     "zh": {
         "unreadable": "无法读取",
@@ -230,18 +227,7 @@ def rows(run: Run) -> Iterator[list[Any]]:
         who = _identity(r.info)
         if r.status == "error":
             msg = (r.error_en if en and r.error_en else r.error) or ""
-            yield [
-                r.path,
-                *who,
-                None,
-                None,
-                "",
-                "",
-                "",
-                VERDICT[lang]["unreadable"],
-                msg,
-                *NO_FIGURES,
-            ]
+            yield _file_row(r.path, who, VERDICT[lang]["unreadable"], msg)
             continue
         for f in r.findings:
             if not run.shown(f):
@@ -270,18 +256,12 @@ def rows(run: Run) -> Iterator[list[Any]]:
                 if en
                 else f"未能核对任何关系：没有找到可以核对的数字关系（{c.unverified} 项无法验证）"
             )
-            yield [
-                r.path,
-                *who,
-                None,
-                None,
-                "",
-                "",
-                "",
-                VERDICT[lang]["nothing_checked"],
-                msg,
-                *NO_FIGURES,
-            ]
+            yield _file_row(r.path, who, VERDICT[lang]["nothing_checked"], msg)
+
+
+def _file_row(path: str, who: list[Any], status: str, message: str) -> list[Any]:
+    """A row about the whole file (unreadable, nothing checked): no place, rule or figures."""
+    return [path, *who, None, None, "", "", "", status, message, *NO_FIGURES]
 
 
 def _safe(value: Any) -> Any:

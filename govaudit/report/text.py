@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from govaudit.model import FileReport, Finding, Location, TableRow
-from govaudit.report import Output, Run, also_lines, figure_span, figures_text
+from govaudit.report import SEVERITY_WORDS, Output, Run, also_lines, figure_span, figures_text
 from govaudit.report.summary import (
     FileSummary,
     RuleStats,
@@ -28,7 +28,7 @@ from govaudit.report.summary import (
     visible,
 )
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ZH = SEVERITY_WORDS["zh"]
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from govaudit.check import check_document, load_rules
 from govaudit.extract import extract
 from govaudit.model import Table
-from tests.seeds import FIXTURES, read
+from tests.seeds import FIXTURES, every_finding, read
 
 JS = FIXTURES / "pdf" / "jiangsu"
 TABLES_2019 = JS / "js-zhengxie-2019-yusuan-biao.pdf"
@@ -59,7 +59,7 @@ def test_the_three_gong_subtotal_is_the_sum_of_its_group():
 def test_the_procurement_outline_adds_up_by_level():
     # 公开12表: 一、货物A 350.00 = 办公设备购置费 300.00 + 省政协专项会议 50.00
     doc = _edited_cell(TABLES_2019, "300.00", "310.00", "采购品目大类")
-    msgs = [x.message for f in _check(doc).findings for x in (f, *f.also) if x.rule == "GA-TAB-001"]
+    msgs = [f.message for f in every_finding(_check(doc)) if f.rule == "GA-TAB-001"]
     assert any("「一、货物A」" in m and "350.00" in m for m in msgs)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govaudit.extract import extract
 from govaudit.readers.text import read_text
-from tests.seeds import SEED_001, SEED_002, SEED_003, seed_facts
+from tests.seeds import SEED_001, SEED_002, SEED_003, every_finding, seed_facts
 
 
 def edited(path, line: int, old: str, new: str) -> str:
@@ -20,7 +20,7 @@ def edited(path, line: int, old: str, new: str) -> str:
 
 def xref(report, rule="GA-XREF-002"):
     """The findings of `rule`, those folded under another finding of their defect too."""
-    return [x for f in report.findings for x in (f, *f.also) if x.rule == rule]
+    return [f for f in every_finding(report) if f.rule == rule]
 
 
 def keyed(text: str, line: int):

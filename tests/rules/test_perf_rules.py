@@ -7,30 +7,23 @@ import pytest
 
 from govaudit.check import check_file, load_rules
 from govaudit.extract.base.context import ExtractSettings
-from tests.seeds import SEED_000, SEED_001
-
-
-def every(report):
-    """Every failed relation: the findings and those folded under them (one defect, one
-    finding: causes.py; how they are grouped is tested in tests/test_causes.py)."""
-    found = [x for f in report.findings for x in (f, *f.also)]
-    return sorted(found, key=lambda f: f.loc.line or 0)
+from tests.seeds import SEED_000, SEED_001, every_finding
 
 
 def perf(report):
     return [
         (f.rule, f.loc.line, f.expected, f.actual)
-        for f in every(report)
+        for f in every_finding(report)
         if f.rule.startswith("GA-PERF")
     ]
 
 
 def lines_of(report, rule):
-    return [f.loc.line for f in every(report) if f.rule == rule]
+    return [f.loc.line for f in every_finding(report) if f.rule == rule]
 
 
 def message(report, rule, line):
-    (f,) = [f for f in every(report) if f.rule == rule and f.loc.line == line]
+    (f,) = [f for f in every_finding(report) if f.rule == rule and f.loc.line == line]
     return f
 
 
